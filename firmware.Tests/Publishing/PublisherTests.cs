@@ -1,0 +1,439 @@
+using System;
+using System.Collections;
+using EspCollector.Core.Publishing;
+using EspCollector.Tests.Doubles;
+using nanoFramework.TestFramework;
+
+namespace EspCollector.Tests.Publishing
+{
+    /// <summary>
+    /// The publisher against an in-memory broker on the virtual clock: session, status and last will,
+    /// discovery (retained, again on HA's birth message, removal of dropped meters), availability,
+    /// store-and-forward across broker outages with pacing, and reconnect backoff with fresh transports.
+    /// </summary>
+    [TestClass]
+    public class PublisherTests
+    {
+        private const string Base = "espcollector/espcollector-a1b2c3/";
+        private const string DiscoveryStart = "homeassistant/sensor/espcollector-a1b2c3/";
+
+        [TestMethod]
+        public void ConnectingPublishesOnlineRetainedWithOfflineAsTheLastWill()
+        {
+            Fixture f = new Fixture(null);
+
+            f.Publisher.Service();
+
+            Assert.IsTrue(f.Publisher.IsConnected);
+            Assert.AreEqual("online", f.Broker.RetainedText(Base + "status"));
+            TransportConnectOptions options = f.Broker.LastTransport.Options;
+            Assert.AreEqual(Base + "status", options.WillTopic);
+            Assert.AreEqual("offline", options.WillMessage);
+            Assert.IsTrue(options.WillRetain);
+            Assert.AreEqual("espcollector-a1b2c3", options.ClientId);
+            Assert.AreEqual(30, options.KeepAliveSeconds);
+            Assert.IsTrue(f.Broker.LastTransport.IsSubscribed(Base + "cmd/relay"));
+            Assert.IsFalse(f.Broker.LastTransport.IsSubscribed(Base + "cmd/relay/result"), "results do not loop back");
+            Assert.IsTrue(f.Broker.LastTransport.IsSubscribed("homeassistant/status"));
+
+            f.Broker.CutWithWill(f.Broker.LastTransport);
+            Assert.AreEqual("offline", f.Broker.RetainedText(Base + "status"), "the broker publishes the will");
+        }
+
+        [TestMethod]
+        public void DiscoveryIsRetainedPacedAndSentAgainWhenHomeAssistantComesOnline()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.Service();
+            Assert.AreEqual(0, f.Broker.CountRetained(DiscoveryStart), "nothing before the sweep window ends");
+
+            f.Run(2000, 100);
+
+            int entries = f.Publisher.Discovery.Entries.Length;
+            Assert.AreEqual(entries, f.Broker.CountRetained(DiscoveryStart));
+            string voltageTopic = DiscoveryStart + "meter_main_voltage_l1/config";
+            Assert.AreEqual(1, f.Broker.MessagesOn(voltageTopic).Count);
+            Assert.IsTrue(((BrokerMessage)f.Broker.MessagesOn(voltageTopic)[0]).Retain);
+            Hashtable config = TestJson.ParseObject(f.Broker.RetainedText(voltageTopic));
+            Assert.IsNull(HomeAssistantSensorSchema.Validate(config));
+
+            f.Broker.Inject("homeassistant/status", "offline", false);
+            f.Run(1000, 100);
+            Assert.AreEqual(1, f.Broker.MessagesOn(voltageTopic).Count, "offline birth changes nothing");
+
+            f.Broker.Inject("homeassistant/status", "online", false);
+            f.Run(1000, 100);
+            Assert.AreEqual(2, f.Broker.MessagesOn(voltageTopic).Count, "sent again after HA restarted");
+        }
+
+        [TestMethod]
+        public void DiscoveryIsPacedPerServiceCall()
+        {
+            PublishingSettings settings = Fixture.DefaultSettings();
+            settings.DiscoveryMessagesPerService = 3;
+            settings.DiscoverySweepMilliseconds = 0;
+            Fixture f = new Fixture(settings);
+
+            f.Publisher.Service();
+            Assert.AreEqual(3, f.Broker.CountRetained(DiscoveryStart));
+
+            f.Publisher.Service();
+            Assert.AreEqual(6, f.Broker.CountRetained(DiscoveryStart));
+        }
+
+        [TestMethod]
+        public void EntitiesOfAMeterRemovedWhileOfflineAreDeletedOnTheNextConnect()
+        {
+            Fixture first = new Fixture(null);
+            first.Run(3000, 100);
+            Assert.IsTrue(first.Broker.CountRetained(DiscoveryStart + "meter_sub_") > 0);
+            first.Publisher.Stop();
+
+            // Same broker (its retained messages survive), new boot with "sub" removed from the configuration.
+            Fixture second = new Fixture(null, first.Broker);
+            second.Publisher.Configure(new MeterDevice[] { Fixture.MainMeter() }, null);
+            second.Run(3000, 100);
+
+            Assert.AreEqual(0, second.Broker.CountRetained(DiscoveryStart + "meter_sub_"), "sub's entities removed");
+            Assert.AreEqual(9, second.Broker.CountRetained(DiscoveryStart + "meter_main_"), "main's kept");
+            Assert.AreEqual(8, second.Broker.CountRetained(DiscoveryStart + "collector_"));
+        }
+
+        [TestMethod]
+        public void EntitiesOfAMeterRemovedAtRunTimeAreDeleted()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.SetMeterAvailability("sub", true);
+            f.Run(3000, 100);
+            Assert.AreEqual("online", f.Broker.RetainedText(Base + "meter/sub/availability"));
+
+            f.Publisher.Configure(new MeterDevice[] { Fixture.MainMeter() }, null);
+            f.Run(3000, 100);
+
+            Assert.AreEqual(0, f.Broker.CountRetained(DiscoveryStart + "meter_sub_"));
+            Assert.IsFalse(f.Broker.HasRetained(Base + "meter/sub/availability"), "retained availability cleared");
+            Assert.AreEqual(9, f.Broker.CountRetained(DiscoveryStart + "meter_main_"));
+        }
+
+        [TestMethod]
+        public void AvailabilityFollowsTheBusMasterAndIsRepublishedOnReconnect()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.Service();
+            Assert.AreEqual("offline", f.Broker.RetainedText(Base + "meter/main/availability"), "offline until the bus master says otherwise");
+
+            f.Publisher.SetMeterAvailability("main", true);
+            f.Publisher.Service();
+            Assert.AreEqual("online", f.Broker.RetainedText(Base + "meter/main/availability"));
+
+            f.Publisher.SetMeterAvailability("main", false);
+            f.Publisher.Service();
+            Assert.AreEqual("offline", f.Broker.RetainedText(Base + "meter/main/availability"));
+            int before = f.Broker.MessagesOn(Base + "meter/main/availability").Count;
+
+            f.Broker.Stop();
+            f.Run(100, 100);
+            f.Broker.Start();
+            f.Run(5000, 100);
+            Assert.AreEqual(before + 1, f.Broker.MessagesOn(Base + "meter/main/availability").Count);
+        }
+
+        [TestMethod]
+        public void ReadingsMadeWhileTheBrokerIsDownArriveInOrderAfterItReturns()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.Service();
+            f.Broker.Stop();
+
+            for (int i = 0; i < 20; i++)
+            {
+                Assert.IsTrue(f.Publisher.PublishMeterState(f.Snapshot(i)));
+                f.Run(1000, 250);
+            }
+
+            Assert.AreEqual(20, f.Publisher.BufferedMessages);
+            Assert.AreEqual(0, f.Broker.MessagesOn(Base + "meter/main/state").Count);
+
+            f.Broker.Start();
+            f.Run(400000, 500);
+
+            ArrayList states = f.Broker.MessagesOn(Base + "meter/main/state");
+            Assert.AreEqual(20, states.Count);
+            for (int i = 0; i < 20; i++)
+            {
+                Hashtable state = TestJson.ParseObject(((BrokerMessage)states[i]).Text);
+                Assert.AreEqual((double)(200 + i), (double)state["voltage_l1"], "order kept");
+                Assert.AreEqual(1, ((BrokerMessage)states[i]).QualityOfService);
+            }
+
+            Assert.AreEqual(0, f.Publisher.BufferedMessages);
+            Assert.AreEqual(0L, f.Publisher.DroppedMessages);
+        }
+
+        [TestMethod]
+        public void ReplayIsPacedAfterReconnect()
+        {
+            PublishingSettings settings = Fixture.DefaultSettings();
+            settings.ReplayMessagesPerSecond = 5;
+            settings.ReplayBurst = 5;
+            settings.BufferMessages = 64;
+            Fixture f = new Fixture(settings);
+            f.Broker.Available = false;
+            for (int i = 0; i < 30; i++)
+            {
+                f.Publisher.PublishMeterState(f.Snapshot(i));
+            }
+
+            f.Publisher.Service();
+            Assert.AreEqual(0, f.Broker.MessagesOn(Base + "meter/main/state").Count);
+
+            f.Broker.Start();
+            f.Clock.AdvanceMilliseconds(1000);
+            f.Publisher.Service();
+            Assert.IsTrue(f.Publisher.IsConnected);
+            Assert.AreEqual(5, f.Broker.MessagesOn(Base + "meter/main/state").Count, "the burst");
+
+            f.Run(1000, 50);
+            Assert.AreEqual(10, f.Broker.MessagesOn(Base + "meter/main/state").Count, "then 5 per second");
+
+            f.Run(4000, 50);
+            Assert.AreEqual(30, f.Broker.MessagesOn(Base + "meter/main/state").Count);
+        }
+
+        [TestMethod]
+        public void TheRingBoundIsKeptAndDropsAreCountedAndPublishedInHealth()
+        {
+            PublishingSettings settings = Fixture.DefaultSettings();
+            settings.BufferMessages = 4;
+            Fixture f = new Fixture(settings);
+            f.Broker.Available = false;
+
+            for (int i = 0; i < 10; i++)
+            {
+                f.Publisher.PublishMeterState(f.Snapshot(i));
+            }
+
+            Assert.AreEqual(4, f.Publisher.BufferedMessages);
+            Assert.AreEqual(6L, f.Publisher.DroppedMessages);
+
+            f.Broker.Start();
+            f.Run(5000, 100);
+            ArrayList states = f.Broker.MessagesOn(Base + "meter/main/state");
+            Assert.AreEqual(4, states.Count);
+            Assert.AreEqual(206.0, (double)TestJson.ParseObject(((BrokerMessage)states[0]).Text)["voltage_l1"], "the newest four survive");
+
+            f.Publisher.PublishHealth(new HealthSnapshot());
+            f.Publisher.Service();
+            Hashtable health = TestJson.ParseObject(f.Broker.LastTextOn(Base + "health"));
+            Assert.AreEqual(6.0, (double)health["dropped"]);
+            Assert.AreEqual(0.0, (double)health["buffered"]);
+            Assert.AreEqual(-61.0, (double)health["rssi"]);
+            Assert.AreEqual("0.9.0", (string)health["firmware"]);
+        }
+
+        [TestMethod]
+        public void AMessageTheBrokerDidNotAcceptStaysQueuedAndTheSessionIsRenewed()
+        {
+            Fixture f = new Fixture(null);
+            f.Run(3000, 100);
+            int sessions = f.Publisher.Connection.Sessions;
+
+            f.Broker.AcceptPublishes = false;
+            f.Publisher.PublishMeterState(f.Snapshot(1));
+            f.Publisher.Service();
+            Assert.AreEqual(1, f.Publisher.BufferedMessages, "kept for the next session");
+            Assert.IsFalse(f.Publisher.IsConnected);
+
+            f.Broker.AcceptPublishes = true;
+            f.Run(5000, 100);
+            Assert.AreEqual(sessions + 1, f.Publisher.Connection.Sessions);
+            Assert.AreEqual(1, f.Broker.MessagesOn(Base + "meter/main/state").Count);
+        }
+
+        [TestMethod]
+        public void ReconnectUsesAFreshTransportEachTimeWithJitteredExponentialBackoff()
+        {
+            Fixture f = new Fixture(null);
+            f.Broker.Available = false;
+            long[] attemptTimes = new long[8];
+            int attempts = 0;
+            while (attempts < attemptTimes.Length)
+            {
+                int before = f.Broker.ConnectAttempts;
+                f.Publisher.Service();
+                if (f.Broker.ConnectAttempts > before)
+                {
+                    attemptTimes[attempts++] = f.Clock.MonotonicMicroseconds;
+                }
+
+                f.Clock.AdvanceMilliseconds(10);
+            }
+
+            Assert.AreEqual(8, f.Broker.TransportsCreated, "one transport per attempt");
+            for (int i = 1; i < attemptTimes.Length; i++)
+            {
+                long step = ReconnectBackoff.StepMicroseconds(i, 1000000, 300000000);
+                long gap = attemptTimes[i] - attemptTimes[i - 1];
+                Assert.IsTrue(gap >= step / 2 && gap <= step + 10000, "gap " + i.ToString() + " = " + gap.ToString());
+            }
+
+            f.Network.Connected = false;
+            f.Broker.Start();
+            int attemptsWithoutNetwork = f.Broker.ConnectAttempts;
+            f.Run(600000, 1000);
+            Assert.AreEqual(attemptsWithoutNetwork, f.Broker.ConnectAttempts, "no attempts while WiFi is down");
+
+            f.Network.Connected = true;
+            f.Run(1000, 100);
+            Assert.IsTrue(f.Publisher.IsConnected);
+            Assert.AreEqual(0, f.Publisher.Connection.FailedAttempts);
+        }
+
+        [TestMethod]
+        public void ADroppedSessionIsDisposedAndReplacedAfterTheFirstBackoffStep()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.Service();
+            MemoryTransport first = f.Broker.LastTransport;
+
+            f.Broker.CutWithWill(first);
+            f.Publisher.Service();
+            Assert.IsTrue(first.IsDisposed);
+            Assert.IsFalse(f.Publisher.IsConnected);
+
+            f.Run(1000, 10);
+            Assert.IsTrue(f.Publisher.IsConnected);
+            Assert.AreNotSame(first, f.Broker.LastTransport);
+            Assert.AreEqual("online", f.Broker.RetainedText(Base + "status"), "online again after the will");
+        }
+
+        [TestMethod]
+        public void StateBeforeTheClockIsSynchronizedIsFlaggedNotBackdated()
+        {
+            Fixture f = new Fixture(null, null, false);
+            f.Publisher.PublishMeterState(f.Snapshot(0));
+            f.Run(100, 100);
+
+            Hashtable state = TestJson.ParseObject(f.Broker.LastTextOn(Base + "meter/main/state"));
+            Assert.AreEqual(TestJson.Null, state["ts"]);
+            Assert.AreEqual(false, (bool)state["time_synchronized"]);
+        }
+
+        [TestMethod]
+        public void EventsArePublishedInOrderWithReadings()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.PublishEvent(CollectorEventKind.Reboot, null, "power_on");
+            f.Publisher.PublishMeterState(f.Snapshot(0));
+            f.Publisher.PublishEvent(CollectorEventKind.MeterReset, "main", null);
+            f.Run(1000, 100);
+
+            ArrayList log = f.Broker.Log;
+            int reboot = -1;
+            int state = -1;
+            int reset = -1;
+            for (int i = 0; i < log.Count; i++)
+            {
+                BrokerMessage message = (BrokerMessage)log[i];
+                if (message.Topic == Base + "event" && message.Text.IndexOf("reboot") >= 0)
+                {
+                    reboot = i;
+                }
+                else if (message.Topic == Base + "meter/main/state")
+                {
+                    state = i;
+                }
+                else if (message.Topic == Base + "event" && message.Text.IndexOf("meter_reset") >= 0)
+                {
+                    reset = i;
+                }
+            }
+
+            Assert.IsTrue(reboot >= 0 && reboot < state && state < reset);
+            Hashtable rebootEvent = TestJson.ParseObject(((BrokerMessage)log[reboot]).Text);
+            Assert.AreEqual("power_on", (string)rebootEvent["detail"]);
+        }
+
+        [TestMethod]
+        public void UnknownMetersAndChannelsAreNotPublished()
+        {
+            Fixture f = new Fixture(null);
+            Assert.IsFalse(f.Publisher.PublishMeterState(new MeterStateSnapshot("nosuch", 1)));
+            Assert.IsFalse(f.Publisher.PublishPulseState(new PulseChannelSnapshot("nosuch")));
+            Assert.AreEqual(0, f.Publisher.BufferedMessages);
+        }
+
+        /// <summary>A publisher wired to a memory broker, a fake network and the virtual clock.</summary>
+        internal sealed class Fixture
+        {
+            public readonly VirtualClock Clock = new VirtualClock();
+            public readonly MemoryBroker Broker;
+            public readonly FakeNetworkStatus Network = new FakeNetworkStatus();
+            public readonly RecordingCommandActions Actions = new RecordingCommandActions();
+            public readonly Publisher Publisher;
+
+            public Fixture(PublishingSettings settings)
+                : this(settings, null, true)
+            {
+            }
+
+            public Fixture(PublishingSettings settings, MemoryBroker broker)
+                : this(settings, broker, true)
+            {
+            }
+
+            public Fixture(PublishingSettings settings, MemoryBroker broker, bool synchronized)
+            {
+                Broker = broker ?? new MemoryBroker();
+                if (synchronized)
+                {
+                    Clock.SynchronizeTo(new DateTime(2025, 3, 1, 12, 0, 0));
+                }
+
+                Publisher = new Publisher(settings ?? DefaultSettings(), Clock, Clock, Network, Broker, Actions);
+                MeterDevice sub = new MeterDevice("sub", 7, new string[] { "power", "energy_total" });
+                Publisher.Configure(new MeterDevice[] { MainMeter(), sub }, new PulseChannelDevice[] { new PulseChannelDevice("heatpump", 1000, "main") });
+            }
+
+            public static PublishingSettings DefaultSettings()
+            {
+                PublishingSettings settings = new PublishingSettings();
+                settings.FirmwareVersion = "0.9.0";
+                settings.Board = "esp32-devkitc";
+                return settings;
+            }
+
+            public static MeterDevice MainMeter()
+            {
+                MeterDevice main = new MeterDevice("main", 1, new string[]
+                {
+                    "voltage_l1", "voltage_l2", "voltage_l3", "current_l1", "power", "power_factor", "frequency", "energy_import", "energy_export",
+                });
+                main.Manufacturer = "Compere";
+                main.Model = "KPM33B";
+                main.SerialNumber = "12345678";
+                return main;
+            }
+
+            public MeterStateSnapshot Snapshot(int index)
+            {
+                MeterStateSnapshot snapshot = new MeterStateSnapshot("main", 4);
+                snapshot.Add("voltage_l1", "V", 200 + index, true);
+                snapshot.Add("energy_import", "kWh", 1000 + index * 0.5, true);
+                return snapshot;
+            }
+
+            /// <summary>Calls Service every <paramref name="stepMilliseconds"/> for <paramref name="milliseconds"/>.</summary>
+            public void Run(int milliseconds, int stepMilliseconds)
+            {
+                for (int elapsed = 0; elapsed < milliseconds; elapsed += stepMilliseconds)
+                {
+                    Publisher.Service();
+                    Clock.AdvanceMilliseconds(stepMilliseconds);
+                }
+
+                Publisher.Service();
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using EspCollector.Core.Ports;
+using EspCollector.Core.Publishing;
+using EspCollector.Core.Pulses;
+using EspCollector.Core.Storage;
+
+namespace EspCollector.Core.App
+{
+    /// <summary>
+    /// Everything the collector needs from the board, as ports: the ESP32 adapters fill it in
+    /// firmware/Program.cs, the host twin with simulators and host adapters.
+    /// </summary>
+    public sealed class CollectorPorts
+    {
+        public IClock Clock;
+        public IWallClock WallClock;
+
+        /// <summary>The RS485 bus UART.</summary>
+        public ISerialLine BusLine;
+
+        /// <summary>GPIO edge capture or the chip's hardware pulse counters.</summary>
+        public IPulseCapture PulseCapture;
+
+        /// <summary>Slots for the pulse totals record (kept apart from the configuration record).</summary>
+        public IRecordStore TotalsStore;
+
+        public INetworkStatus Network;
+        public IMessageTransportFactory TransportFactory;
+        public ISystemControl System;
+
+        /// <summary>Firmware version reported in health and the Home Assistant device registry.</summary>
+        public string FirmwareVersion = "0.1.0";
+    }
+}

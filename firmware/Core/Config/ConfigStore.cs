@@ -1,0 +1,110 @@
+using System.Collections;
+using EspCollector.Core.Storage;
+
+namespace EspCollector.Core.Config
+{
+    /// <summary>
+    /// Keeps the configuration in a <see cref="PowerSafeRecord"/> (record kind 'C'), the same write-new-then-switch
+    /// scheme as the pulse totals: a power cut during save leaves the previous configuration loadable.
+    /// </summary>
+    public sealed class ConfigStore
+    {
+        public const byte RecordKind = (byte)'C';
+
+        /// <summary>
+        /// Slot size to give the record store: room for every key at its longest, 16 meters and 8 linked channels
+        /// with every option written (3343 bytes measured by ConfigStoreTests.LargestConfigurationFitsTheRecommendedSlot).
+        /// </summary>
+        public const int RecommendedSlotCapacity = 4096;
+
+        private readonly PowerSafeRecord _record;
+        private readonly byte[] _payload;
+        private bool _migrated;
+
+        public ConfigStore(IRecordStore store)
+        {
+            _record = new PowerSafeRecord(store, RecordKind);
+            _payload = new byte[_record.MaximumPayloadLength];
+        }
+
+        /// <summary>True when the last load read an older schema (the next save writes the current one).</summary>
+        public bool Migrated
+        {
+            get { return _migrated; }
+        }
+
+        /// <summary>Sequence number of the newest stored record.</summary>
+        public uint Sequence
+        {
+            get { return _record.Sequence; }
+        }
+
+        /// <summary>Largest payload a save can write.</summary>
+        public int MaximumPayloadLength
+        {
+            get { return _payload.Length; }
+        }
+
+        /// <summary>Loads the stored configuration; never null (defaults when nothing valid is stored).</summary>
+        public Configuration Load(ArrayList notes, out ConfigLoadOutcome outcome)
+        {
+            _migrated = false;
+            RecordLoadResult result = _record.Load(_payload, 0);
+            if (result == RecordLoadResult.Empty)
+            {
+                outcome = ConfigLoadOutcome.FirstBoot;
+                notes.Add("configuration: first boot, defaults in use");
+                return new Configuration();
+            }
+
+            if (result != RecordLoadResult.Loaded && result != RecordLoadResult.LoadedAfterFallback)
+            {
+                outcome = ConfigLoadOutcome.CorruptUsingDefaults;
+                notes.Add("configuration: no valid record (" + (result == RecordLoadResult.Corrupt ? "corrupt" : "too large") + "), defaults in use");
+                return new Configuration();
+            }
+
+            Configuration configuration = ConfigSerializer.FromBytes(_payload, 0, _record.PayloadLength, _record.SchemaVersion, notes);
+            if (configuration == null)
+            {
+                outcome = ConfigLoadOutcome.CorruptUsingDefaults;
+                notes.Add("configuration: defaults in use");
+                return new Configuration();
+            }
+
+            if (_record.SchemaVersion < ConfigSerializer.CurrentSchemaVersion)
+            {
+                _migrated = true;
+                notes.Add("configuration: migrated from schema " + _record.SchemaVersion + " to " + ConfigSerializer.CurrentSchemaVersion);
+            }
+
+            if (result == RecordLoadResult.LoadedAfterFallback)
+            {
+                outcome = ConfigLoadOutcome.RecoveredPrevious;
+                notes.Add("configuration: newest record damaged, previous valid one loaded (sequence " + _record.Sequence + ")");
+                return configuration;
+            }
+
+            outcome = ConfigLoadOutcome.Loaded;
+            return configuration;
+        }
+
+        /// <summary>Stores the configuration as the newest record; false when it does not fit or the write failed.</summary>
+        public bool Save(Configuration configuration)
+        {
+            byte[] bytes = ConfigSerializer.ToBytes(configuration);
+            if (bytes.Length > _payload.Length)
+            {
+                return false;
+            }
+
+            bool saved = _record.Save(ConfigSerializer.CurrentSchemaVersion, bytes, 0, bytes.Length);
+            if (saved)
+            {
+                _migrated = false;
+            }
+
+            return saved;
+        }
+    }
+}

@@ -1,0 +1,869 @@
+using System.Collections;
+using EspCollector.Core.Board;
+using EspCollector.Core.Config;
+using EspCollector.Core.Ports;
+
+namespace EspCollector.Core.Console
+{
+    /// <summary>
+    /// The commissioning console: bytes in from the console UART, lines out. Optional password gate
+    /// (console.password), a prompt that shows unsaved changes ("espc*&gt; "), confirmation ("type 'yes'") before
+    /// relay switching and factory reset, hidden entry of secrets ("set wifi.password" without a value).
+    /// Every error line starts with "error: ", names the key or argument and what is allowed, and changes nothing.
+    /// </summary>
+    public sealed class ConsoleSession
+    {
+        public const string Prompt = "espc> ";
+        public const string PromptWithChanges = "espc*> ";
+        public const string Mask = "********";
+
+        private const int MaximumPasswordAttempts = 3;
+        private const long LockoutMicroseconds = 30000000;
+
+        private readonly IConsoleOutput _output;
+        private readonly IConsoleActions _actions;
+        private readonly ConfigManager _config;
+        private readonly IClock _clock;
+        private readonly LineEditor _editor;
+        private readonly CommandTable _table = new CommandTable();
+        private readonly bool _interactive;
+
+        private bool _locked;
+        private int _failedAttempts;
+        private long _lockedUntil;
+        private CommandHandler _pendingConfirmation;
+        private CommandLine _pendingLine;
+        private string _pendingSecretKey;
+
+        /// <summary>
+        /// <paramref name="interactive"/> false turns echo and prompts off (scripted input, tests); lines out
+        /// are then only command output.
+        /// </summary>
+        public ConsoleSession(IConsoleOutput output, IConsoleActions actions, ConfigManager config, IClock clock, bool interactive)
+        {
+            _output = output;
+            _actions = actions;
+            _config = config;
+            _clock = clock;
+            _interactive = interactive;
+            _editor = new LineEditor(output, LineEditor.DefaultMaximumLength);
+            _editor.Echo = interactive;
+            BuildTable();
+        }
+
+        public CommandTable Commands
+        {
+            get { return _table; }
+        }
+
+        public LineEditor Editor
+        {
+            get { return _editor; }
+        }
+
+        public bool IsLocked
+        {
+            get { return _locked; }
+        }
+
+        /// <summary>Prints the banner and what the configuration load found, then the first prompt.</summary>
+        public void Start()
+        {
+            _output.WriteLine("EspCollector console; type help");
+            ArrayList notes = _config.LoadNotes;
+            for (int index = 0; index < notes.Count; index++)
+            {
+                _output.WriteLine("note: " + (string)notes[index]);
+            }
+
+            _locked = HasPassword;
+            ShowPrompt();
+        }
+
+        /// <summary>Feeds bytes received from the console UART.</summary>
+        public void Receive(byte[] buffer, int offset, int count)
+        {
+            for (int index = offset; index < offset + count; index++)
+            {
+                LineEvent result = _editor.Feed(buffer[index]);
+                if (result == LineEvent.Line)
+                {
+                    HandleLine(_editor.Line);
+                    ShowPrompt();
+                }
+                else if (result == LineEvent.Rejected)
+                {
+                    _output.WriteLine("error: line longer than " + _editor.MaximumLength + " characters: ignored, nothing changed");
+                    ShowPrompt();
+                }
+                else if (result == LineEvent.Cancelled)
+                {
+                    if (_pendingConfirmation != null || _pendingSecretKey != null)
+                    {
+                        _output.WriteLine("cancelled");
+                    }
+
+                    ClearPending();
+                    ShowPrompt();
+                }
+            }
+        }
+
+        private bool HasPassword
+        {
+            get { return _config.Active.Get(SettingKeys.ConsolePassword).Length > 0; }
+        }
+
+        private void ShowPrompt()
+        {
+            _editor.MaskEcho = _locked || _pendingSecretKey != null;
+            if (!_interactive)
+            {
+                return;
+            }
+
+            if (_locked)
+            {
+                _output.Write("password: ");
+            }
+            else if (_pendingSecretKey != null)
+            {
+                _output.Write(_pendingSecretKey + " (hidden): ");
+            }
+            else if (_pendingConfirmation == null)
+            {
+                _output.Write(_config.HasUnsavedChanges ? PromptWithChanges : Prompt);
+            }
+        }
+
+        private void HandleLine(string text)
+        {
+            if (_locked)
+            {
+                CheckPassword(text);
+                return;
+            }
+
+            if (_pendingSecretKey != null)
+            {
+                string key = _pendingSecretKey;
+                _pendingSecretKey = null;
+                SetValue(key, text);
+                return;
+            }
+
+            if (_pendingConfirmation != null)
+            {
+                CommandHandler confirmed = _pendingConfirmation;
+                CommandLine line = _pendingLine;
+                ClearPending();
+                if (text.Trim().ToLower() == "yes")
+                {
+                    confirmed(line);
+                }
+                else
+                {
+                    _output.WriteLine("cancelled");
+                }
+
+                return;
+            }
+
+            Execute(text);
+        }
+
+        /// <summary>Runs one command line (without the line end).</summary>
+        public void Execute(string text)
+        {
+            CommandLine line = new CommandLine(text);
+            if (line.Error != null)
+            {
+                Error(line.Error + ": nothing changed");
+                return;
+            }
+
+            if (line.WordCount == 0)
+            {
+                return;
+            }
+
+            string error;
+            ConsoleCommand command = _table.Resolve(line, out error);
+            if (command == null)
+            {
+                Error(error);
+                return;
+            }
+
+            error = CommandTable.CheckArguments(command, line);
+            if (error != null)
+            {
+                Error(error);
+                return;
+            }
+
+            command.Handler(line);
+        }
+
+        private void CheckPassword(string text)
+        {
+            long now = _clock.MonotonicMicroseconds;
+            if (_failedAttempts >= MaximumPasswordAttempts && now < _lockedUntil)
+            {
+                Error("too many wrong passwords: wait " + ((_lockedUntil - now + 999999) / 1000000) + " s");
+                return;
+            }
+
+            if (text == _config.Active.Get(SettingKeys.ConsolePassword))
+            {
+                _locked = false;
+                _failedAttempts = 0;
+                _output.WriteLine("unlocked");
+                return;
+            }
+
+            _failedAttempts++;
+            if (_failedAttempts >= MaximumPasswordAttempts)
+            {
+                _lockedUntil = now + LockoutMicroseconds;
+            }
+
+            Error("wrong password");
+        }
+
+        private void ClearPending()
+        {
+            _pendingConfirmation = null;
+            _pendingLine = null;
+            _pendingSecretKey = null;
+        }
+
+        private void Confirm(string question, CommandHandler action, CommandLine line)
+        {
+            _pendingConfirmation = action;
+            _pendingLine = line;
+            _output.WriteLine(question + ": type 'yes' to confirm");
+        }
+
+        private void Error(string text)
+        {
+            _output.WriteLine("error: " + text);
+        }
+
+        private void Warnings(ArrayList warnings)
+        {
+            for (int index = 0; index < warnings.Count; index++)
+            {
+                _output.WriteLine("warning: " + (string)warnings[index]);
+            }
+        }
+
+        private void BuildTable()
+        {
+            _table.Add("help", "[command]", "list commands, or show one command's usage", 0, 2, HelpCommand);
+            _table.Add("status", string.Empty, "uptime, memory, network, broker, bus and pulse statistics", 0, 0, StatusCommand);
+            _table.Add("show", "[section]", "show settings (secrets masked): device|console|wifi|mqtt|bus|board|pin|meter|pulse", 0, 1, ShowCommand);
+            _table.Add("set", "<key> <value>", "stage a setting; without a value a secret is asked for hidden (see help set)", 1, -1, SetCommand);
+            _table.Add("unset", "<key>", "return a setting to its default", 1, 1, UnsetCommand);
+            _table.Add("meter add", "<name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off]",
+                "add a Modbus meter (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off)", 3, 6, MeterAddCommand);
+            _table.Add("meter remove", "<name>", "remove a meter", 1, 1, MeterRemoveCommand);
+            _table.Add("meter list", string.Empty, "list the configured meters", 0, 0, MeterListCommand);
+            _table.Add("pulse add", "<name> <pin> <imp/kWh> [filter=<ms>] [edge=falling|rising] [offset=<kWh>] [link=<meter>[:<quantity>]]",
+                "add an S0 input: constant 0.01..100000 imp/kWh, filter 0.5..1000 ms (default 30), edge (default falling), offset added to the count, link to a meter's energy register (default energy_import) for a cross-check", 3, 7, PulseAddCommand);
+            _table.Add("pulse remove", "<name>", "remove an S0 input", 1, 1, PulseRemoveCommand);
+            _table.Add("pulse list", string.Empty, "list the S0 inputs", 0, 0, PulseListCommand);
+            _table.Add("bus", "[<setting> <value>]", "show bus settings, or set one: " + BusSettingNames(), 0, 2, BusCommand);
+            _table.Add("scan", "[<first> <last>]", "look for Modbus devices on addresses first..last (default 1..247)", 0, 2, ScanCommand);
+            _table.Add("read", "<meter>", "read a meter now", 1, 1, ReadCommand);
+            _table.Add("relay", "<meter> <on|off>", "switch a meter's relay (asks for confirmation)", 2, 2, RelayCommand);
+            _table.Add("board list", string.Empty, "list the board profiles (* = selected)", 0, 0, BoardListCommand);
+            _table.Add("board use", "<name>", "select a board profile", 1, 1, BoardUseCommand);
+            _table.Add("save", string.Empty, "store the staged changes (they apply after reboot)", 0, 0, SaveCommand);
+            _table.Add("discard", string.Empty, "drop the staged changes", 0, 0, DiscardCommand);
+            _table.Add("reboot", string.Empty, "restart the collector", 0, 0, RebootCommand);
+            _table.Add("factory-reset", string.Empty, "erase the configuration and restart (asks for confirmation)", 0, 0, FactoryResetCommand);
+            _table.Add("logout", string.Empty, "lock the console again (when console.password is set)", 0, 0, LogoutCommand);
+        }
+
+        private void HelpCommand(CommandLine line)
+        {
+            if (line.ArgumentCount == 0)
+            {
+                for (int index = 0; index < _table.Count; index++)
+                {
+                    ConsoleCommand command = _table.At(index);
+                    _output.WriteLine(command.Usage.PadRight(48) + command.Help);
+                }
+
+                return;
+            }
+
+            string name = line.ArgumentCount == 2 ? line.Argument(0).ToLower() + " " + line.Argument(1).ToLower() : line.Argument(0).ToLower();
+            ConsoleCommand found = _table.FindByName(name);
+            if (found == null && line.ArgumentCount == 1 && _table.IsGroup(name))
+            {
+                for (int index = 0; index < _table.Count; index++)
+                {
+                    ConsoleCommand command = _table.At(index);
+                    if (command.Name.StartsWith(name + " "))
+                    {
+                        _output.WriteLine("usage: " + command.Usage + " - " + command.Help);
+                    }
+                }
+
+                return;
+            }
+
+            if (found == null)
+            {
+                Error("help: '" + name + "' is not a command (type help)");
+                return;
+            }
+
+            _output.WriteLine("usage: " + found.Usage);
+            _output.WriteLine(found.Help);
+            if (found.Name == "set" || found.Name == "unset")
+            {
+                for (int index = 0; index < SettingKeys.Count; index++)
+                {
+                    SettingKey key = SettingKeys.At(index);
+                    _output.WriteLine("  " + key.Name.PadRight(22) + key.Allowed + "; " + key.Help);
+                }
+            }
+        }
+
+        private void StatusCommand(CommandLine line)
+        {
+            ConsoleStatus status = new ConsoleStatus();
+            _actions.FillStatus(status);
+            long seconds = status.UptimeSeconds;
+            _output.WriteLine("uptime: " + (seconds / 86400) + "d " + TwoDigits((int)((seconds / 3600) % 24)) + ":"
+                + TwoDigits((int)((seconds / 60) % 60)) + ":" + TwoDigits((int)(seconds % 60)));
+            _output.WriteLine("memory: " + (status.FreeMemoryBytes < 0 ? "unknown" : status.FreeMemoryBytes + " bytes free"));
+            _output.WriteLine("network: " + status.Network);
+            _output.WriteLine("broker: " + status.Broker);
+            _output.WriteLine("bus: " + status.BusRequests + " requests, " + status.BusTimeouts + " timeouts, " + status.BusCrcErrors
+                + " CRC errors, " + status.BusExceptionResponses + " exception responses");
+            for (int index = 0; index < status.Details.Count; index++)
+            {
+                _output.WriteLine((string)status.Details[index]);
+            }
+
+            _output.WriteLine("console: " + _editor.DroppedByteCount + " bytes dropped, " + _editor.RejectedLineCount + " lines rejected");
+            _output.WriteLine("configuration: " + (_config.HasUnsavedChanges ? "unsaved changes (save or discard)" : "saved"));
+        }
+
+        private void ShowCommand(CommandLine line)
+        {
+            string section = line.ArgumentCount == 0 ? null : line.Argument(0).ToLower();
+            if (section == "meters")
+            {
+                section = "meter";
+            }
+            else if (section == "pulses")
+            {
+                section = "pulse";
+            }
+
+            if (section != null && section != "meter" && section != "pulse" && !SettingKeys.IsSection(section))
+            {
+                Error("show: '" + line.Argument(0) + "' is not a section (allowed: device|console|wifi|mqtt|bus|board|pin|meter|pulse)");
+                return;
+            }
+
+            for (int index = 0; index < SettingKeys.Count; index++)
+            {
+                SettingKey key = SettingKeys.At(index);
+                if (section == null || key.Section == section)
+                {
+                    _output.WriteLine(key.Name + " = " + Display(key));
+                }
+            }
+
+            if (section == "board")
+            {
+                BoardProfile profile = _config.Staged.BoardProfile;
+                _output.WriteLine("  " + profile.Title + ": " + PinRules.ChipName(profile.Chip) + ", flash with nanoff --target " + profile.FirmwareTarget);
+            }
+
+            if (section == null || section == "meter")
+            {
+                ListMeters();
+            }
+
+            if (section == null || section == "pulse")
+            {
+                ListPulseChannels();
+            }
+        }
+
+        /// <summary>The shown value of a key: secrets masked, defaults and unsaved changes marked.</summary>
+        private string Display(SettingKey key)
+        {
+            Configuration staged = _config.Staged;
+            string explicitValue = staged.GetExplicit(key.Name);
+            string value = staged.Get(key.Name);
+            string shown;
+            if (key.Type == SettingType.Pin && explicitValue == null)
+            {
+                int pin = staged.EffectivePin(key.Name);
+                shown = (pin < 0 ? "none" : pin.ToString()) + " (board)";
+            }
+            else if (value.Length == 0)
+            {
+                shown = "(not set)";
+            }
+            else
+            {
+                shown = key.IsSecret ? Mask : value;
+                if (explicitValue == null)
+                {
+                    shown += " (default)";
+                }
+            }
+
+            if (_config.Active.GetExplicit(key.Name) != explicitValue)
+            {
+                shown += " (unsaved)";
+            }
+
+            return shown;
+        }
+
+        private void SetCommand(CommandLine line)
+        {
+            string name = line.Argument(0).ToLower();
+            SettingKey key = SettingKeys.Find(name);
+            if (key == null)
+            {
+                Error("set: '" + line.Argument(0) + "' is not a setting (see help set)");
+                return;
+            }
+
+            if (line.ArgumentCount < 2)
+            {
+                if (key.IsSecret)
+                {
+                    _pendingSecretKey = name;
+                    if (!_interactive)
+                    {
+                        _output.WriteLine(name + " (hidden):");
+                    }
+
+                    return;
+                }
+
+                Error("set: missing <value> for " + name + " (allowed: " + key.Allowed + ")");
+                return;
+            }
+
+            SetValue(name, line.RestFrom(1));
+        }
+
+        private void SetValue(string name, string value)
+        {
+            ArrayList warnings = new ArrayList();
+            string error = _config.Set(name, value, warnings);
+            if (error != null)
+            {
+                Error("set " + error);
+                return;
+            }
+
+            Warnings(warnings);
+            _output.WriteLine(name + " = " + (SettingKeys.Find(name).IsSecret ? Mask : _config.Staged.Get(name)) + " (staged)");
+        }
+
+        private void UnsetCommand(CommandLine line)
+        {
+            string name = line.Argument(0).ToLower();
+            if (SettingKeys.Find(name) == null)
+            {
+                Error("unset: '" + line.Argument(0) + "' is not a setting (see help set)");
+                return;
+            }
+
+            ArrayList warnings = new ArrayList();
+            string error = _config.Unset(name, warnings);
+            if (error != null)
+            {
+                Error("unset " + error);
+                return;
+            }
+
+            Warnings(warnings);
+            _output.WriteLine(name + " = " + Display(SettingKeys.Find(name)));
+        }
+
+        private void MeterAddCommand(CommandLine line)
+        {
+            string error = _config.AddMeter(line.Argument(0), line.Argument(1), line.Argument(2), Options(line));
+            if (error != null)
+            {
+                Error("meter add: " + error);
+                return;
+            }
+
+            MeterEntry meter = _config.Staged.FindMeter(line.Argument(0));
+            _output.WriteLine("meter " + meter.Name + " added: " + Describe(meter) + " (staged)");
+        }
+
+        private void MeterRemoveCommand(CommandLine line)
+        {
+            string error = _config.RemoveMeter(line.Argument(0));
+            if (error != null)
+            {
+                Error("meter remove: " + error);
+                return;
+            }
+
+            _output.WriteLine("meter " + line.Argument(0) + " removed (staged)");
+        }
+
+        private void MeterListCommand(CommandLine line)
+        {
+            ListMeters();
+        }
+
+        private void ListMeters()
+        {
+            Configuration staged = _config.Staged;
+            if (staged.MeterCount == 0)
+            {
+                _output.WriteLine("meters: none");
+                return;
+            }
+
+            for (int index = 0; index < staged.MeterCount; index++)
+            {
+                MeterEntry meter = staged.MeterAt(index);
+                _output.WriteLine("meter " + meter.Name + ": " + Describe(meter));
+            }
+        }
+
+        private void PulseAddCommand(CommandLine line)
+        {
+            ArrayList warnings = new ArrayList();
+            string error = _config.AddPulseChannel(line.Argument(0), line.Argument(1), line.Argument(2), Options(line), warnings);
+            if (error != null)
+            {
+                Error("pulse add: " + error);
+                return;
+            }
+
+            Warnings(warnings);
+            PulseChannelEntry channel = _config.Staged.FindPulseChannel(line.Argument(0));
+            _output.WriteLine("pulse " + channel.Name + " added: " + Describe(channel) + " (staged)");
+        }
+
+        private void PulseRemoveCommand(CommandLine line)
+        {
+            string error = _config.RemovePulseChannel(line.Argument(0));
+            if (error != null)
+            {
+                Error("pulse remove: " + error);
+                return;
+            }
+
+            _output.WriteLine("pulse " + line.Argument(0) + " removed (staged)");
+        }
+
+        private void PulseListCommand(CommandLine line)
+        {
+            ListPulseChannels();
+        }
+
+        private void ListPulseChannels()
+        {
+            Configuration staged = _config.Staged;
+            if (staged.PulseChannelCount == 0)
+            {
+                _output.WriteLine("pulse channels: none");
+                return;
+            }
+
+            for (int index = 0; index < staged.PulseChannelCount; index++)
+            {
+                PulseChannelEntry channel = staged.PulseChannelAt(index);
+                _output.WriteLine("pulse " + channel.Name + ": " + Describe(channel));
+            }
+        }
+
+        private void BusCommand(CommandLine line)
+        {
+            if (line.ArgumentCount == 0)
+            {
+                for (int index = 0; index < SettingKeys.Count; index++)
+                {
+                    SettingKey key = SettingKeys.At(index);
+                    if (key.Section == "bus")
+                    {
+                        _output.WriteLine(key.Name + " = " + Display(key));
+                    }
+                }
+
+                return;
+            }
+
+            string name = "bus." + line.Argument(0).ToLower();
+            if (SettingKeys.Find(name) == null)
+            {
+                Error("bus: '" + line.Argument(0) + "' is not a bus setting (allowed: " + BusSettingNames() + ")");
+                return;
+            }
+
+            if (line.ArgumentCount < 2)
+            {
+                Error("bus: missing <value> for " + name + " (allowed: " + SettingKeys.Find(name).Allowed + ")");
+                return;
+            }
+
+            SetValue(name, line.Argument(1));
+        }
+
+        private void ScanCommand(CommandLine line)
+        {
+            int first = MeterEntry.MinimumAddress;
+            int last = MeterEntry.MaximumAddress;
+            if (line.ArgumentCount == 1)
+            {
+                Error("scan: missing <last> (usage: scan [<first> <last>])");
+                return;
+            }
+
+            if (line.ArgumentCount == 2)
+            {
+                if (!ParseAddress(line.Argument(0), "first", out first) || !ParseAddress(line.Argument(1), "last", out last))
+                {
+                    return;
+                }
+
+                if (first > last)
+                {
+                    Error("scan: <first> " + first + " is above <last> " + last);
+                    return;
+                }
+            }
+
+            _output.WriteLine("scanning addresses " + first + ".." + last);
+            _actions.Scan(first, last, _output);
+        }
+
+        private bool ParseAddress(string text, string name, out int address)
+        {
+            if (!ValueText.TryParseInteger(text, out address) || address < MeterEntry.MinimumAddress || address > MeterEntry.MaximumAddress)
+            {
+                Error("scan: <" + name + "> '" + text + "' is not allowed (allowed: " + MeterEntry.MinimumAddress + ".." + MeterEntry.MaximumAddress + ")");
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>read and relay act on running meters: the active configuration, not staged edits.</summary>
+        private MeterEntry ActiveMeter(string command, string name)
+        {
+            MeterEntry meter = _config.Active.FindMeter(name);
+            if (meter == null)
+            {
+                Error(command + ": meter '" + name + "' is not active (allowed: " + ConfigManager.MeterNames(_config.Active)
+                    + "; a new meter runs after save and reboot)");
+            }
+
+            return meter;
+        }
+
+        private void ReadCommand(CommandLine line)
+        {
+            MeterEntry meter = ActiveMeter("read", line.Argument(0));
+            if (meter != null)
+            {
+                _actions.ReadMeter(meter.Name, _output);
+            }
+        }
+
+        private void RelayCommand(CommandLine line)
+        {
+            MeterEntry meter = ActiveMeter("relay", line.Argument(0));
+            if (meter == null)
+            {
+                return;
+            }
+
+            string state = line.Argument(1).ToLower();
+            if (state != "on" && state != "off")
+            {
+                Error("relay: '" + line.Argument(1) + "' is not allowed (allowed: on|off)");
+                return;
+            }
+
+            if (!meter.RelayEnabled)
+            {
+                Error("relay: meter " + meter.Name + " has relay writes off (meter remove, then meter add ... relay=on)");
+                return;
+            }
+
+            Confirm("relay " + meter.Name + " " + state + " switches the load", RelayConfirmed, line);
+        }
+
+        private void RelayConfirmed(CommandLine line)
+        {
+            _output.WriteLine(_actions.SetRelay(line.Argument(0), line.Argument(1).ToLower() == "on"));
+        }
+
+        private void BoardListCommand(CommandLine line)
+        {
+            string selected = _config.Staged.BoardProfile.Name;
+            for (int index = 0; index < BoardProfiles.Count; index++)
+            {
+                BoardProfile profile = BoardProfiles.At(index);
+                _output.WriteLine((profile.Name == selected ? "* " : "  ") + profile.Name.PadRight(30) + PinRules.ChipName(profile.Chip).PadRight(10)
+                    + profile.FirmwareTarget.PadRight(16) + profile.Title);
+            }
+        }
+
+        private void BoardUseCommand(CommandLine line)
+        {
+            ArrayList warnings = new ArrayList();
+            string error = _config.UseBoard(line.Argument(0).ToLower(), warnings);
+            if (error != null)
+            {
+                Error("board use: " + error);
+                return;
+            }
+
+            Warnings(warnings);
+            BoardProfile profile = _config.Staged.BoardProfile;
+            _output.WriteLine("board = " + profile.Name + " (staged; firmware target " + profile.FirmwareTarget + ")");
+        }
+
+        private void SaveCommand(CommandLine line)
+        {
+            if (!_config.HasUnsavedChanges)
+            {
+                _output.WriteLine("nothing to save");
+                return;
+            }
+
+            string error = _config.Save();
+            if (error != null)
+            {
+                Error(error);
+                return;
+            }
+
+            _output.WriteLine("saved; reboot to apply");
+        }
+
+        private void DiscardCommand(CommandLine line)
+        {
+            if (!_config.HasUnsavedChanges)
+            {
+                _output.WriteLine("nothing to discard");
+                return;
+            }
+
+            _config.Discard();
+            _output.WriteLine("staged changes discarded");
+        }
+
+        private void RebootCommand(CommandLine line)
+        {
+            if (_config.HasUnsavedChanges)
+            {
+                Confirm("reboot loses the unsaved changes", RebootConfirmed, line);
+                return;
+            }
+
+            RebootConfirmed(line);
+        }
+
+        private void RebootConfirmed(CommandLine line)
+        {
+            _output.WriteLine("rebooting");
+            _actions.Reboot();
+        }
+
+        private void FactoryResetCommand(CommandLine line)
+        {
+            Confirm("factory-reset erases meters, pulse channels, WiFi, MQTT and board settings, then reboots", FactoryResetConfirmed, line);
+        }
+
+        private void FactoryResetConfirmed(CommandLine line)
+        {
+            string error = _config.FactoryReset();
+            if (error != null)
+            {
+                Error(error);
+                return;
+            }
+
+            _output.WriteLine("configuration erased; rebooting");
+            _actions.Reboot();
+        }
+
+        private void LogoutCommand(CommandLine line)
+        {
+            if (!HasPassword)
+            {
+                Error("logout: no console.password is set (set console.password, save)");
+                return;
+            }
+
+            _locked = true;
+            _output.WriteLine("locked");
+        }
+
+        /// <summary>The arguments after the three positional ones of "meter add" / "pulse add" (null when none).</summary>
+        private static string[] Options(CommandLine line)
+        {
+            if (line.ArgumentCount <= 3)
+            {
+                return null;
+            }
+
+            string[] options = new string[line.ArgumentCount - 3];
+            for (int index = 0; index < options.Length; index++)
+            {
+                options[index] = line.Argument(index + 3);
+            }
+
+            return options;
+        }
+
+        private static string Describe(MeterEntry meter)
+        {
+            return meter.Type + " at address " + meter.Address + ", relay writes " + (meter.RelayEnabled ? "on" : "off") + ", word order "
+                + meter.WordOrder + ", history " + (meter.ReadHistory ? "on" : "off");
+        }
+
+        private static string Describe(PulseChannelEntry channel)
+        {
+            return "GPIO" + channel.Pin + ", " + channel.ConstantText + " imp/kWh, filter " + channel.FilterText + " ms, " + channel.EdgeText
+                + " edge, offset " + channel.OffsetText + " kWh, " + (channel.HasLink ? "linked to " + channel.LinkText : "no link");
+        }
+
+        /// <summary>The settings of the bus section without the "bus." prefix: baud|parity|...</summary>
+        private static string BusSettingNames()
+        {
+            string names = string.Empty;
+            for (int index = 0; index < SettingKeys.Count; index++)
+            {
+                SettingKey key = SettingKeys.At(index);
+                if (key.Section == "bus")
+                {
+                    string name = key.Name.Substring(4);
+                    names = names.Length == 0 ? name : names + "|" + name;
+                }
+            }
+
+            return names;
+        }
+
+        private static string TwoDigits(int value)
+        {
+            return value < 10 ? "0" + value : value.ToString();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using EspCollector.Core.Ports;
+
+namespace EspCollector.Core.Publishing
+{
+    /// <summary>
+    /// The collector's health message:
+    /// {"ts":...,"uptime":s,"free_memory":bytes,"rssi":dBm,"bus":{"requests":n,"responses":n,"timeouts":n,
+    /// "crc_errors":n,"exceptions":n},"pulse_overflows":n,"buffered":n,"dropped":n,"firmware":"x","board":"y"}.
+    /// </summary>
+    public static class HealthPayload
+    {
+        public static void Write(
+            JsonWriter writer,
+            HealthSnapshot health,
+            int signalStrength,
+            int bufferedMessages,
+            long droppedMessages,
+            string firmwareVersion,
+            string board,
+            IWallClock wallClock,
+            IClock clock)
+        {
+            writer.Reset();
+            writer.BeginObject();
+            StatePayloads.WriteTime(writer, wallClock, clock, false);
+            writer.WriteInteger("uptime", health.UptimeSeconds);
+
+            writer.WriteInteger("free_memory", health.FreeMemoryBytes);
+            writer.WriteInteger("rssi", signalStrength);
+            writer.BeginObject("bus");
+            writer.WriteInteger("requests", health.BusRequests);
+            writer.WriteInteger("responses", health.BusResponses);
+            writer.WriteInteger("timeouts", health.BusTimeouts);
+            writer.WriteInteger("crc_errors", health.BusCrcErrors);
+            writer.WriteInteger("exceptions", health.BusExceptionResponses);
+            writer.EndObject();
+            writer.WriteInteger("pulse_overflows", health.PulseOverflows);
+            writer.WriteInteger("buffered", bufferedMessages);
+            writer.WriteInteger("dropped", droppedMessages);
+            writer.WriteString("firmware", firmwareVersion);
+            writer.WriteString("board", board);
+            writer.EndObject();
+        }
+    }
+}

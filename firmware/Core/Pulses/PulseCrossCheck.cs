@@ -1,0 +1,150 @@
+namespace EspCollector.Core.Pulses
+{
+    /// <summary>
+    /// Compares the energy increase counted from pulses with the increase of a linked Modbus meter's energy
+    /// register over a window, and flags a difference beyond a threshold.
+    ///
+    /// A window closes at the first register reading that is at least the window duration after its start AND
+    /// covers enough energy for the comparison to be meaningful: the register increase must be at least
+    /// <see cref="ResolutionMultiple"/> times the combined quantisation (one pulse, 1/C kWh, plus one register
+    /// step). At light load the window therefore stretches until enough energy has flowed. The flag uses both
+    /// the relative threshold and that quantisation allowance, so a half-finished pulse never raises it.
+    ///
+    /// The register may be read irregularly or not at all (meter offline): only readings delimit windows.
+    /// A register that goes backwards (meter replaced or reset) restarts the window. Allocation-free.
+    /// </summary>
+    public sealed class PulseCrossCheck
+    {
+        /// <summary>The window needs an increase of at least 50 quantisation steps (so ±1 step is ≤ 2 %).</summary>
+        public const double ResolutionMultiple = 50;
+
+        private long _windowMicroseconds;
+        private double _thresholdPercent;
+        private double _pulseResolutionKilowattHours;
+        private double _registerResolutionKilowattHours;
+
+        private bool _started;
+        private long _startTime;
+        private double _startRegister;
+        private double _startPulses;
+
+        private CrossCheckStatus _status;
+        private double _discrepancyKilowattHours;
+        private double _discrepancyPercent;
+        private double _lastRegisterIncrease;
+        private double _lastPulseIncrease;
+        private int _windowCount;
+        private int _discrepancyCount;
+
+        public PulseCrossCheck(long windowMicroseconds, double thresholdPercent, double kilowattHoursPerPulse, double registerResolutionKilowattHours)
+        {
+            Configure(windowMicroseconds, thresholdPercent, kilowattHoursPerPulse, registerResolutionKilowattHours);
+        }
+
+        /// <summary>Applies new settings and restarts the comparison.</summary>
+        public void Configure(long windowMicroseconds, double thresholdPercent, double kilowattHoursPerPulse, double registerResolutionKilowattHours)
+        {
+            _windowMicroseconds = windowMicroseconds;
+            _thresholdPercent = thresholdPercent;
+            _pulseResolutionKilowattHours = kilowattHoursPerPulse;
+            _registerResolutionKilowattHours = registerResolutionKilowattHours;
+            _started = false;
+            _status = CrossCheckStatus.Pending;
+            _discrepancyKilowattHours = 0;
+            _discrepancyPercent = 0;
+        }
+
+        public CrossCheckStatus Status
+        {
+            get { return _status; }
+        }
+
+        /// <summary>Pulse increase minus register increase over the last window, in kWh.</summary>
+        public double DiscrepancyKilowattHours
+        {
+            get { return _discrepancyKilowattHours; }
+        }
+
+        /// <summary>The same relative to the register increase, in percent.</summary>
+        public double DiscrepancyPercent
+        {
+            get { return _discrepancyPercent; }
+        }
+
+        public double LastRegisterIncreaseKilowattHours
+        {
+            get { return _lastRegisterIncrease; }
+        }
+
+        public double LastPulseIncreaseKilowattHours
+        {
+            get { return _lastPulseIncrease; }
+        }
+
+        public int WindowCount
+        {
+            get { return _windowCount; }
+        }
+
+        public int DiscrepancyCount
+        {
+            get { return _discrepancyCount; }
+        }
+
+        /// <summary>
+        /// Feeds one register reading (kWh) taken at <paramref name="nowMicroseconds"/>, with the channel's
+        /// pulse-derived energy (kWh, offset excluded) at the same moment. Returns true when a window closed.
+        /// </summary>
+        public bool Observe(long nowMicroseconds, double registerKilowattHours, double pulseKilowattHours)
+        {
+            if (double.IsNaN(registerKilowattHours) || double.IsInfinity(registerKilowattHours))
+            {
+                return false;
+            }
+
+            if (!_started || registerKilowattHours < _startRegister || pulseKilowattHours < _startPulses)
+            {
+                Restart(nowMicroseconds, registerKilowattHours, pulseKilowattHours);
+                return false;
+            }
+
+            double registerIncrease = registerKilowattHours - _startRegister;
+            double pulseIncrease = pulseKilowattHours - _startPulses;
+            double quantisation = _pulseResolutionKilowattHours + _registerResolutionKilowattHours;
+            if (nowMicroseconds - _startTime < _windowMicroseconds || registerIncrease < ResolutionMultiple * quantisation)
+            {
+                // Not enough time or energy yet, unless the pulses alone already disagree grossly (e.g. pulses
+                // flowing while the register stands still: wrong meter linked or register not updating).
+                if (!(nowMicroseconds - _startTime >= _windowMicroseconds && pulseIncrease >= ResolutionMultiple * quantisation))
+                {
+                    return false;
+                }
+            }
+
+            double difference = pulseIncrease - registerIncrease;
+            double allowance = registerIncrease * _thresholdPercent / 100.0 + quantisation;
+            _discrepancyKilowattHours = difference;
+            _discrepancyPercent = registerIncrease > 0 ? difference * 100.0 / registerIncrease : 100.0;
+            _lastRegisterIncrease = registerIncrease;
+            _lastPulseIncrease = pulseIncrease;
+            _windowCount++;
+            bool flagged = difference > allowance || -difference > allowance;
+            if (flagged)
+            {
+                _discrepancyCount++;
+            }
+
+            _status = flagged ? CrossCheckStatus.Discrepancy : CrossCheckStatus.Agreeing;
+            Restart(nowMicroseconds, registerKilowattHours, pulseKilowattHours);
+            return true;
+        }
+
+        private void Restart(long nowMicroseconds, double registerKilowattHours, double pulseKilowattHours)
+        {
+            _started = true;
+            _startTime = nowMicroseconds;
+            _startRegister = registerKilowattHours;
+            _startPulses = pulseKilowattHours;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using System.IO;
+using EspCollector.Core.Ports;
+using EspCollector.Core.Pulses;
+using EspCollector.Core.Storage;
+
+namespace EspCollector.Benchmarks.Pulses
+{
+    /// <summary>
+    /// Measures the bytes allocated per pulse in steady state with the .NET per-thread allocation counter
+    /// (GC.GetAllocatedBytesForCurrentThread): 8 channels, both edges of every pulse recorded into the rings
+    /// exactly as the GPIO callback does, a processing pass every 20 pulses per channel, power updates,
+    /// averaging intervals closed, cross-check observations, and totals saved to an in-memory record store.
+    /// Producer and consumer run on this thread so the counter sees both.
+    /// </summary>
+    public static class PulseAllocationBenchmark
+    {
+        private const int Channels = 8;
+        private const int WarmUpPulses = 10000;
+        private const int MeasuredPulses = 100000;
+
+        public static int Run(TextWriter output)
+        {
+            var clock = new BenchmarkClock();
+            var capture = new RingOnlyCapture();
+            var settings = new PulseChannelSettings[Channels];
+            for (int channel = 0; channel < Channels; channel++)
+            {
+                settings[channel] = new PulseChannelSettings("channel " + channel, 4 + channel, 10000);
+                settings[channel].FilterMicroseconds = 2000;
+                settings[channel].LinkedMeterName = "meter";
+                settings[channel].LinkedQuantityName = "import_energy";
+            }
+
+            var processor = new PulseProcessor(clock, capture, settings, EdgeRing.DefaultCapacity);
+            var totals = new PulseTotalsStore(new PowerSafeRecord(new ArrayRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity), PulseTotalsStore.RecordKind),
+                clock, 10L * 1000000); // saves every 10 s of simulated time (device default 5 min)
+            totals.Attach(processor.Channels);
+            totals.Restore();
+            processor.Start();
+
+            long time = 1000;
+            Drive(processor, totals, capture, clock, ref time, WarmUpPulses / Channels);
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            long edgesBefore = processor.ProcessedEdges;
+            int savesBefore = totals.Record.SaveCount;
+            Drive(processor, totals, capture, clock, ref time, MeasuredPulses / Channels);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long pulses = (processor.ProcessedEdges - edgesBefore) / 2;
+
+            long expected = (WarmUpPulses + MeasuredPulses) / Channels;
+            bool counted = true;
+            foreach (PulseChannel channel in processor.Channels)
+            {
+                counted &= channel.TotalPulses == expected && channel.LostEdgeCount == 0;
+            }
+
+            output.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "pulses: {0} pulses on {1} channels after warm-up: {2} bytes allocated ({3:F3} B/pulse); {4} record saves measured; counts {5}",
+                pulses, Channels, allocated, (double)allocated / pulses, totals.Record.SaveCount - savesBefore, counted ? "exact" : "WRONG"));
+            return allocated == 0 && counted ? 0 : 1;
+        }
+
+        private static void Drive(PulseProcessor processor, PulseTotalsStore totals, RingOnlyCapture capture, BenchmarkClock clock, ref long time, int pulsesPerChannel)
+        {
+            // 200 Hz on every channel: 5 ms period, 2.5 ms pulses.
+            for (int pulse = 0; pulse < pulsesPerChannel; pulse++)
+            {
+                for (int channel = 0; channel < Channels; channel++)
+                {
+                    EdgeRing ring = capture.Rings[channel];
+                    ring.Record(time + channel * 100, true);
+                    ring.Record(time + channel * 100 + 2500, false);
+                }
+
+                time += 5000;
+                if (pulse % 20 == 19)
+                {
+                    clock.Now = time;
+                    processor.Process();
+                    totals.SaveIfDue();
+                    if (pulse % 2000 == 1999)
+                    {
+                        processor.CloseAveragingIntervals();
+                        foreach (PulseChannel channel in processor.Channels)
+                        {
+                            channel.ObserveLinkedRegister(time, channel.PulseEnergyKilowattHours + 1000);
+                        }
+                    }
+                }
+            }
+
+            clock.Now = time;
+            processor.Process();
+        }
+
+        private sealed class BenchmarkClock : IClock
+        {
+            public long Now;
+
+            public long MonotonicMicroseconds => Now;
+
+            public void Sleep(int microseconds)
+            {
+                Now += microseconds;
+            }
+        }
+
+        /// <summary>Edge capture whose "callback" is the benchmark loop itself.</summary>
+        private sealed class RingOnlyCapture : IPulseCapture
+        {
+            public EdgeRing[] Rings;
+
+            public PulseCaptureMode Mode => PulseCaptureMode.Edges;
+
+            public int FailedChannel => -1;
+
+            public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+            {
+                Rings = rings;
+                return true;
+            }
+
+            public void Stop()
+            {
+            }
+
+            public long ReadCount(int channel) => 0;
+        }
+
+        /// <summary>In-memory record slots (the device writes LittleFS files; only the core is measured here).</summary>
+        private sealed class ArrayRecordStore : IRecordStore
+        {
+            private readonly byte[][] _slots;
+            private readonly int[] _lengths;
+
+            public ArrayRecordStore(int slotCount, int capacity)
+            {
+                _slots = new byte[slotCount][];
+                _lengths = new int[slotCount];
+                for (int slot = 0; slot < slotCount; slot++)
+                {
+                    _slots[slot] = new byte[capacity];
+                }
+            }
+
+            public int SlotCount => _slots.Length;
+
+            public int SlotCapacity => _slots[0].Length;
+
+            public int Read(int slot, byte[] buffer, int offset)
+            {
+                Array.Copy(_slots[slot], 0, buffer, offset, _lengths[slot]);
+                return _lengths[slot];
+            }
+
+            public bool Write(int slot, byte[] buffer, int offset, int count)
+            {
+                Array.Copy(buffer, offset, _slots[slot], 0, count);
+                _lengths[slot] = count;
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using EspCollector.Core.App;
+using EspCollector.Core.Config;
+using EspCollector.Core.Meters;
+using EspCollector.Core.Pulses;
+using EspCollector.Simulators.Meters;
+using EspCollector.Simulators.Modbus;
+using EspCollector.Simulators.Physics;
+using EspCollector.Tests.Doubles;
+
+namespace EspCollector.Benchmarks.Support
+{
+    /// <summary>Which parts of the standard configuration a rig gets (to bisect what allocates).</summary>
+    [Flags]
+    public enum RigParts
+    {
+        None = 0,
+        Meters = 1,
+        Pulses = 2,
+        Broker = 4,
+        All = Meters | Pulses | Broker,
+    }
+
+    /// <summary>
+    /// The whole collector (Core/App/Collector, as on the ESP32) on a virtual clock: four simulated meters of
+    /// the four types at 9600 8E1 on an in-process RS485 bus, two S0 channels following two of them, memory
+    /// record stores for the configuration and the totals, and a counting in-memory broker. The configuration
+    /// is entered through ConfigManager like an installer's console input (the twin's defaults, device
+    /// defaults otherwise: bus.interval 10 s, mqtt.interval 60 s, pulse.save 5 min, mqtt.buffer 8192).
+    /// </summary>
+    public sealed class CollectorRig
+    {
+        public static readonly DateTime WallStart = new DateTime(2025, 3, 3, 0, 0, 0, DateTimeKind.Utc);
+
+        public readonly VirtualClock Clock = new VirtualClock();
+        public readonly VirtualBus Bus;
+        public readonly MeteredSerialLine Line;
+        public readonly BenchBroker Broker = new BenchBroker();
+        public readonly MemoryRecordStore ConfigRecords = new MemoryRecordStore(2, ConfigStore.RecommendedSlotCapacity);
+        public readonly MemoryRecordStore TotalsRecords = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
+        public readonly List<SimulatedMeter> Simulators = new List<SimulatedMeter>();
+        public readonly S0Outputs Outputs;
+        public readonly CollectorPorts Ports = new CollectorPorts();
+        public ConfigManager Config;
+        public Collector Collector;
+        public long Steps;
+
+        public CollectorRig(RigParts parts = RigParts.All)
+        {
+            Clock.SynchronizeTo(WallStart);
+            ConfigManager setup = new ConfigManager(new ConfigStore(ConfigRecords));
+            setup.Load();
+            Apply(setup, parts);
+
+            // Simulated meters follow the saved configuration, at the bus's framing (the installer set them so).
+            Bus = new VirtualBus(Clock);
+            Line = new MeteredSerialLine(Bus);
+            Hashtable models = new Hashtable();
+            for (int i = 0; i < setup.Active.MeterCount; i++)
+            {
+                MeterEntry entry = setup.Active.MeterAt(i);
+                SimulatedMeterOptions options = new SimulatedMeterOptions();
+                options.Settings = SettingsMapper.Bus(setup.Active).ToSerialSettings();
+                options.WordOrder = entry.Type == MeterTypes.Sdm630Name ? EspCollector.Simulators.Modbus.WordOrder.LowWordFirst : EspCollector.Simulators.Modbus.WordOrder.HighWordFirst;
+                SimulatedMeter meter = MeterFactory.Create(entry.Type, (byte)entry.Address, Clock, options);
+                Bus.Attach(meter);
+                Simulators.Add(meter);
+                models[entry.Name] = meter.Model;
+            }
+
+            MeterModel[] sources = new MeterModel[setup.Active.PulseChannelCount];
+            for (int i = 0; i < sources.Length; i++)
+            {
+                PulseChannelEntry channel = setup.Active.PulseChannelAt(i);
+                sources[i] = channel.HasLink ? (MeterModel)models[channel.LinkedMeterName] : null;
+            }
+
+            Outputs = new S0Outputs(Clock, sources);
+            Ports.Clock = Clock;
+            Ports.WallClock = Clock;
+            Ports.BusLine = Line;
+            Ports.PulseCapture = Outputs;
+            Ports.TotalsStore = TotalsRecords;
+            Ports.Network = new FakeNetworkStatus();
+            Ports.TransportFactory = Broker;
+            Ports.System = new BenchSystem();
+        }
+
+        /// <summary>Loads the configuration and builds the collector (what the device does at boot).</summary>
+        public Collector Boot()
+        {
+            Config = new ConfigManager(new ConfigStore(ConfigRecords));
+            Config.Load();
+            Collector = new Collector(Ports, Config);
+            Collector.Start();
+            return Collector;
+        }
+
+        /// <summary>The device's main loop on virtual time: S0 edges, one Step, then the idle it asks for.</summary>
+        public void RunFor(long microseconds)
+        {
+            long end = Clock.MonotonicMicroseconds + microseconds;
+            while (Clock.MonotonicMicroseconds < end)
+            {
+                Outputs.Emit();
+                long before = Clock.MonotonicMicroseconds;
+                int idle = Collector.Step();
+                Steps++;
+                if (idle > 0)
+                {
+                    Clock.Advance(idle);
+                }
+                else if (Clock.MonotonicMicroseconds == before)
+                {
+                    Clock.Advance(1000);
+                }
+            }
+        }
+
+        public static void Apply(ConfigManager config, RigParts parts)
+        {
+            ArrayList warnings = new ArrayList();
+            if ((parts & RigParts.Broker) != 0)
+            {
+                Check(config.Set(SettingKeys.MqttHost, "broker.bench", warnings));
+                Check(config.Set(SettingKeys.MqttCollectorId, "bench", warnings));
+            }
+
+            if ((parts & RigParts.Meters) != 0)
+            {
+                Check(config.AddMeter("main", MeterTypes.Kpm33bName, "1", new string[0]));
+                Check(config.AddMeter("flat", MeterTypes.Kpm31Name, "2", new string[0]));
+                Check(config.AddMeter("heatpump", MeterTypes.KlefrName, "3", new string[0]));
+                Check(config.AddMeter("solar", MeterTypes.Sdm630Name, "4", new string[0]));
+            }
+
+            if ((parts & RigParts.Pulses) != 0)
+            {
+                bool linked = (parts & RigParts.Meters) != 0;
+                Check(config.AddPulseChannel("main_s0", "32", "3200", linked ? new[] { "link=main" } : new string[0], warnings));
+                Check(config.AddPulseChannel("flat_s0", "33", "1600", linked ? new[] { "link=flat" } : new string[0], warnings));
+            }
+
+            Check(config.Save());
+        }
+
+        private static void Check(string error)
+        {
+            if (error != null)
+            {
+                throw new InvalidOperationException("benchmark configuration rejected: " + error);
+            }
+        }
+
+        private sealed class BenchSystem : ISystemControl
+        {
+            public string BootCause => "power-on";
+
+            public int FreeMemoryBytes() => -1;
+
+            public string ReadTextFile(string path) => null;
+
+            public void Reboot(string cause)
+            {
+            }
+        }
+    }
+}

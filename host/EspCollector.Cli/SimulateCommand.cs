@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+using EspCollector.Core.Ports;
+using EspCollector.HostAdapters;
+using EspCollector.Simulators.Meters;
+using EspCollector.Simulators.Modbus;
+using EspCollector.Simulators.Physics;
+
+namespace EspCollector.Cli
+{
+    /// <summary>`simulate`: serves one or several simulated meters on a serial device, for testing other masters.</summary>
+    public static class SimulateCommand
+    {
+        public const string Usage = "EspCollector.Cli simulate --port <device> --meter <type> --address <n> [options]";
+
+        public static readonly List<OptionSpec> Specs = Build();
+
+        private static List<OptionSpec> Build()
+        {
+            var specs = new List<OptionSpec>
+            {
+                new OptionSpec { Name = "meter", ValueName = "<type>", Required = true, Help = "meter type: " + string.Join(", ", MeterFactory.TypeNames) },
+                new OptionSpec { Name = "address", ValueName = "<n>", Help = "slave address 1..247 (default 1)" },
+            };
+            specs.AddRange(SerialOptions.Specs(false, false));
+            specs.Add(new OptionSpec { Name = "also", ValueName = "<type>:<n>[:cdab]", Repeatable = true, Help = "another meter on the same line (a simulated bus)" });
+            specs.Add(new OptionSpec { Name = "word-order", ValueName = "abcd|cdab", Help = "word order of 32-bit values (sdm630 only; default abcd)" });
+            specs.Add(new OptionSpec { Name = "latency", ValueName = "<ms>", Help = "response latency in milliseconds (default 5)" });
+            specs.Add(new OptionSpec { Name = "seed", ValueName = "<n>", Help = "seed of the simulated noise (default: the address)" });
+            specs.Add(new OptionSpec { Name = "speed", ValueName = "<x>", Help = "simulated seconds per real second (default 1)" });
+            specs.Add(new OptionSpec { Name = "start", ValueName = "<yyyy-MM-ddTHH:mm>", Help = "simulated local time at start (default 2024-06-03T00:00)" });
+            specs.Add(new OptionSpec { Name = "generation", ValueName = "<W>", Help = "peak of a solar generator behind the meter (default 0)" });
+            specs.Add(new OptionSpec { Name = "frozen", Help = "keep every value fixed (for exact comparisons)" });
+            specs.Add(new OptionSpec { Name = "fault", ValueName = "<kind>[:<count>]", Help = "silence, corrupt-crc, wrong-byte-count, short-response, exception, delay-mid-frame" });
+            specs.Add(new OptionSpec { Name = "exception", ValueName = "<code>", Help = "exception code for --fault exception (default 6)" });
+            specs.Add(new OptionSpec { Name = "delay", ValueName = "<ms>", Help = "pause inside the frame for --fault delay-mid-frame (default 50)" });
+            specs.Add(new OptionSpec { Name = "print-map", Help = "print the register map with the values served (then serve, or exit without --port)" });
+            specs.Add(new OptionSpec { Name = "seconds", ValueName = "<N>", Help = "stop by itself after N seconds (default: until Ctrl-C)" });
+            specs.Add(new OptionSpec { Name = "verbose", Help = "print the values served after each response" });
+            specs.Add(new OptionSpec { Name = "help", Help = "this text" });
+            return specs;
+        }
+
+        public static int Run(ParsedOptions options, TextWriter output, TextWriter error)
+        {
+            if (options.Has("help"))
+            {
+                ParsedOptions.WriteHelp(output, Usage,
+                    "Serves simulated meters (register maps from the manuals, realistic values: voltages with noise, a load\n" +
+                    "profile, energy integrating power, tariff switching) as a Modbus RTU slave on a serial device. Several\n" +
+                    "meters on one line make a simulated bus (--also). Serial settings default to the first meter's factory\n" +
+                    "settings (kpm33b, kpm31, klefr: 9600 8E1; sdm630: 9600 8N1).", Specs);
+                return 0;
+            }
+
+            string type = options.Get("meter");
+            if (!MeterFactory.IsKnown(type))
+            {
+                throw new UsageException($"--meter: unknown meter type '{type}' (known: {string.Join(", ", MeterFactory.TypeNames)})");
+            }
+
+            int address = options.GetInt("address", 1, 1, 247);
+            SerialSettings settings = SerialOptions.Resolve(options, MeterFactory.DefaultSettings(type));
+            WordOrder wordOrder = ParseWordOrder(options.Get("word-order", "abcd"));
+            int latency = options.GetInt("latency", 5, 0, 10_000);
+            double speed = options.GetDouble("speed", 1, 0, 1_000_000);
+            double generation = options.GetDouble("generation", 0, 0, 1_000_000);
+            DateTime start = ParseStart(options.Get("start"));
+            bool frozen = options.Has("frozen");
+            int seconds = options.GetInt("seconds", 0, 0, int.MaxValue);
+
+            var clock = new SystemClock();
+            var meters = new List<SimulatedMeter>();
+            meters.Add(CreateMeter(type, address, settings, wordOrder, latency, options.GetInt("seed", address, int.MinValue, int.MaxValue), speed, generation, start, clock));
+            foreach (string extra in options.GetAll("also"))
+            {
+                string[] parts = extra.Split(':');
+                if (parts.Length < 2 || parts.Length > 3 || !MeterFactory.IsKnown(parts[0]))
+                {
+                    throw new UsageException($"--also: '{extra}' is not <type>:<address>[:cdab] with a known type");
+                }
+
+                int extraAddress;
+                if (!int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out extraAddress) || extraAddress < 1 || extraAddress > 247)
+                {
+                    throw new UsageException($"--also: '{parts[1]}' is not an address 1..247");
+                }
+
+                WordOrder extraOrder = parts.Length == 3 ? ParseWordOrder(parts[2]) : WordOrder.HighWordFirst;
+                meters.Add(CreateMeter(parts[0], extraAddress, settings, extraOrder, latency, extraAddress, speed, generation, start, clock));
+            }
+
+            var addresses = new HashSet<byte>();
+            foreach (var meter in meters)
+            {
+                if (!addresses.Add(meter.Address))
+                {
+                    throw new UsageException($"two meters at address {meter.Address}");
+                }
+
+                meter.Model.Frozen = frozen;
+                ApplyFault(options, meter);
+            }
+
+            if (options.Has("print-map"))
+            {
+                foreach (var meter in meters)
+                {
+                    MapPrinter.Print(output, meter);
+                }
+            }
+
+            if (!options.Has("port"))
+            {
+                if (options.Has("print-map"))
+                {
+                    return 0;
+                }
+
+                throw new UsageException("simulate: --port is required (or --print-map alone)");
+            }
+
+            return Serve(options.Get("port"), settings, meters, clock, seconds, options.Has("verbose"), output, error);
+        }
+
+        private static int Serve(string port, SerialSettings settings, List<SimulatedMeter> meters, SystemClock clock, int seconds, bool verbose, TextWriter output, TextWriter error)
+        {
+            ISerialLine line;
+            try
+            {
+                line = SerialLines.Open(port, settings);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is NotSupportedException)
+            {
+                error.WriteLine($"simulate: cannot open {port}: {exception.Message}");
+                return 1;
+            }
+
+            var slave = new ModbusRtuSlave();
+            foreach (var meter in meters)
+            {
+                slave.Add(meter);
+            }
+
+            using (var stop = new ManualResetEventSlim(false))
+            using (var runner = new SerialSlaveRunner(line, clock, slave, settings))
+            {
+                ConsoleCancelEventHandler onCancel = (sender, arguments) =>
+                {
+                    arguments.Cancel = true;
+                    stop.Set();
+                };
+                Console.CancelKeyPress += onCancel;
+                using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    stop.Set();
+                }))
+                {
+                    if (verbose)
+                    {
+                        runner.Responded += answered => PrintValues(output, meters, answered);
+                    }
+
+                    runner.Start();
+                    var names = new List<string>();
+                    foreach (var meter in meters)
+                    {
+                        names.Add($"{meter.MeterType} at address {meter.Address}");
+                    }
+
+                    output.WriteLine($"serving {string.Join(", ", names)} on {port} ({SimulatedMeter.Describe(settings)}); Ctrl-C to stop");
+                    output.Flush();
+                    if (seconds > 0)
+                    {
+                        stop.Wait(TimeSpan.FromSeconds(seconds));
+                    }
+                    else
+                    {
+                        stop.Wait();
+                    }
+
+                    runner.Stop();
+                    Console.CancelKeyPress -= onCancel;
+                }
+
+                SerialLines.Close(line);
+                output.WriteLine($"stopped: {slave.ResponsesSent} responses, {slave.CrcErrors} bad frames, {runner.DiscardedBytes} bytes discarded");
+                if (runner.Failure != null)
+                {
+                    error.WriteLine("simulate: " + runner.Failure.Message);
+                    return 1;
+                }
+            }
+
+            return 0;
+        }
+
+        private static void PrintValues(TextWriter output, List<SimulatedMeter> meters, byte answered)
+        {
+            foreach (var meter in meters)
+            {
+                if (meter.Address != answered)
+                {
+                    continue;
+                }
+
+                var values = meter.ServedValues;
+                var parts = new List<string>();
+                foreach (string name in new[] { QuantityNames.VoltageL1, QuantityNames.CurrentL1, QuantityNames.Power, QuantityNames.Frequency, QuantityNames.EnergyImport, QuantityNames.EnergyExport })
+                {
+                    double value;
+                    if (values.TryGetValue(name, out value))
+                    {
+                        parts.Add(name + "=" + value.ToString("0.###", CultureInfo.InvariantCulture));
+                    }
+                }
+
+                lock (output)
+                {
+                    output.WriteLine($"{meter.Model.SimulatedTime:yyyy-MM-ddTHH:mm:ss} {meter.MeterType}@{meter.Address} tariff={meter.Model.CurrentTariff} {string.Join(" ", parts)}");
+                    output.Flush();
+                }
+            }
+        }
+
+        private static SimulatedMeter CreateMeter(string type, int address, SerialSettings settings, WordOrder wordOrder, int latency, int seed, double speed, double generation, DateTime start, IClock clock)
+        {
+            var options = new SimulatedMeterOptions
+            {
+                Settings = settings,
+                WordOrder = wordOrder,
+                ResponseLatencyMicroseconds = latency * 1000,
+                Model = new MeterModelOptions { Seed = seed, TimeScale = speed, PeakGenerationWatts = generation, StartTime = start },
+            };
+            return MeterFactory.Create(type, (byte)address, clock, options);
+        }
+
+        private static WordOrder ParseWordOrder(string text)
+        {
+            switch (text.ToLowerInvariant())
+            {
+                case "abcd":
+                    return WordOrder.HighWordFirst;
+                case "cdab":
+                    return WordOrder.LowWordFirst;
+                default:
+                    throw new UsageException($"--word-order: '{text}' is not abcd or cdab");
+            }
+        }
+
+        private static DateTime ParseStart(string text)
+        {
+            if (text == null)
+            {
+                return new MeterModelOptions().StartTime;
+            }
+
+            DateTime start;
+            if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
+            {
+                throw new UsageException($"--start: '{text}' is not a date and time like 2024-06-03T18:00");
+            }
+
+            return start;
+        }
+
+        private static void ApplyFault(ParsedOptions options, SimulatedMeter meter)
+        {
+            string text = options.Get("fault");
+            if (text == null)
+            {
+                return;
+            }
+
+            string[] parts = text.Split(':');
+            FaultKind kind;
+            switch (parts[0])
+            {
+                case "silence":
+                    kind = FaultKind.Silence;
+                    break;
+                case "corrupt-crc":
+                    kind = FaultKind.CorruptCrc;
+                    break;
+                case "wrong-byte-count":
+                    kind = FaultKind.WrongByteCount;
+                    break;
+                case "short-response":
+                    kind = FaultKind.ShortResponse;
+                    break;
+                case "exception":
+                    kind = FaultKind.Exception;
+                    break;
+                case "delay-mid-frame":
+                    kind = FaultKind.DelayMidFrame;
+                    break;
+                default:
+                    throw new UsageException($"--fault: unknown fault '{parts[0]}'");
+            }
+
+            int count = -1;
+            if (parts.Length > 1 && (!int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out count) || count < 1))
+            {
+                throw new UsageException($"--fault: '{parts[1]}' is not a count of responses");
+            }
+
+            meter.Faults.ExceptionCode = (ModbusExceptionCode)options.GetInt("exception", 6, 1, 255);
+            meter.Faults.DelayMicroseconds = options.GetInt("delay", 50, 0, 60_000) * 1000;
+            meter.Faults.Set(kind, count);
+        }
+    }
+}

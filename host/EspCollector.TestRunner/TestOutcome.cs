@@ -1,0 +1,9 @@
+namespace EspCollector.TestRunner
+{
+    public enum TestOutcome
+    {
+        Passed,
+        Failed,
+        Skipped,
+    }
+}

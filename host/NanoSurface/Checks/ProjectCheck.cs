@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using NanoSurface.Compilation;
+using NanoSurface.Generation;
+using NanoSurface.Projects;
+using NanoSurface.Scanning;
+
+namespace NanoSurface.Checks
+{
+    /// <summary>The checks for one .nfproj: its files are all listed, it compiles against the device surface, and its output holds no generics or multi-dimensional arrays.</summary>
+    public static class ProjectCheck
+    {
+        public static void Run(string projectPath, ProjectCompiler compiler, Report report)
+        {
+            string name = Path.GetFileNameWithoutExtension(projectPath);
+            if (!File.Exists(projectPath))
+            {
+                string missing = compiler.Relative(Path.GetFullPath(projectPath)) + " not found";
+                report.Fail("surface.listed." + name, missing);
+                report.Fail("surface." + name, missing);
+                report.Fail("surface.scan." + name, missing);
+                return;
+            }
+            NfProject project = NfProject.Load(projectPath);
+
+            List<string> listing = compiler.CheckListedFiles(project);
+            foreach (string line in listing) report.Diagnostic(line);
+            report.Result("surface.listed." + name, listing.Count == 0 ? null
+                : listing.Count + " problem(s) between " + compiler.Relative(project.Path) + " and the files on disk; first: " + listing[0]);
+
+            CompileResult result = compiler.Compile(project);
+            report.Time("compiled " + name);
+            foreach (string line in result.Diagnostics) report.Diagnostic(line);
+            report.Result("surface." + name, result.ErrorCount == 0 ? null
+                : result.ErrorCount + " error(s) against the nanoFramework surface; first: " + result.Diagnostics.First(d => d.Contains("error ")));
+
+            // The metadata scan decides; the source scan (costly: it queries the semantic model for every node) only
+            // locates the findings, so it runs when there is something to locate. It also runs when compilation
+            // failed: some rejections (an anonymous type needs EqualityComparer<T>: CS0656) have no location.
+            if (result.Image == null)
+            {
+                List<string> located = SourceScanner.Scan(result.Compilation);
+                foreach (string line in located) report.Diagnostic(line);
+                report.Fail("surface.scan." + name, "metadata not scanned: the project does not compile"
+                    + (located.Count > 0 ? "; source scan: " + located.Count + " finding(s), first: " + located[0] : ""));
+                return;
+            }
+            List<string> metadata = MetadataScanner.Scan(result.Image);
+            report.Time("metadata scan " + name);
+            List<string> source = metadata.Count > 0 ? SourceScanner.Scan(result.Compilation) : new List<string>();
+            report.Time("source scan " + name);
+            foreach (string line in source) report.Diagnostic(line);
+            foreach (string line in metadata) report.Diagnostic(line);
+            string first = source.Count > 0 ? source[0] : metadata.Count > 0 ? metadata[0] : null;
+            report.Result("surface.scan." + name, first == null ? null
+                : (source.Count + metadata.Count) + " generic or multi-dimensional array use(s) nanoCLR cannot run; first: " + first);
+        }
+
+        /// <summary>Reports the reference generation itself: every listing line must have become part of a reference assembly.</summary>
+        public static void ReportReferences(ReferenceSet references, string listingFolder, Report report)
+        {
+            var shown = references.Problems
+                .Select(p => p.Split('(', ':')[0].EndsWith(".api.txt", System.StringComparison.Ordinal) ? listingFolder + "/" + p : p).ToList();
+            foreach (string problem in shown) report.Diagnostic(problem);
+            report.Result("surface.refs", shown.Count == 0 ? null
+                : shown.Count + " listing line(s) could not be turned into reference assemblies; first: " + shown[0]);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using NanoSurface.Checks;
+using NanoSurface.Compilation;
+using NanoSurface.Generation;
+
+namespace NanoSurface
+{
+    /// <summary>
+    /// <c>check --repo &lt;root&gt;</c>: generate the reference assemblies (cached), compile and scan firmware/firmware.nfproj
+    /// and firmware.Tests/firmware.Tests.nfproj, run the self-test fixtures.
+    /// <c>check --project &lt;path.nfproj&gt;</c>: the same for one project.
+    /// <c>fixtures</c>: only the self-test. <c>refs</c>: only generate, and print where the assemblies are.
+    /// </summary>
+    public static class Program
+    {
+        private const string Usage =
+            "usage: NanoSurface check --repo <root> | check --project <path.nfproj> | fixtures | refs\n" +
+            "       options: --repo <root> (default: current folder), --api <listing folder> (default: <root>/../shared/nanoframework-api),\n" +
+            "                --fixtures <folder> (default: <root>/host/NanoSurface.Fixtures), --verbose";
+
+        public static int Main(string[] args)
+        {
+            if (args.Length == 0 || args[0] == "--help" || args[0] == "-h")
+            {
+                Console.Error.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            var options = new Dictionary<string, string>(StringComparer.Ordinal);
+            bool verbose = false;
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i] == "--verbose")
+                {
+                    verbose = true;
+                    continue;
+                }
+                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                {
+                    Console.Error.WriteLine("unexpected argument '" + args[i] + "'\n" + Usage);
+                    return 2;
+                }
+                options[args[i]] = args[++i];
+            }
+
+            string project = Get(options, "--project");
+            string repository = Path.GetFullPath(Get(options, "--repo") ?? (project != null ? FindRepository(project) : Directory.GetCurrentDirectory()));
+            string api = Get(options, "--api") ?? Environment.GetEnvironmentVariable("NANOSURFACE_API")
+                ?? Path.GetFullPath(Path.Combine(repository, "..", "shared", "nanoframework-api"));
+            string fixtures = Get(options, "--fixtures") ?? Path.Combine(repository, "host", "NanoSurface.Fixtures");
+            if (!Directory.Exists(api))
+            {
+                Console.Error.WriteLine("API listing folder not found: " + api + " (use --api <folder>)");
+                return 2;
+            }
+
+            var report = new Report { Verbose = verbose };
+            ReferenceSet references = ReferenceBuilder.Load(api, CacheRoot(repository));
+            var compiler = new ProjectCompiler(references, repository);
+            ProjectCheck.ReportReferences(references, compiler.Relative(api), report);
+            report.Time(references.FromCache ? "references loaded" : "references generated");
+
+            switch (args[0])
+            {
+                case "check":
+                    if (project != null)
+                    {
+                        ProjectCheck.Run(project, compiler, report);
+                        break;
+                    }
+                    ProjectCheck.Run(Path.Combine(repository, "firmware", "firmware.nfproj"), compiler, report);
+                    ProjectCheck.Run(Path.Combine(repository, "firmware.Tests", "firmware.Tests.nfproj"), compiler, report);
+                    FixtureRunner.Run(fixtures, compiler, report);
+                    report.Time("fixtures");
+                    break;
+                case "fixtures":
+                    FixtureRunner.Run(fixtures, compiler, report);
+                    break;
+                case "refs":
+                    Console.WriteLine("reference assemblies: " + references.Directory + (references.FromCache ? " (cached)" : ""));
+                    break;
+                default:
+                    Console.Error.WriteLine("unknown verb '" + args[0] + "'\n" + Usage);
+                    return 2;
+            }
+            return report.Finish();
+        }
+
+        private static string Get(Dictionary<string, string> options, string name)
+        {
+            string value;
+            return options.TryGetValue(name, out value) ? value : null;
+        }
+
+        /// <summary>The generated references live with this tool's build output (ignored by git): $ESPC_BUILD_ROOT or host/NanoSurface/obj.</summary>
+        private static string CacheRoot(string repository)
+        {
+            string buildRoot = Environment.GetEnvironmentVariable("ESPC_BUILD_ROOT");
+            string root = !string.IsNullOrEmpty(buildRoot)
+                ? Path.Combine(buildRoot, "NanoSurface", "refs")
+                : Path.Combine(repository, "host", "NanoSurface", "obj", "nanoframework-refs");
+            Directory.CreateDirectory(root);
+            return root;
+        }
+
+        /// <summary>The folder above the project that holds .git (or host/), else the project's parent folder.</summary>
+        private static string FindRepository(string projectPath)
+        {
+            string start = Path.GetDirectoryName(Path.GetFullPath(projectPath));
+            for (string directory = start; directory != null; directory = Path.GetDirectoryName(directory))
+            {
+                if (Directory.Exists(Path.Combine(directory, ".git")) || Directory.Exists(Path.Combine(directory, "host"))) return directory;
+            }
+            return Path.GetDirectoryName(start) ?? start;
+        }
+    }
+}
