@@ -65,6 +65,7 @@ namespace EspCollector
             ports.TransportFactory = new M2MqttTransportFactory();
 
             Collector collector = new Collector(ports, config);
+            collector.Start();
 
             SerialConsole console = new SerialConsole();
             console.Start(new ConsoleSession(console, collector, config, clock, true));
@@ -74,7 +75,6 @@ namespace EspCollector
                 new Thread(ConnectWifi).Start();
             }
 
-            collector.Start();
             while (true)
             {
                 clock.Sleep(collector.Step());

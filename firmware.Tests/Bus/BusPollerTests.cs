@@ -90,6 +90,25 @@ namespace EspCollector.Tests.Bus
         }
 
         [TestMethod]
+        public void OnePollCycleIsCountedPerPassOverTheDueBlocks()
+        {
+            // The collector publishes one state message per poll: the poll's four blocks take four transactions
+            // but complete one cycle; afterwards each fast interval (2 s) is one cycle of one block.
+            Create(200000);
+            RegisterSlave slave = AddSlave(1);
+            _line.Responder = slave.Respond;
+            RecordingDevice device = new RecordingDevice(1, MeterBlocks());
+            _poller.AddDevice(device);
+
+            RunFor(1000000); // the first second: all four blocks are due at t = 0
+            Assert.AreEqual(4, _poller.StatisticsAt(0).Requests);
+            Assert.AreEqual(1, _poller.StatisticsAt(0).CompletedCycles);
+
+            RunFor(10 * 1000000L); // fast block at 2, 4, 6, 8 and 10 s
+            Assert.AreEqual(6, _poller.StatisticsAt(0).CompletedCycles);
+        }
+
+        [TestMethod]
         public void DataOfTheBlockIsHandedToTheDevice()
         {
             Create(200000);

@@ -167,7 +167,7 @@ namespace EspCollector.Tests.Console
             harness.Type("pulse add water 32 1000");
             harness.Type("pulse add heat 33 0.5 filter=2.5 edge=rising offset=10.25 link=main");
             harness.Type("save");
-            Assert.AreEqual("saved; reboot to apply", harness.Output[harness.Output.Count - 1]);
+            Assert.AreEqual("saved; applied now (pin changes take effect at the next reboot)", harness.Output[harness.Output.Count - 1]);
             Assert.AreEqual("main", harness.Config.Active.FindPulseChannel("heat").LinkedMeterName);
             return harness;
         }

@@ -52,9 +52,7 @@ namespace EspCollector.Tests.Meters
         public void EveryRegisterOfTheManualDecodesToItsCanonicalQuantity()
         {
             MeterImage image = ManualImage();
-            MeterDriver driver = new MeterDriver(MeterTypes.Find("kpm31"), 1, new MeterSettings());
-            driver.OnAvailabilityChanged(true);
-            image.FeedAll(driver, 1000);
+            MeterDriver driver = image.DecodeAs("kpm31", 1, new MeterSettings());
 
             image.AssertAll(driver);
             // Neither manual lists a serial number register: the identity is the model alone.
@@ -95,9 +93,7 @@ namespace EspCollector.Tests.Meters
 
             MeterSettings settings = new MeterSettings();
             settings.ReadHistory = true;
-            MeterDriver driver = new MeterDriver(MeterTypes.Find("kpm31"), 1, settings);
-            driver.OnAvailabilityChanged(true);
-            image.FeedAll(driver, 1000);
+            MeterDriver driver = image.DecodeAs("kpm31", 1, settings);
 
             image.AssertExpected(driver);
             // 25 current quantities + 10 series x 13 months (0x009C..0x019F).

@@ -94,9 +94,7 @@ namespace EspCollector.Tests.Meters
             // 0012H "Sn serial No. Read only 14 consecutive bytes, the first 13 bytes are the serial number".
             image.SetAscii(Holding, 0x0012, "33B2407260001", 7);
 
-            MeterDriver driver = new MeterDriver(MeterTypes.Find("kpm33b"), 1, new MeterSettings());
-            driver.OnAvailabilityChanged(true);
-            image.FeedAll(driver, 1000);
+            MeterDriver driver = image.DecodeAs("kpm33b", 1, new MeterSettings());
 
             image.AssertAll(driver);
             Assert.AreEqual("33B2407260001", driver.Identity.SerialNumber);

@@ -119,6 +119,16 @@ namespace EspCollector.Tests.Meters
             }
         }
 
+        /// <summary>A driver of the named type at that address, online and fed every block of this image at
+        /// 1000 microseconds: one full poll cycle of a meter that answers.</summary>
+        public MeterDriver DecodeAs(string typeName, byte address, MeterSettings settings)
+        {
+            MeterDriver driver = new MeterDriver(MeterTypes.Find(typeName), address, settings);
+            driver.OnAvailabilityChanged(true);
+            FeedAll(driver, 1000);
+            return driver;
+        }
+
         /// <summary>Delivers the blocks of one poll class only.</summary>
         public void FeedClass(MeterDriver driver, PollClass pollClass, long monotonicMicroseconds)
         {
@@ -177,6 +187,23 @@ namespace EspCollector.Tests.Meters
             double tolerance = Math.Abs(expected) * 1e-6 + 1e-9;
             Assert.IsTrue(Math.Abs(actual - expected) <= tolerance,
                 name + ": expected " + expected.ToString() + " got " + actual.ToString());
+        }
+
+        /// <summary>True when one of the driver's blocks is read with that function code and spans
+        /// <paramref name="first"/>..<paramref name="last"/> (one request covers them all).</summary>
+        public static bool HasBlockCovering(MeterDriver driver, byte functionCode, int first, int last)
+        {
+            for (int index = 0; index < driver.Blocks.Length; index++)
+            {
+                RegisterBlock block = driver.Blocks[index];
+                int end = block.StartAddress + block.Quantity - 1;
+                if (block.FunctionCode == functionCode && block.StartAddress <= first && end >= last)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Asserts that the driver publishes exactly the listed quantities, no more, no fewer.</summary>

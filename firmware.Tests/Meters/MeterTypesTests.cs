@@ -72,10 +72,10 @@ namespace EspCollector.Tests.Meters
                     Assert.IsTrue(InsideOneRange(type, read), type.Name + " block 0x" + read.StartAddress.ToString("X4") + " crosses a range");
                     for (int row = plan.FirstRow[block]; row < plan.FirstRow[block] + plan.RowCount[block]; row++)
                     {
-                        RegisterDefinition definition = plan.Rows[row];
-                        Assert.IsTrue(definition.Address >= read.StartAddress
-                            && definition.LastAddress < read.StartAddress + read.Quantity, type.Name + " row outside its block");
-                        Assert.AreEqual((int)read.PollClass, (int)definition.PollClass);
+                        RegisterTable table = plan.Table;
+                        Assert.IsTrue(table.AddressAt(row) >= read.StartAddress
+                            && table.LastAddressAt(row) < read.StartAddress + read.Quantity, type.Name + " row outside its block");
+                        Assert.AreEqual((int)read.PollClass, (int)table.PollClassAt(row));
                     }
                 }
 

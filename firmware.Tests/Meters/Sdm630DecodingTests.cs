@@ -73,9 +73,7 @@ namespace EspCollector.Tests.Meters
         public void EveryRegisterOfTheManualDecodesToItsCanonicalQuantity()
         {
             MeterImage image = ManualImage(false);
-            MeterDriver driver = new MeterDriver(MeterTypes.Find("sdm630"), 3, new MeterSettings());
-            driver.OnAvailabilityChanged(true);
-            image.FeedAll(driver, 1000);
+            MeterDriver driver = image.DecodeAs("sdm630", 3, new MeterSettings());
 
             image.AssertAll(driver);
             Assert.AreEqual("12345678", driver.Identity.SerialNumber);
@@ -90,9 +88,7 @@ namespace EspCollector.Tests.Meters
             // The same image with the low word first (CDAB); the driver starts with the documented order. The
             // identity block is read first (as the poller does), with the wrong order; detection corrects it.
             MeterImage image = ManualImage(true);
-            MeterDriver driver = new MeterDriver(MeterTypes.Find("sdm630"), 3, new MeterSettings());
-            driver.OnAvailabilityChanged(true);
-            image.FeedAll(driver, 1000);
+            MeterDriver driver = image.DecodeAs("sdm630", 3, new MeterSettings());
 
             Assert.AreEqual(WordOrder.LowWordFirst, driver.WordOrder);
             Assert.AreEqual(1, driver.Readings.WordOrderChanges);
@@ -119,9 +115,7 @@ namespace EspCollector.Tests.Meters
             MeterSettings settings = new MeterSettings();
             settings.WordOrder = WordOrder.LowWordFirst;
             settings.DetectWordOrder = false;
-            MeterDriver driver = new MeterDriver(MeterTypes.Find("sdm630"), 3, settings);
-            driver.OnAvailabilityChanged(true);
-            image.FeedAll(driver, 1000);
+            MeterDriver driver = image.DecodeAs("sdm630", 3, settings);
 
             image.AssertAll(driver);
             Assert.AreEqual(0, driver.Readings.WordOrderChanges);
@@ -133,26 +127,8 @@ namespace EspCollector.Tests.Meters
             // 5.2: "04 To read I/O registers (read only)" from 00 00 (V1) to 00 46 (frequency) in one read;
             // "03 To read an editable holding register": serial number FC 00 and meter code FC 02.
             MeterDriver driver = new MeterDriver(MeterTypes.Find("sdm630"), 3, new MeterSettings());
-            bool measurements = false;
-            bool identity = false;
-            for (int index = 0; index < driver.Blocks.Length; index++)
-            {
-                int start = driver.Blocks[index].StartAddress;
-                int end = start + driver.Blocks[index].Quantity - 1;
-                byte function = driver.Blocks[index].FunctionCode;
-                if (function == 4 && start == 0x0000 && end >= 0x0047)
-                {
-                    measurements = true;
-                }
-
-                if (function == 3 && start <= 0xFC00 && end >= 0xFC02)
-                {
-                    identity = true;
-                }
-            }
-
-            Assert.IsTrue(measurements, "no 04 read over 0x0000..0x0047");
-            Assert.IsTrue(identity, "no 03 read over 0xFC00..0xFC02");
+            Assert.IsTrue(MeterImage.HasBlockCovering(driver, Input, 0x0000, 0x0047), "no 04 read over 0x0000..0x0047");
+            Assert.IsTrue(MeterImage.HasBlockCovering(driver, Holding, 0xFC00, 0xFC02), "no 03 read over 0xFC00..0xFC02");
             // The identity block comes first: the poller probes an offline meter with block 0.
             Assert.AreEqual((ushort)0xFC00, driver.Blocks[0].StartAddress);
         }

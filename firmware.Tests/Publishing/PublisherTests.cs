@@ -363,6 +363,128 @@ namespace EspCollector.Tests.Publishing
             Assert.AreEqual(0, f.Publisher.BufferedMessages);
         }
 
+        [TestMethod]
+        public void ReplayedReadingsCarryTheTimeAndValuesOfTheReadingNotOfTheReplay()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.Service();
+            f.Broker.Stop();
+            string[] expected = new string[3];
+            for (int i = 0; i < expected.Length; i++)
+            {
+                MeterStateSnapshot snapshot = f.Snapshot(i);
+                snapshot.Values[1] = 1234.5678 - i * 0.0005;
+                JsonWriter json = new JsonWriter(1024);
+                StatePayloads.WriteMeterState(json, snapshot, f.Clock, f.Clock);
+                expected[i] = json.ToString();
+                f.Publisher.PublishMeterState(snapshot);
+                f.Run(60000, 1000);
+            }
+
+            f.Broker.Start();
+            f.Run(400000, 500);
+
+            ArrayList states = f.Broker.MessagesOn(Base + "meter/main/state");
+            Assert.AreEqual(expected.Length, states.Count);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual(expected[i], ((BrokerMessage)states[i]).Text, "byte for byte as written when read");
+            }
+        }
+
+        [TestMethod]
+        public void UptimeOfReadingsMadeBeforeTheClockWasSetIsKeptAcrossTheOutage()
+        {
+            Fixture f = new Fixture(null, null, false);
+            f.Publisher.Service();
+            f.Broker.Stop();
+            f.Clock.AdvanceMilliseconds(42000);
+            f.Publisher.PublishMeterState(f.Snapshot(0));
+            f.Run(120000, 1000);
+            f.Broker.Start();
+            f.Run(400000, 500);
+
+            Hashtable state = TestJson.ParseObject(f.Broker.LastTextOn(Base + "meter/main/state"));
+            Assert.AreEqual(TestJson.Null, state["ts"]);
+            Assert.AreEqual(42.0, (double)state["uptime"], "the uptime of the reading");
+        }
+
+        [TestMethod]
+        public void ReadingsQueuedBeforeAConfigurationChangeKeepTheirTopicAndQuantities()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.Service();
+            f.Broker.Stop();
+            MeterStateSnapshot sub = new MeterStateSnapshot("sub", 2);
+            sub.Add("power", "W", 1500.5, true);
+            sub.Add("energy_total", "kWh", 77.125, true);
+            f.Publisher.PublishMeterState(sub);
+            f.Publisher.PublishMeterState(f.Snapshot(1));
+
+            // "sub" removed, "main" now reports other quantities.
+            MeterDevice main = new MeterDevice("main", 1, new string[] { "energy_import", "voltage_l1" });
+            f.Publisher.Configure(new MeterDevice[] { main }, null);
+            MeterStateSnapshot reordered = new MeterStateSnapshot("main", 2);
+            reordered.Add("energy_import", "kWh", 1001, true);
+            reordered.Add("voltage_l1", "V", 231, true);
+            f.Publisher.PublishMeterState(reordered);
+            f.Publisher.PublishMeterState(f.Snapshot(2));
+            f.Broker.Start();
+            f.Run(10000, 100);
+
+            Hashtable subState = TestJson.ParseObject(f.Broker.LastTextOn(Base + "meter/sub/state"));
+            Assert.AreEqual(1500.5, (double)subState["power"]);
+            Assert.AreEqual(77.125, (double)subState["energy_total"]);
+            ArrayList states = f.Broker.MessagesOn(Base + "meter/main/state");
+            Assert.AreEqual(3, states.Count);
+            Assert.IsTrue(((BrokerMessage)states[0]).Text.IndexOf("\"voltage_l1\":201,\"energy_import\":1000.5}") > 0, ((BrokerMessage)states[0]).Text);
+            Assert.IsTrue(((BrokerMessage)states[1]).Text.IndexOf("\"energy_import\":1001,\"voltage_l1\":231}") > 0, ((BrokerMessage)states[1]).Text);
+            Assert.IsTrue(((BrokerMessage)states[2]).Text.IndexOf("\"voltage_l1\":202,\"energy_import\":1001}") > 0, "out of the configured order: sent as text, same JSON");
+            Assert.AreEqual(0L, f.Publisher.DroppedMessages);
+        }
+
+        [TestMethod]
+        public void TheDefaultRingHoldsManyKpm33bReadingsAndDeliversThemAllInOrder()
+        {
+            PublishingSettings settings = Fixture.DefaultSettings();
+            Fixture f = new Fixture(settings);
+            string[] names = ReadingRecordTests.Kpm33bQuantities();
+            MeterDevice main = new MeterDevice("main", 1, names);
+            f.Publisher.Configure(new MeterDevice[] { main }, null);
+            f.Run(3000, 100);
+            f.Broker.Stop();
+
+            MeterStateSnapshot snapshot = ReadingRecordTests.RealisticSnapshot(names);
+            JsonWriter json = new JsonWriter(2560);
+            StatePayloads.WriteMeterState(json, snapshot, f.Clock, f.Clock);
+            int readings = 0;
+            while (f.Publisher.DroppedMessages == 0)
+            {
+                snapshot.Values[0] = 100000 + readings;
+                f.Publisher.PublishMeterState(snapshot);
+                f.Clock.AdvanceMilliseconds(10000);
+                readings++;
+            }
+
+            int held = f.Publisher.BufferedMessages;
+            OutputHelper.WriteLine("default ring (" + settings.BufferBytes.ToString() + " B) holds " + held.ToString() + " KPM33B readings ("
+                + names.Length.ToString() + " quantities, " + json.Length.ToString() + " B of JSON each; as JSON it held "
+                + (settings.BufferBytes / json.Length).ToString() + "), i.e. " + (held * 10 / 60).ToString() + " minutes of one meter polled every 10 s");
+            Assert.IsTrue(held >= 30, "held " + held.ToString());
+
+            f.Broker.Start();
+            f.Run(30000, 100);
+            ArrayList states = f.Broker.MessagesOn(Base + "meter/main/state");
+            Assert.AreEqual(held, states.Count);
+            for (int i = 0; i < states.Count; i++)
+            {
+                Hashtable state = TestJson.ParseObject(((BrokerMessage)states[i]).Text);
+                Assert.AreEqual((double)(100000 + readings - held + i), (double)state[names[0]], "the newest, in order");
+            }
+
+            Assert.AreEqual(1L, f.Publisher.DroppedMessages);
+        }
+
         /// <summary>A publisher wired to a memory broker, a fake network and the virtual clock.</summary>
         internal sealed class Fixture
         {

@@ -1,5 +1,9 @@
 using System;
 using System.IO;
+using EspCollector.Benchmarks.App;
+using EspCollector.Benchmarks.Bus;
+using EspCollector.Benchmarks.Meters;
+using EspCollector.Benchmarks.Publishing;
 using EspCollector.Benchmarks.Pulses;
 
 namespace EspCollector.Benchmarks
@@ -15,6 +19,12 @@ namespace EspCollector.Benchmarks
         private static readonly Benchmark[] Table =
         {
             new Benchmark("pulses", "bytes allocated per pulse in steady state (8 channels, edges through rings)", PulseAllocationBenchmark.Run),
+            new Benchmark("modbus", "bytes allocated per Modbus transaction in steady state, per meter type; transactions/s of CPU", ModbusAllocationBenchmark.Run),
+            new Benchmark("publish", "bytes allocated per meter reading, pulse state and health message queued and published", PublishAllocationBenchmark.Run),
+            new Benchmark("collector", "bytes allocated by the whole Collector per Step() and per simulated hour in steady state", CollectorAllocationBenchmark.Run),
+            new Benchmark("heap", "managed memory kept by a built Collector, big buffers, nanoFramework estimate vs ~80 KB", HeapBenchmark.Run),
+            new Benchmark("soak", "7 simulated days of the collector with a 1-hour broker outage: pulses, polls, messages, ring", SoakBenchmark.Run),
+            new Benchmark("scan", "simulated duration of the bus scan 1..247 at 9600 8E1 with 4 meters present (budget 60 s)", ScanBenchmark.Run),
         };
 
         public static int Main(string[] args)

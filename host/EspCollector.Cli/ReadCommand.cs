@@ -84,14 +84,9 @@ namespace EspCollector.Cli
                 ResponseTimeoutMicroseconds = options.GetInt("timeout", 1000, 10, 60_000) * 1000,
             };
             string port = options.Get("port");
-            ISerialLine line;
-            try
+            ISerialLine line = SerialLines.OpenOrReport("read", port, serial, error);
+            if (line == null)
             {
-                line = SerialLines.Open(port, serial);
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
-            {
-                error.WriteLine($"read: cannot open {port}: {exception.Message}");
                 return Program.ExitFailure;
             }
 

@@ -57,14 +57,9 @@ namespace EspCollector.Cli
             }
 
             string port = options.Get("port");
-            ISerialLine line;
-            try
+            ISerialLine line = SerialLines.OpenOrReport("scan", port, framings[0].ToSerialSettings(), error);
+            if (line == null)
             {
-                line = SerialLines.Open(port, framings[0].ToSerialSettings());
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
-            {
-                error.WriteLine($"scan: cannot open {port}: {exception.Message}");
                 return Program.ExitFailure;
             }
 

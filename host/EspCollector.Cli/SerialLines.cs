@@ -24,6 +24,23 @@ namespace EspCollector.Cli
             return line;
         }
 
+        /// <summary>
+        /// Opens the device for a verb; when the device is missing or not accessible, writes
+        /// "&lt;verb&gt;: cannot open &lt;port&gt;: &lt;reason&gt;" to <paramref name="error"/> and returns null.
+        /// </summary>
+        public static ISerialLine OpenOrReport(string verb, string port, SerialSettings settings, TextWriter error)
+        {
+            try
+            {
+                return Open(port, settings);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                error.WriteLine($"{verb}: cannot open {port}: {exception.Message}");
+                return null;
+            }
+        }
+
         public static void Close(ISerialLine line)
         {
             (line as IDisposable)?.Dispose();

@@ -124,13 +124,13 @@ namespace EspCollector.Twin
             {
                 ports.PulseCapture = pulses;
                 Collector collector = new Collector(ports, config);
+                collector.Start();
                 StdioConsole console = options.Console ? new StdioConsole() : null;
                 if (console != null)
                 {
                     console.Start(new ConsoleSession(console, collector, config, clock, true));
                 }
 
-                collector.Start();
                 long nextSummary = clock.MonotonicMicroseconds + options.SummarySeconds * 1000000L;
                 while (!stop.IsCancellationRequested && system.RebootCause == null)
                 {

@@ -18,7 +18,7 @@ namespace Fixtures
             thread.Start();
             timer = new Timer(state => wake.Set(), null, 0, 1000);
             bool timeout = (faults & Faults.Timeout) != 0;
-            return faults.ToString() + timeout + DateTime.UtcNow.ToString("o") + TimeSpan.FromMilliseconds(5).Ticks;
+            return ((int)faults).ToString() + timeout + DateTime.UtcNow.ToString("o") + TimeSpan.FromMilliseconds(5).Ticks;
         }
 
         private void Loop()

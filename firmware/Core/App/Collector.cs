@@ -25,13 +25,15 @@ namespace EspCollector.Core.App
 
         private const int RingCapacity = EdgeRing.DefaultCapacity;
 
+        /// <summary>Meters one console scan reports (a bus rarely has more; the scan counts the rest).</summary>
+        private const int MaximumScanResults = 32;
+
         private readonly CollectorPorts _ports;
         private readonly IClock _clock;
         private readonly ConfigManager _config;
         private readonly object _busLock = new object();
         private readonly MeterEvent _event = new MeterEvent();
         private readonly HealthSnapshot _health = new HealthSnapshot();
-        private readonly ScanResult[] _scanResults = new ScanResult[32];
 
         // Built from the configuration by Build().
         private Configuration _built;
@@ -44,7 +46,10 @@ namespace EspCollector.Core.App
         private PulseChannelSnapshot[] _pulseSnapshots = new PulseChannelSnapshot[0];
         private int[] _pulseLinks = new int[0];
         private int[] _pulseLinkQuantity = new int[0];
+        private long[] _pulseLinkUpdated = new long[0];
         private Publisher _publisher;
+        private string _publishingSignature;
+        private string _rebootCause;
         private long _publishInterval;
         private long _nextPublish;
         private long _startMicroseconds;
@@ -55,10 +60,6 @@ namespace EspCollector.Core.App
             _ports = ports;
             _clock = ports.Clock;
             _config = config;
-            for (int i = 0; i < _scanResults.Length; i++)
-            {
-                _scanResults[i] = new ScanResult();
-            }
         }
 
         public BusPoller Poller
@@ -146,12 +147,19 @@ namespace EspCollector.Core.App
                 _publisher.Service();
             }
 
+            if (_rebootCause != null)
+            {
+                Restart(_rebootCause);
+            }
+
             return IdleMicroseconds(_clock.MonotonicMicroseconds);
         }
 
-        /// <summary>Saves the totals and tells the broker before an orderly restart.</summary>
+        /// <summary>Saves the totals (with every pulse captured so far) and tells the broker before an orderly
+        /// restart. Call on the main loop's thread.</summary>
         public void PrepareForReboot(string cause)
         {
+            _pulses.Process();
             _totals.SaveNow();
             PublishEvent(CollectorEventKind.Reboot, "collector", "orderly reboot: " + cause);
             if (_publisher != null)
@@ -205,7 +213,7 @@ namespace EspCollector.Core.App
                     MeterType type = MeterTypes.Find(entry.Type);
                     _meters[i] = new MeterDriver(type, (byte)entry.Address, SettingsMapper.Meter(entry));
                     _poller.AddDevice(_meters[i]);
-                    _slots[i] = new MeterSlot(entry.Name, _meters[i], pollerSettings.FastIntervalMicroseconds);
+                    _slots[i] = new MeterSlot(entry.Name, _meters[i]);
                 }
             }
         }
@@ -237,6 +245,7 @@ namespace EspCollector.Core.App
             _pulseSnapshots = new PulseChannelSnapshot[channels.Length];
             _pulseLinks = new int[channels.Length];
             _pulseLinkQuantity = new int[channels.Length];
+            _pulseLinkUpdated = new long[channels.Length];
             for (int i = 0; i < channels.Length; i++)
             {
                 _pulseSnapshots[i] = new PulseChannelSnapshot(channels[i].Name);
@@ -249,11 +258,22 @@ namespace EspCollector.Core.App
 
         private void BuildPublisher(Configuration configuration)
         {
+            // A publisher keeps the broker connection, the buffered readings and the list of announced entities
+            // (so removed meters' entities and availability are cleared): keep it unless its settings changed.
+            string signature = PublishingSignature(configuration);
+            if (_publisher != null && signature == _publishingSignature)
+            {
+                ConfigurePublisherDevices();
+                return;
+            }
+
             if (_publisher != null)
             {
                 _publisher.Stop();
                 _publisher = null;
             }
+
+            _publishingSignature = signature;
 
             PublishingSettings settings = SettingsMapper.Publishing(configuration, _ports.System, _ports.FirmwareVersion);
             if (settings.BrokerHost == null || settings.BrokerHost.Length == 0 || _ports.TransportFactory == null)
@@ -263,6 +283,22 @@ namespace EspCollector.Core.App
 
             _publisher = new Publisher(settings, _clock, _ports.WallClock, _ports.Network, _ports.TransportFactory, this);
             ConfigurePublisherDevices();
+        }
+
+        /// <summary>The values of every mqtt.* key (and the board, named in health): a change needs a new publisher.</summary>
+        private static string PublishingSignature(Configuration configuration)
+        {
+            string signature = configuration.Get(SettingKeys.Board);
+            for (int i = 0; i < SettingKeys.Count; i++)
+            {
+                string key = SettingKeys.At(i).Name;
+                if (key.StartsWith("mqtt."))
+                {
+                    signature += "\n" + configuration.Get(key);
+                }
+            }
+
+            return signature;
         }
 
         /// <summary>(Re)announces the meters and pulse channels, with the identities read so far.</summary>
@@ -277,17 +313,8 @@ namespace EspCollector.Core.App
             for (int i = 0; i < _slots.Length; i++)
             {
                 MeterDriver driver = _slots[i].Driver;
-                MeterReadings readings = driver.Readings;
-                string[] names = new string[readings.Count];
-                string[] units = new string[readings.Count];
-                for (int q = 0; q < names.Length; q++)
-                {
-                    names[q] = readings.NameAt(q);
-                    units[q] = readings.UnitAt(q);
-                }
-
-                MeterDevice device = new MeterDevice(_slots[i].Name, driver.Address, names);
-                device.Units = units;
+                MeterDevice device = new MeterDevice(_slots[i].Name, driver.Address, _slots[i].Snapshot.QuantityNames);
+                device.Units = _slots[i].Snapshot.Units;
                 device.Manufacturer = driver.Identity.Manufacturer;
                 device.Model = driver.Identity.Model;
                 device.SerialNumber = driver.Identity.SerialNumber;
@@ -312,7 +339,9 @@ namespace EspCollector.Core.App
         private void ApplyNewConfiguration()
         {
             // Totals first: a configuration change must never lose counted pulses (the new processor restores
-            // them by channel name).
+            // them by channel name). Drain the capture first: edges or counts not yet processed belong to the old
+            // processor's rings and counters, which the rebuild discards.
+            _pulses.Process();
             _totals.SaveNow();
             Build(_config.Active);
             PublishEvent(CollectorEventKind.ConfigurationChanged, "config", "configuration saved and applied");
@@ -347,13 +376,14 @@ namespace EspCollector.Core.App
                 PublishMeterEvent(slot, readings);
             }
 
-            // One state message per poll: when new values arrived and a fast interval has passed (several
-            // blocks of one poll arrive in consecutive transactions).
-            if (readings.LastReadMicroseconds > slot.PublishedReadMicroseconds
-                && (slot.PublishedAtMicroseconds == 0 || now - slot.PublishedAtMicroseconds >= slot.MinimumSpacingMicroseconds))
+            // One state message per poll: a poll's blocks arrive in consecutive transactions, so publish when the
+            // poller has finished a pass over the meter's due blocks and something new was read in it.
+            int cycles = _poller.StatisticsAt(index).CompletedCycles;
+            if ((cycles != slot.PublishedCycle || slot.PublishNow) && readings.LastReadMicroseconds > slot.PublishedReadMicroseconds)
             {
+                slot.PublishedCycle = cycles;
+                slot.PublishNow = false;
                 slot.PublishedReadMicroseconds = readings.LastReadMicroseconds;
-                slot.PublishedAtMicroseconds = now;
                 FeedLinkedPulseChannels(index, now);
                 if (_publisher != null)
                 {
@@ -363,14 +393,15 @@ namespace EspCollector.Core.App
             }
         }
 
+        /// <summary>Copies the values; the names and units arrays were filled once, when the slot was made.</summary>
         private static void FillSnapshot(MeterStateSnapshot snapshot, MeterReadings readings)
         {
-            snapshot.Clear();
             lock (readings.SyncRoot)
             {
-                for (int q = 0; q < readings.Count; q++)
+                for (int q = 0; q < snapshot.Count; q++)
                 {
-                    snapshot.Add(readings.NameAt(q), readings.UnitAt(q), readings.ValueAt(q), readings.IsValid(q));
+                    snapshot.Values[q] = readings.ValueAt(q);
+                    snapshot.Valid[q] = readings.IsValid(q);
                 }
             }
         }
@@ -412,10 +443,14 @@ namespace EspCollector.Core.App
                     continue;
                 }
 
+                // Only a value read in this poll: energy registers are read every slow interval, and comparing an
+                // old register value with the current pulse count would report a discrepancy that is not there.
                 MeterReadings readings = _meters[meterIndex].Readings;
-                if (readings.IsValid(quantity))
+                long updated = readings.UpdatedMicroseconds(quantity);
+                if (readings.IsValid(quantity) && updated != _pulseLinkUpdated[c])
                 {
-                    _pulses.Channels[c].ObserveLinkedRegister(now, readings.ValueAt(quantity));
+                    _pulseLinkUpdated[c] = updated;
+                    _pulses.Channels[c].ObserveLinkedRegister(updated, readings.ValueAt(quantity));
                 }
             }
         }
@@ -530,16 +565,23 @@ namespace EspCollector.Core.App
 
         public void Scan(int firstAddress, int lastAddress, IConsoleOutput output)
         {
+            // A scan is an installer's command, not steady state: its result slots exist only while it runs.
+            ScanResult[] results = new ScanResult[MaximumScanResults];
+            for (int i = 0; i < results.Length; i++)
+            {
+                results[i] = new ScanResult();
+            }
+
             lock (_busLock)
             {
                 BusSettings current = _master.Settings;
                 BusScanner scanner = new BusScanner(_ports.BusLine, _clock);
-                int found = scanner.Scan(new BusSettings[] { current }, firstAddress, lastAddress, _scanResults, current);
+                int found = scanner.Scan(new BusSettings[] { current }, firstAddress, lastAddress, results, current);
                 output.WriteLine("scan " + current.Describe() + ", addresses " + firstAddress.ToString() + ".." + lastAddress.ToString()
                     + ": " + found.ToString() + " found");
-                for (int i = 0; i < found && i < _scanResults.Length; i++)
+                for (int i = 0; i < found && i < results.Length; i++)
                 {
-                    output.WriteLine("  " + _scanResults[i].Describe());
+                    output.WriteLine("  " + results[i].Describe());
                 }
             }
         }
@@ -592,9 +634,10 @@ namespace EspCollector.Core.App
             return "error: relay " + meterName + ": " + RelayFailure(status);
         }
 
+        /// <summary>Asked from the console's thread: the main loop saves and restarts at its next pass.</summary>
         public void Reboot()
         {
-            Restart("console");
+            _rebootCause = "console";
         }
 
         // --- MQTT command actions -------------------------------------------------------------------------
@@ -635,7 +678,7 @@ namespace EspCollector.Core.App
 
         void ICommandActions.Reboot()
         {
-            Restart("mqtt");
+            _rebootCause = "mqtt";
         }
 
         // --- shared by console and MQTT -------------------------------------------------------------------
@@ -666,7 +709,7 @@ namespace EspCollector.Core.App
             }
 
             // Publish the fresh state at once: a command answers with current values.
-            _slots[index].PublishedAtMicroseconds = 0;
+            _slots[index].PublishNow = true;
             ServiceMeter(index, _clock.MonotonicMicroseconds);
             return worst;
         }
@@ -704,6 +747,7 @@ namespace EspCollector.Core.App
 
         private void Restart(string cause)
         {
+            _rebootCause = null;
             PrepareForReboot(cause);
             if (_ports.System != null)
             {
@@ -717,19 +761,25 @@ namespace EspCollector.Core.App
             public readonly string Name;
             public readonly MeterDriver Driver;
             public readonly MeterStateSnapshot Snapshot;
-            public readonly long MinimumSpacingMicroseconds;
             public bool Online;
             public bool IdentityAnnounced;
+            public bool PublishNow;
+            public int PublishedCycle;
             public long PublishedReadMicroseconds;
-            public long PublishedAtMicroseconds;
 
-            public MeterSlot(string name, MeterDriver driver, int fastIntervalMicroseconds)
+            public MeterSlot(string name, MeterDriver driver)
             {
                 Name = name;
                 Driver = driver;
-                Snapshot = new MeterStateSnapshot(name, driver.Readings.Count);
-                // Nine tenths of the poll interval: the next poll's first block may come a little early.
-                MinimumSpacingMicroseconds = fastIntervalMicroseconds / 10 * 9;
+                // One names array and one units array per meter, shared by the state snapshot and the device
+                // announced for discovery (reference arrays cost 12 bytes an element on nanoFramework).
+                MeterReadings readings = driver.Readings;
+                Snapshot = new MeterStateSnapshot(name, readings.Count);
+                for (int q = 0; q < readings.Count; q++)
+                {
+                    Snapshot.Add(readings.NameAt(q), readings.UnitAt(q), 0, false);
+                }
+
                 Online = false;
             }
         }

@@ -207,6 +207,7 @@ namespace EspCollector.Core.Bus
                 if (slot.NextDueTime() > end)
                 {
                     slot.Statistics.LastCycleDurationMicroseconds = (int)(end - slot.CycleStart);
+                    slot.Statistics.CompletedCycles++;
                     slot.CycleStart = -1;
                 }
 

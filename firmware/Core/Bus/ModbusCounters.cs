@@ -143,6 +143,10 @@ namespace EspCollector.Core.Bus
         /// <summary>Time from the start of the last full pass over the device's due blocks to its end.</summary>
         public int LastCycleDurationMicroseconds;
 
+        /// <summary>Full passes over the device's due blocks so far: one per poll, however many blocks it took,
+        /// so a consumer can publish exactly once per poll.</summary>
+        public int CompletedCycles;
+
         /// <summary>Monotonic time of the last valid answer, 0 if none yet.</summary>
         public long LastAnswerMicroseconds;
 
@@ -152,6 +156,7 @@ namespace EspCollector.Core.Bus
             ConsecutiveFailures = 0;
             OfflineTransitions = 0;
             LastCycleDurationMicroseconds = 0;
+            CompletedCycles = 0;
             LastAnswerMicroseconds = 0;
         }
 

@@ -17,14 +17,17 @@ namespace EspCollector.Core.Config
         /// </summary>
         public const int RecommendedSlotCapacity = 4096;
 
-        private readonly PowerSafeRecord _record;
-        private readonly byte[] _payload;
+        // The configuration is loaded once at boot and saved rarely, so the record and its two slot-sized buffers
+        // (8 KB with the recommended slot, a tenth of the ESP32's heap) exist only during a load or a save.
+        private readonly IRecordStore _store;
+        private uint _sequence;
         private bool _migrated;
 
         public ConfigStore(IRecordStore store)
         {
-            _record = new PowerSafeRecord(store, RecordKind);
-            _payload = new byte[_record.MaximumPayloadLength];
+            // Constructing the record checks the store's slot count and capacity once, at boot.
+            new PowerSafeRecord(store, RecordKind);
+            _store = store;
         }
 
         /// <summary>True when the last load read an older schema (the next save writes the current one).</summary>
@@ -36,20 +39,23 @@ namespace EspCollector.Core.Config
         /// <summary>Sequence number of the newest stored record.</summary>
         public uint Sequence
         {
-            get { return _record.Sequence; }
+            get { return _sequence; }
         }
 
         /// <summary>Largest payload a save can write.</summary>
         public int MaximumPayloadLength
         {
-            get { return _payload.Length; }
+            get { return _store.SlotCapacity - PowerSafeRecord.Overhead; }
         }
 
         /// <summary>Loads the stored configuration; never null (defaults when nothing valid is stored).</summary>
         public Configuration Load(ArrayList notes, out ConfigLoadOutcome outcome)
         {
             _migrated = false;
-            RecordLoadResult result = _record.Load(_payload, 0);
+            PowerSafeRecord record = new PowerSafeRecord(_store, RecordKind);
+            byte[] payload = new byte[record.MaximumPayloadLength];
+            RecordLoadResult result = record.Load(payload, 0);
+            _sequence = record.Sequence;
             if (result == RecordLoadResult.Empty)
             {
                 outcome = ConfigLoadOutcome.FirstBoot;
@@ -64,7 +70,7 @@ namespace EspCollector.Core.Config
                 return new Configuration();
             }
 
-            Configuration configuration = ConfigSerializer.FromBytes(_payload, 0, _record.PayloadLength, _record.SchemaVersion, notes);
+            Configuration configuration = ConfigSerializer.FromBytes(payload, 0, record.PayloadLength, record.SchemaVersion, notes);
             if (configuration == null)
             {
                 outcome = ConfigLoadOutcome.CorruptUsingDefaults;
@@ -72,16 +78,16 @@ namespace EspCollector.Core.Config
                 return new Configuration();
             }
 
-            if (_record.SchemaVersion < ConfigSerializer.CurrentSchemaVersion)
+            if (record.SchemaVersion < ConfigSerializer.CurrentSchemaVersion)
             {
                 _migrated = true;
-                notes.Add("configuration: migrated from schema " + _record.SchemaVersion + " to " + ConfigSerializer.CurrentSchemaVersion);
+                notes.Add("configuration: migrated from schema " + record.SchemaVersion + " to " + ConfigSerializer.CurrentSchemaVersion);
             }
 
             if (result == RecordLoadResult.LoadedAfterFallback)
             {
                 outcome = ConfigLoadOutcome.RecoveredPrevious;
-                notes.Add("configuration: newest record damaged, previous valid one loaded (sequence " + _record.Sequence + ")");
+                notes.Add("configuration: newest record damaged, previous valid one loaded (sequence " + record.Sequence + ")");
                 return configuration;
             }
 
@@ -93,15 +99,17 @@ namespace EspCollector.Core.Config
         public bool Save(Configuration configuration)
         {
             byte[] bytes = ConfigSerializer.ToBytes(configuration);
-            if (bytes.Length > _payload.Length)
+            if (bytes.Length > MaximumPayloadLength)
             {
                 return false;
             }
 
-            bool saved = _record.Save(ConfigSerializer.CurrentSchemaVersion, bytes, 0, bytes.Length);
+            PowerSafeRecord record = new PowerSafeRecord(_store, RecordKind);
+            bool saved = record.Save(ConfigSerializer.CurrentSchemaVersion, bytes, 0, bytes.Length);
             if (saved)
             {
                 _migrated = false;
+                _sequence = record.Sequence;
             }
 
             return saved;

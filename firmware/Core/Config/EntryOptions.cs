@@ -181,7 +181,7 @@ namespace EspCollector.Core.Config
             }
 
             MeterType type = MeterTypes.Find(meter.Type);
-            if (type != null && type.FindRow(quantityName) == null)
+            if (type != null && !type.HasQuantity(quantityName))
             {
                 return "link: meter " + meter.Name + " (" + meter.Type + ") has no " + quantityName + " register";
             }
@@ -193,16 +193,8 @@ namespace EspCollector.Core.Config
 
         private static bool IsEnergyQuantity(string name)
         {
-            Quantity[] all = QuantityNames.All;
-            for (int index = 0; index < all.Length; index++)
-            {
-                if (all[index].Name == name)
-                {
-                    return all[index].Unit == Units.KilowattHour;
-                }
-            }
-
-            return false;
+            int index = QuantityNames.IndexOf(name);
+            return index >= 0 && QuantityNames.UnitAt(index) == Units.KilowattHour;
         }
 
         /// <summary>Refuses text without "name=" and a second use of the same option.</summary>

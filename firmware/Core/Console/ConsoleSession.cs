@@ -279,7 +279,7 @@ namespace EspCollector.Core.Console
             _table.Add("relay", "<meter> <on|off>", "switch a meter's relay (asks for confirmation)", 2, 2, RelayCommand);
             _table.Add("board list", string.Empty, "list the board profiles (* = selected)", 0, 0, BoardListCommand);
             _table.Add("board use", "<name>", "select a board profile", 1, 1, BoardUseCommand);
-            _table.Add("save", string.Empty, "store the staged changes (they apply after reboot)", 0, 0, SaveCommand);
+            _table.Add("save", string.Empty, "store the staged changes and apply them (pins at the next reboot)", 0, 0, SaveCommand);
             _table.Add("discard", string.Empty, "drop the staged changes", 0, 0, DiscardCommand);
             _table.Add("reboot", string.Empty, "restart the collector", 0, 0, RebootCommand);
             _table.Add("factory-reset", string.Empty, "erase the configuration and restart (asks for confirmation)", 0, 0, FactoryResetCommand);
@@ -753,7 +753,7 @@ namespace EspCollector.Core.Console
                 return;
             }
 
-            _output.WriteLine("saved; reboot to apply");
+            _output.WriteLine("saved; applied now (pin changes take effect at the next reboot)");
         }
 
         private void DiscardCommand(CommandLine line)

@@ -6,8 +6,9 @@ namespace EspCollector.Core.Meters
     /// <summary>
     /// Groups table rows into the reads a meter is polled with: rows of one poll class and function code whose
     /// addresses lie close together inside one declared readable range become one block, up to the Modbus
-    /// limit of one response. Computed once when a driver is created; the rows are reordered so that each
-    /// block's rows are contiguous (block b covers rows FirstRow[b] .. FirstRow[b] + RowCount[b] - 1).
+    /// limit of one response. Computed once per meter type (and once more with the Compere history) and shared
+    /// by its drivers (it is immutable); the rows are reordered so that each block's rows are contiguous (block b
+    /// covers rows FirstRow[b] .. FirstRow[b] + RowCount[b] - 1 of <see cref="Table"/>).
     /// </summary>
     public sealed class BlockPlan
     {
@@ -21,21 +22,23 @@ namespace EspCollector.Core.Meters
         /// 16 registers cost 32 bytes (about 37 ms at 9600 baud), less than a request/response turnaround.</summary>
         public const int MaximumGap = 16;
 
-        public readonly RegisterDefinition[] Rows;
+        /// <summary>The rows in block order, compacted (the declarations are not kept).</summary>
+        public readonly RegisterTable Table;
         public readonly RegisterBlock[] Blocks;
         public readonly int[] FirstRow;
         public readonly int[] RowCount;
 
         public BlockPlan(RegisterDefinition[] rows, RegisterRange[] readableRanges)
         {
-            Rows = SortedCopy(rows);
+            RegisterDefinition[] sorted = SortedCopy(rows);
 
             // First pass counts the blocks, second pass fills them: arrays of exact size, no lists.
-            int blockCount = Group(Rows, readableRanges, null, null, null);
+            int blockCount = Group(sorted, readableRanges, null, null, null);
             Blocks = new RegisterBlock[blockCount];
             FirstRow = new int[blockCount];
             RowCount = new int[blockCount];
-            Group(Rows, readableRanges, Blocks, FirstRow, RowCount);
+            Group(sorted, readableRanges, Blocks, FirstRow, RowCount);
+            Table = new RegisterTable(sorted);
         }
 
         /// <summary>The block that contains a row index.</summary>

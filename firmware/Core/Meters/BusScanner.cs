@@ -154,13 +154,14 @@ namespace EspCollector.Core.Meters
         private static bool TryFrequency(ModbusMaster master, byte address, MeterType type, out WordOrder order)
         {
             order = type.DocumentedWordOrder;
-            RegisterDefinition row = type.FrequencyRow;
-            if (row == null)
+            RegisterTable table = type.Table;
+            int row = table.IndexOfQuantity(QuantityNames.Frequency);
+            if (row < 0)
             {
                 return false;
             }
 
-            ModbusStatus status = master.Read(address, row.FunctionCode, row.Address, (ushort)row.Length,
+            ModbusStatus status = master.Read(address, table.FunctionCodeAt(row), (ushort)table.AddressAt(row), (ushort)table.LengthAt(row),
                 IdentifyTimeoutMicroseconds, IdentifyRetries);
             if (status != ModbusStatus.Ok)
             {
@@ -169,12 +170,15 @@ namespace EspCollector.Core.Meters
 
             byte[] data = master.ResponseBuffer;
             int position = master.ResponseDataOffset;
-            if (MeterDriver.IsMainsFrequency(RegisterDecoder.ReadNumber(row, data, position, 0, false) * row.Scale))
+            DataType dataType = table.DataTypeAt(row);
+            WordOrder documented = table.WordOrderAt(row);
+            double scale = table.ScaleAt(row);
+            if (MeterDriver.IsMainsFrequency(RegisterDecoder.ReadNumber(dataType, documented, data, position, 0, false) * scale))
             {
                 return true;
             }
 
-            if (MeterDriver.IsMainsFrequency(RegisterDecoder.ReadNumber(row, data, position, 0, true) * row.Scale))
+            if (MeterDriver.IsMainsFrequency(RegisterDecoder.ReadNumber(dataType, documented, data, position, 0, true) * scale))
             {
                 order = type.DocumentedWordOrder == WordOrder.HighWordFirst ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;
                 return true;
@@ -185,20 +189,22 @@ namespace EspCollector.Core.Meters
 
         private static string ReadSerialNumber(ModbusMaster master, byte address, MeterType type, WordOrder order)
         {
-            RegisterDefinition row = type.FindIdentityRow(IdentityField.SerialNumber);
-            if (row == null)
+            RegisterTable table = type.Table;
+            int row = table.IndexOfIdentity(IdentityField.SerialNumber);
+            if (row < 0)
             {
                 return string.Empty;
             }
 
-            ModbusStatus status = master.Read(address, row.FunctionCode, row.Address, (ushort)row.Length,
+            ModbusStatus status = master.Read(address, table.FunctionCodeAt(row), (ushort)table.AddressAt(row), (ushort)table.LengthAt(row),
                 IdentifyTimeoutMicroseconds, IdentifyRetries);
             if (status != ModbusStatus.Ok)
             {
                 return string.Empty;
             }
 
-            return RegisterDecoder.ReadText(row, master.ResponseBuffer, master.ResponseDataOffset, order != type.DocumentedWordOrder);
+            return RegisterDecoder.ReadText(table.DataTypeAt(row), table.WordOrderAt(row), table.LengthAt(row), master.ResponseBuffer,
+                master.ResponseDataOffset, order != type.DocumentedWordOrder);
         }
     }
 }

@@ -5,8 +5,8 @@ namespace EspCollector.Core.Meters
     /// <summary>
     /// The monthly history of the Compere meters, identical in KPM33B 6.4 and KPM31 6.4/6.1.6: ten series of
     /// 13 floats (this month, then the previous 1..12 settlement days) from 0x009C to 0x019F. Published as
-    /// &lt;base&gt;_month_0 (this month) .. &lt;base&gt;_month_12. Built on demand (130 rows) only for meters
-    /// whose settings ask for the history, to keep the heap small.
+    /// &lt;base&gt;_month_0 (this month) .. &lt;base&gt;_month_12. Built (130 rows, 130 names) only when a meter's
+    /// settings first ask for the history (<see cref="MeterType.HistoryPlan"/>, then shared), to keep the heap small.
     /// </summary>
     public static class CompereHistoryRegisters
     {

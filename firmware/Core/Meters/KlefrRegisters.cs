@@ -1,4 +1,5 @@
 using EspCollector.Core.Bus;
+using static EspCollector.Core.Meters.HoldingRegisterRows;
 using Q = EspCollector.Core.Meters.QuantityNames;
 
 namespace EspCollector.Core.Meters
@@ -11,48 +12,34 @@ namespace EspCollector.Core.Meters
     /// </summary>
     public static class KlefrRegisters
     {
-        private const byte ReadHolding = 3;
         private const double KiloToUnit = 1000.0;
 
-        public static RegisterDefinition[] Table
-        {
-            get
-            {
-                if (_table == null)
-                {
-                    _table = BuildTable();
-                }
-
-                return _table;
-            }
-        }
-
-        private static RegisterDefinition[] _table;
-
-        private static RegisterDefinition[] BuildTable()
+        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
+        /// first use.</summary>
+        public static RegisterDefinition[] BuildTable()
         {
             return new RegisterDefinition[]
             {
                 // Info block 0x4000..0x401F.
                 RegisterDefinition.IdentityRow(ReadHolding, 0x4000, DataType.Hex32, 2, IdentityField.SerialNumber), // "4000 Serial number 03 2 - HEX"
                 RegisterDefinition.IdentityRow(ReadHolding, 0x4002, DataType.Hex16, 1, IdentityField.MeterCode),    // "4002 Meter code 03 1 - HEX"
-                Info(0x4003, DataType.Int16, Q.ModbusAddress),        // "4003 Modbus ID 03 1 - Signed"
-                Info(0x4004, DataType.Int16, Q.BaudRate),             // "4004 Baud rate 03 1 - Signed" (0x2580 = 9600)
-                Info(0x4005, DataType.Float32, Q.ProtocolVersion),    // "4005 Protocol version 03 2 - Float ABCD"
+                Parameter(0x4003, DataType.Int16, Q.ModbusAddress),        // "4003 Modbus ID 03 1 - Signed"
+                Parameter(0x4004, DataType.Int16, Q.BaudRate),             // "4004 Baud rate 03 1 - Signed" (0x2580 = 9600)
+                Parameter(0x4005, DataType.Float32, Q.ProtocolVersion),    // "4005 Protocol version 03 2 - Float ABCD"
                 RegisterDefinition.IdentityRow(ReadHolding, 0x4007, DataType.Float32, 2, IdentityField.FirmwareVersion), // "4007 Software version"
-                Info(0x4009, DataType.Float32, Q.HardwareVersion),    // "4009 Hardware version 03 2 - Float ABCD"
-                Info(0x400C, DataType.Hex16, Q.CtRatio),              // "400C CT ratio 03 1 A HEX"
-                Info(0x400D, DataType.Float32, Q.S0Rate),             // "400D S0 output rate 03 2 imp/kWh Float ABCD"
-                Info(0x400F, DataType.Int16, Q.CalculationCode),      // "400F Calculation code 03 1 - Signed"
-                Info(0x4011, DataType.Int16, Q.ParityCode),           // "4011 Parity setting" (01 even, 02 none, 03 odd)
-                Info(0x4015, DataType.Int16, Q.ErrorCode),            // "4015 Error code* 03 1 - Signed"
-                Info(0x4016, DataType.Int16, Q.PowerDownCounter),     // "4016 Power down counter 03 1 - Signed"
-                Info(0x4017, DataType.Int16, Q.Quadrant),             // "4017 Present quadrant"
-                Info(0x4018, DataType.Int16, Q.QuadrantL1),
-                Info(0x4019, DataType.Int16, Q.QuadrantL2),
-                Info(0x401A, DataType.Int16, Q.QuadrantL3),
-                Info(0x401D, DataType.Hex32, Q.StatusWord),           // "401D Active status word 03 2 - HEX"
-                Info(0x401F, DataType.Int16, Q.CtMode),               // "401F CT mode 03 1 A Signed"
+                Parameter(0x4009, DataType.Float32, Q.HardwareVersion),    // "4009 Hardware version 03 2 - Float ABCD"
+                Parameter(0x400C, DataType.Hex16, Q.CtRatio),              // "400C CT ratio 03 1 A HEX"
+                Parameter(0x400D, DataType.Float32, Q.S0Rate),             // "400D S0 output rate 03 2 imp/kWh Float ABCD"
+                Parameter(0x400F, DataType.Int16, Q.CalculationCode),      // "400F Calculation code 03 1 - Signed"
+                Parameter(0x4011, DataType.Int16, Q.ParityCode),           // "4011 Parity setting" (01 even, 02 none, 03 odd)
+                Parameter(0x4015, DataType.Int16, Q.ErrorCode),            // "4015 Error code* 03 1 - Signed"
+                Parameter(0x4016, DataType.Int16, Q.PowerDownCounter),     // "4016 Power down counter 03 1 - Signed"
+                Parameter(0x4017, DataType.Int16, Q.Quadrant),             // "4017 Present quadrant"
+                Parameter(0x4018, DataType.Int16, Q.QuadrantL1),
+                Parameter(0x4019, DataType.Int16, Q.QuadrantL2),
+                Parameter(0x401A, DataType.Int16, Q.QuadrantL3),
+                Parameter(0x401D, DataType.Hex32, Q.StatusWord),           // "401D Active status word 03 2 - HEX"
+                Parameter(0x401F, DataType.Int16, Q.CtMode),               // "401F CT mode 03 1 A Signed"
 
                 // Instantaneous values. 0x5000 "Voltage*" and 0x500A "Current*" are "*Single phase only": the L1
                 // registers carry the same values on every variant, so only those are read.
@@ -126,22 +113,8 @@ namespace EspCollector.Core.Meters
             };
         }
 
-        public static RegisterRange[] ReadableRanges
-        {
-            get
-            {
-                if (_readableRanges == null)
-                {
-                    _readableRanges = BuildReadableRanges();
-                }
-
-                return _readableRanges;
-            }
-        }
-
-        private static RegisterRange[] _readableRanges;
-
-        private static RegisterRange[] BuildReadableRanges()
+        /// <summary>Spans read in one request; <see cref="MeterType"/> builds them once, on first use.</summary>
+        public static RegisterRange[] BuildReadableRanges()
         {
             return new RegisterRange[]
             {
@@ -149,26 +122,6 @@ namespace EspCollector.Core.Meters
                 new RegisterRange(ReadHolding, 0x5000, 0x5031),
                 new RegisterRange(ReadHolding, 0x6000, 0x604A),
             };
-        }
-
-        private static RegisterDefinition Info(int address, DataType dataType, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, dataType, 1.0, name, PollClass.Rare);
-        }
-
-        private static RegisterDefinition Instant(int address, double scale, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, scale, name, PollClass.Fast);
-        }
-
-        private static RegisterDefinition Energy(int address, string name)
-        {
-            return RegisterDefinition.Counter(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
-        }
-
-        private static RegisterDefinition Total(int address, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
         }
     }
 }

@@ -1,4 +1,5 @@
 using EspCollector.Core.Bus;
+using static EspCollector.Core.Meters.HoldingRegisterRows;
 using Q = EspCollector.Core.Meters.QuantityNames;
 
 namespace EspCollector.Core.Meters
@@ -12,24 +13,10 @@ namespace EspCollector.Core.Meters
     public static class Kpm31Registers
     {
         private const byte ReadCoils = 1;
-        private const byte ReadHolding = 3;
 
-        public static RegisterDefinition[] Table
-        {
-            get
-            {
-                if (_table == null)
-                {
-                    _table = BuildTable();
-                }
-
-                return _table;
-            }
-        }
-
-        private static RegisterDefinition[] _table;
-
-        private static RegisterDefinition[] BuildTable()
+        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
+        /// first use.</summary>
+        public static RegisterDefinition[] BuildTable()
         {
             return new RegisterDefinition[]
             {
@@ -38,8 +25,8 @@ namespace EspCollector.Core.Meters
 
                 // "0001H Communication address", "0002H Baud rate 1 : 1200 , 2 : 2400 , 3 : 4800 , 4 : 9600"
                 // (the KPM33B codes start at 0 and carry the parity in the high byte; these do not).
-                Word(0x0001, Q.ModbusAddress),
-                Word(0x0002, Q.BaudCode),
+                Parameter(0x0001, DataType.UInt16, Q.ModbusAddress),
+                Parameter(0x0002, DataType.UInt16, Q.BaudCode),
 
                 Instant(0x0030, Q.VoltageL1),      // "0030H U Floating point V"
                 Instant(0x0032, Q.CurrentL1),      // "0032H I Floating point A"
@@ -50,7 +37,7 @@ namespace EspCollector.Core.Meters
                 Instant(0x003C, Q.Frequency),      // "003CH F Floating point Hz"
 
                 // "0070H Apparent demand Floating point VA".
-                RegisterDefinition.Measure(ReadHolding, 0x0070, DataType.Float32, 1.0, Q.ApparentPowerDemand, PollClass.Slow),
+                Demand(0x0070, Q.ApparentPowerDemand),
 
                 // Multi-rate area. V2.1 lost the 0x0080 row into the page's end ("Total active energy Floating
                 // point kWh 0080H" printed apart); V2.0 prints it in place.
@@ -72,22 +59,8 @@ namespace EspCollector.Core.Meters
             };
         }
 
-        public static RegisterRange[] ReadableRanges
-        {
-            get
-            {
-                if (_readableRanges == null)
-                {
-                    _readableRanges = BuildReadableRanges();
-                }
-
-                return _readableRanges;
-            }
-        }
-
-        private static RegisterRange[] _readableRanges;
-
-        private static RegisterRange[] BuildReadableRanges()
+        /// <summary>Spans read in one request; <see cref="MeterType"/> builds them once, on first use.</summary>
+        public static RegisterRange[] BuildReadableRanges()
         {
             return new RegisterRange[]
             {
@@ -98,26 +71,6 @@ namespace EspCollector.Core.Meters
                 new RegisterRange(ReadHolding, 0x0070, 0x0071),
                 new RegisterRange(ReadHolding, 0x0080, 0x019F),
             };
-        }
-
-        private static RegisterDefinition Instant(int address, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Fast);
-        }
-
-        private static RegisterDefinition Energy(int address, string name)
-        {
-            return RegisterDefinition.Counter(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
-        }
-
-        private static RegisterDefinition Total(int address, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
-        }
-
-        private static RegisterDefinition Word(int address, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.UInt16, 1.0, name, PollClass.Rare);
         }
     }
 }

@@ -1,4 +1,5 @@
 using EspCollector.Core.Bus;
+using static EspCollector.Core.Meters.HoldingRegisterRows;
 using Q = EspCollector.Core.Meters.QuantityNames;
 
 namespace EspCollector.Core.Meters
@@ -10,25 +11,10 @@ namespace EspCollector.Core.Meters
     public static class Kpm33bRegisters
     {
         private const byte ReadCoils = 1;
-        private const byte ReadHolding = 3;
 
-        /// <summary>The table, in address order per function code.</summary>
-        public static RegisterDefinition[] Table
-        {
-            get
-            {
-                if (_table == null)
-                {
-                    _table = BuildTable();
-                }
-
-                return _table;
-            }
-        }
-
-        private static RegisterDefinition[] _table;
-
-        private static RegisterDefinition[] BuildTable()
+        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
+        /// first use.</summary>
+        public static RegisterDefinition[] BuildTable()
         {
             return new RegisterDefinition[]
             {
@@ -37,13 +23,13 @@ namespace EspCollector.Core.Meters
 
                 // 6.2 system parameters: "0001H Modbus address", "0002H Baud rate & Parity: Baud rate (BIT0~7)
                 // 0: 1200, 1: 2400, 2: 4800, 3: 9600, 4: 19200 Data format (BIT8~15): 0: 81E 1: 81o 2: 81n".
-                Word(0x0001, DataType.UInt16, Q.ModbusAddress),
-                Word(0x0002, DataType.ByteLow, Q.BaudCode),
-                Word(0x0002, DataType.ByteHigh, Q.ParityCode),
+                Parameter(0x0001, DataType.UInt16, Q.ModbusAddress),
+                Parameter(0x0002, DataType.ByteLow, Q.BaudCode),
+                Parameter(0x0002, DataType.ByteHigh, Q.ParityCode),
                 // "0012H Sn serial No. Read only 14 consecutive bytes, the first 13 bytes are the serial number".
                 RegisterDefinition.IdentityRow(ReadHolding, 0x0012, DataType.Ascii, 7, IdentityField.SerialNumber),
                 // "0023H Time Year Month Day Hour Minute Second (6 byte)".
-                Word(0x0023, DataType.DateTime6, Q.MeterClock),
+                Parameter(0x0023, DataType.DateTime6, Q.MeterClock),
 
                 // 6.3 basic measurement area.
                 Instant(0x0030, Q.VoltageL1),        // "0030H Phase A voltage ... V"
@@ -118,22 +104,7 @@ namespace EspCollector.Core.Meters
         /// Spans read in one request. The system area lists 0x0000..0x0002 and 0x000C..0x0026 (0x0003..0x000B
         /// are not documented); the energy area runs on into the history without a gap up to 0x019F.
         /// </summary>
-        public static RegisterRange[] ReadableRanges
-        {
-            get
-            {
-                if (_readableRanges == null)
-                {
-                    _readableRanges = BuildReadableRanges();
-                }
-
-                return _readableRanges;
-            }
-        }
-
-        private static RegisterRange[] _readableRanges;
-
-        private static RegisterRange[] BuildReadableRanges()
+        public static RegisterRange[] BuildReadableRanges()
         {
             return new RegisterRange[]
             {
@@ -144,31 +115,6 @@ namespace EspCollector.Core.Meters
                 new RegisterRange(ReadHolding, 0x0068, 0x019F),
                 new RegisterRange(ReadHolding, 0x0200, 0x0205),
             };
-        }
-
-        private static RegisterDefinition Instant(int address, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Fast);
-        }
-
-        private static RegisterDefinition Demand(int address, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
-        }
-
-        private static RegisterDefinition Energy(int address, string name)
-        {
-            return RegisterDefinition.Counter(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
-        }
-
-        private static RegisterDefinition Total(int address, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
-        }
-
-        private static RegisterDefinition Word(int address, DataType dataType, string name)
-        {
-            return RegisterDefinition.Measure(ReadHolding, address, dataType, 1.0, name, PollClass.Rare);
         }
     }
 }

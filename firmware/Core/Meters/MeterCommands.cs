@@ -57,15 +57,11 @@ namespace EspCollector.Core.Meters
         {
             busStatus = ModbusStatus.Ok;
             SettingRegister setting = meter.Type.TariffSetting;
-            if (setting == null)
+            int code;
+            MeterCommandStatus allowed = CodeFor(setting, tariff, out code);
+            if (allowed != MeterCommandStatus.Ok)
             {
-                return MeterCommandStatus.NotSupported;
-            }
-
-            int code = setting.CodeFor(tariff);
-            if (code < 0)
-            {
-                return MeterCommandStatus.ValueNotAllowed;
+                return allowed;
             }
 
             ushort[] registers = new ushort[2];
@@ -99,15 +95,11 @@ namespace EspCollector.Core.Meters
         {
             busStatus = ModbusStatus.Ok;
             SettingRegister setting = meter.Type.AddressSetting;
-            if (setting == null)
+            int code;
+            MeterCommandStatus allowed = CodeFor(setting, newAddress, out code);
+            if (allowed != MeterCommandStatus.Ok)
             {
-                return MeterCommandStatus.NotSupported;
-            }
-
-            int code = setting.CodeFor(newAddress);
-            if (code < 0)
-            {
-                return MeterCommandStatus.ValueNotAllowed;
+                return allowed;
             }
 
             ushort[] registers = new ushort[2];
@@ -125,19 +117,7 @@ namespace EspCollector.Core.Meters
                 return MeterCommandStatus.Ok;
             }
 
-            if (busStatus == ModbusStatus.ReadBackMismatch)
-            {
-                return MeterCommandStatus.ReadBackMismatch;
-            }
-
-            ModbusStatus old = ReadBack(master, meter.Address, setting.Address, registers, count);
-            if (old == ModbusStatus.Ok)
-            {
-                busStatus = old;
-                return MeterCommandStatus.PendingRestart;
-            }
-
-            return MeterCommandStatus.BusFailure;
+            return Unconfirmed(master, meter, setting, registers, count, ref busStatus);
         }
 
         /// <summary>
@@ -152,15 +132,11 @@ namespace EspCollector.Core.Meters
         {
             busStatus = ModbusStatus.Ok;
             SettingRegister setting = meter.Type.BaudRateSetting;
-            if (setting == null)
+            int code;
+            MeterCommandStatus allowed = CodeFor(setting, baudRate, out code);
+            if (allowed != MeterCommandStatus.Ok)
             {
-                return MeterCommandStatus.NotSupported;
-            }
-
-            int code = setting.CodeFor(baudRate);
-            if (code < 0)
-            {
-                return MeterCommandStatus.ValueNotAllowed;
+                return allowed;
             }
 
             if (setting.DataType == DataType.ByteLow)
@@ -192,6 +168,34 @@ namespace EspCollector.Core.Meters
                 return MeterCommandStatus.Ok;
             }
 
+            return Unconfirmed(master, meter, setting, registers, count, ref busStatus);
+        }
+
+        /// <summary>
+        /// The code to write for a setting's value: <see cref="MeterCommandStatus.NotSupported"/> when the meter
+        /// type has no such setting (null), <see cref="MeterCommandStatus.ValueNotAllowed"/> when its manual does
+        /// not list the value, otherwise <see cref="MeterCommandStatus.Ok"/>.
+        /// </summary>
+        private static MeterCommandStatus CodeFor(SettingRegister setting, int value, out int code)
+        {
+            code = -1;
+            if (setting == null)
+            {
+                return MeterCommandStatus.NotSupported;
+            }
+
+            code = setting.CodeFor(value);
+            return code < 0 ? MeterCommandStatus.ValueNotAllowed : MeterCommandStatus.Ok;
+        }
+
+        /// <summary>
+        /// After a written address or baud rate did not read back at the new address or rate: a different value
+        /// there is a mismatch; silence there, while the old address and rate already read back the new value,
+        /// means the meter applies it at its next restart (then <paramref name="busStatus"/> becomes Ok).
+        /// </summary>
+        private static MeterCommandStatus Unconfirmed(ModbusMaster master, MeterDriver meter, SettingRegister setting,
+            ushort[] registers, int count, ref ModbusStatus busStatus)
+        {
             if (busStatus == ModbusStatus.ReadBackMismatch)
             {
                 return MeterCommandStatus.ReadBackMismatch;

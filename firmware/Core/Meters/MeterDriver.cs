@@ -18,26 +18,27 @@ namespace EspCollector.Core.Meters
 
         private readonly MeterType _type;
         private readonly MeterSettings _settings;
+
+        /// <summary>Shared with every driver of the type (and the same history setting): immutable.</summary>
         private readonly BlockPlan _plan;
+        private readonly RegisterTable _table;
         private readonly MeterReadings _readings;
         private readonly MeterIdentity _identity;
-
-        /// <summary>Slot in <see cref="Readings"/> of each plan row; -1 for identity rows.</summary>
-        private readonly int[] _slotOfRow;
 
         /// <summary>Plan row of the frequency (word order detection), or -1.</summary>
         private readonly int _frequencyRow;
 
-        /// <summary>Last accepted value of each monotonic slot, and whether there is one.</summary>
+        /// <summary>Last accepted value of each monotonic counter (<see cref="RegisterTable.CounterOfSlot"/>), and
+        /// whether there is one.</summary>
         private readonly double[] _reference;
         private readonly bool[] _hasReference;
 
         /// <summary>Whether each slot was rejected at its last read (events only on the transition).</summary>
         private readonly bool[] _rejected;
 
-        /// <summary>Raw bytes of each identity row as last read (null for quantity rows), so that a word order
-        /// detected later re-decodes a 32-bit serial number without another read.</summary>
-        private readonly byte[][] _identityRaw;
+        /// <summary>Raw bytes of the identity rows as last read (at <see cref="RegisterTable.IdentityByteOffset"/>),
+        /// so that a word order detected later re-decodes a 32-bit serial number without another read.</summary>
+        private readonly byte[] _identityRaw;
         private readonly bool[] _identityRawValid;
 
         /// <summary>False for a type without identity registers (KPM31): its identity is its model.</summary>
@@ -58,61 +59,28 @@ namespace EspCollector.Core.Meters
             _address = address;
             _wordOrder = _settings.WordOrder;
 
-            RegisterDefinition[] table = type.Registers;
-            RegisterDefinition[] rows = table;
-            if (_settings.ReadHistory && type.HasCompereHistory)
-            {
-                RegisterDefinition[] history = CompereHistoryRegisters.Build();
-                rows = new RegisterDefinition[table.Length + history.Length];
-                Array.Copy(table, rows, table.Length);
-                Array.Copy(history, 0, rows, table.Length, history.Length);
-            }
-
-            _plan = new BlockPlan(rows, type.ReadableRanges);
-
-            int quantityCount = 0;
-            for (int index = 0; index < _plan.Rows.Length; index++)
-            {
-                if (_plan.Rows[index].Quantity != null)
-                {
-                    quantityCount++;
-                }
-            }
-
-            Quantity[] quantities = new Quantity[quantityCount];
-            _slotOfRow = new int[_plan.Rows.Length];
-            _identityRaw = new byte[_plan.Rows.Length][];
-            _identityRawValid = new bool[_plan.Rows.Length];
+            _plan = type.PlanFor(_settings);
+            _table = _plan.Table;
+            int quantityCount = _table.QuantityCount;
+            _identityRaw = new byte[_table.IdentityByteCount];
+            _identityRawValid = new bool[_table.IdentityRowCount];
             _frequencyRow = -1;
-            int slot = 0;
-            for (int index = 0; index < _plan.Rows.Length; index++)
+            for (int row = 0; row < _table.Count; row++)
             {
-                RegisterDefinition row = _plan.Rows[index];
-                if (row.Quantity == null)
+                if (_table.QuantityNameAt(row) == QuantityNames.Frequency && _table.DataTypeAt(row) == DataType.Float32)
                 {
-                    _slotOfRow[index] = -1;
-                    _identityRaw[index] = new byte[row.Length * 2];
-                    continue;
+                    _frequencyRow = row;
                 }
-
-                if (row.Quantity.Name == QuantityNames.Frequency && row.DataType == DataType.Float32)
-                {
-                    _frequencyRow = index;
-                }
-
-                quantities[slot] = row.Quantity;
-                _slotOfRow[index] = slot;
-                slot++;
             }
 
-            _readings = new MeterReadings(quantities, MeterEventQueue.DefaultCapacity);
-            _reference = new double[quantityCount];
-            _hasReference = new bool[quantityCount];
+            _readings = new MeterReadings(_table, MeterEventQueue.DefaultCapacity);
+            _reference = new double[_table.CounterCount];
+            _hasReference = new bool[_table.CounterCount];
             _rejected = new bool[quantityCount];
             _identity = new MeterIdentity(type.Manufacturer, type.Model);
-            _hasIdentityRows = type.FindIdentityRow(IdentityField.SerialNumber) != null
-                || type.FindIdentityRow(IdentityField.FirmwareVersion) != null
-                || type.FindIdentityRow(IdentityField.MeterCode) != null;
+            _hasIdentityRows = _table.IndexOfIdentity(IdentityField.SerialNumber) >= 0
+                || _table.IndexOfIdentity(IdentityField.FirmwareVersion) >= 0
+                || _table.IndexOfIdentity(IdentityField.MeterCode) >= 0;
 
             // The poller starts every device as online and only reports changes.
             _readings.Online = true;
@@ -195,22 +163,24 @@ namespace EspCollector.Core.Meters
 
                 bool swap = _wordOrder != _type.DocumentedWordOrder;
                 bool identityRows = false;
+                RegisterTable table = _table;
                 for (int rowIndex = first; rowIndex < last; rowIndex++)
                 {
-                    RegisterDefinition row = _plan.Rows[rowIndex];
-                    int relative = row.Address - block.StartAddress;
+                    int relative = table.AddressAt(rowIndex) - block.StartAddress;
                     int position = bits ? offset + relative / 8 : offset + relative * 2;
-                    int slot = _slotOfRow[rowIndex];
+                    int slot = table.SlotOfRow(rowIndex);
                     if (slot < 0)
                     {
                         identityRows = true;
-                        Array.Copy(data, position, _identityRaw[rowIndex], 0, _identityRaw[rowIndex].Length);
-                        _identityRawValid[rowIndex] = true;
-                        StoreIdentity(row, RegisterDecoder.ReadText(row, data, position, swap), monotonicMicroseconds);
+                        int ordinal = table.IdentityOrdinalOfRow(rowIndex);
+                        Array.Copy(data, position, _identityRaw, table.IdentityByteOffset(ordinal), table.LengthAt(rowIndex) * 2);
+                        _identityRawValid[ordinal] = true;
+                        StoreIdentity(table.IdentityAt(rowIndex), ReadText(rowIndex, data, position, swap), monotonicMicroseconds);
                         continue;
                     }
 
-                    double value = RegisterDecoder.ReadNumber(row, data, position, relative % 8, swap) * row.Scale;
+                    double value = RegisterDecoder.ReadNumber(table.DataTypeAt(rowIndex), table.WordOrderAt(rowIndex), data, position,
+                        relative % 8, swap) * table.ScaleAt(rowIndex);
                     Store(rowIndex, slot, value, monotonicMicroseconds);
                 }
 
@@ -253,9 +223,7 @@ namespace EspCollector.Core.Meters
 
         private void Store(int rowIndex, int slot, double value, long monotonicMicroseconds)
         {
-            RegisterDefinition row = _plan.Rows[rowIndex];
-            Quantity quantity = row.Quantity;
-            if (!quantity.IsPlausible(value))
+            if (!QuantityNames.IsPlausible(_table.QuantityIndexAt(rowIndex), value))
             {
                 _readings.RejectedValues++;
                 _readings.Invalidate(slot);
@@ -269,34 +237,41 @@ namespace EspCollector.Core.Meters
             }
 
             _rejected[slot] = false;
-            if (row.IsMonotonic)
+            int counter = _table.CounterOfSlot(slot);
+            if (counter >= 0)
             {
-                if (_hasReference[slot] && value < _reference[slot])
+                if (_hasReference[counter] && value < _reference[counter])
                 {
                     // Reset or replaced meter: report it, and take the new value as the reference so that no
                     // consumer ever sees a negative difference derived from the two readings.
                     _readings.EnergyBackwardsEvents++;
-                    _readings.Events.Enqueue(MeterEventKind.EnergyWentBackwards, slot, _reference[slot], value, monotonicMicroseconds);
+                    _readings.Events.Enqueue(MeterEventKind.EnergyWentBackwards, slot, _reference[counter], value, monotonicMicroseconds);
                 }
 
-                _reference[slot] = value;
-                _hasReference[slot] = true;
+                _reference[counter] = value;
+                _hasReference[counter] = true;
             }
 
             _readings.Set(slot, value, monotonicMicroseconds);
         }
 
-        private void StoreIdentity(RegisterDefinition row, string text, long monotonicMicroseconds)
+        private string ReadText(int rowIndex, byte[] data, int position, bool swap)
         {
-            switch (row.Identity)
+            return RegisterDecoder.ReadText(_table.DataTypeAt(rowIndex), _table.WordOrderAt(rowIndex), _table.LengthAt(rowIndex),
+                data, position, swap);
+        }
+
+        private void StoreIdentity(IdentityField field, string text, long monotonicMicroseconds)
+        {
+            switch (field)
             {
                 case IdentityField.SerialNumber:
                     if (_identity.SerialNumber.Length > 0 && text != _identity.SerialNumber)
                     {
                         // Another meter at this address: its counters are not comparable with the old ones.
-                        for (int slot = 0; slot < _hasReference.Length; slot++)
+                        for (int counter = 0; counter < _hasReference.Length; counter++)
                         {
-                            _hasReference[slot] = false;
+                            _hasReference[counter] = false;
                         }
 
                         _readings.Events.Enqueue(MeterEventKind.SerialNumberChanged, -1, 0, 0, monotonicMicroseconds);
@@ -315,21 +290,24 @@ namespace EspCollector.Core.Meters
 
         private void DetectWordOrder(RegisterBlock block, byte[] data, int offset, long monotonicMicroseconds)
         {
-            RegisterDefinition row = _plan.Rows[_frequencyRow];
-            int position = offset + (row.Address - block.StartAddress) * 2;
+            int row = _frequencyRow;
+            int position = offset + (_table.AddressAt(row) - block.StartAddress) * 2;
             bool swap = _wordOrder != _type.DocumentedWordOrder;
-            double current = RegisterDecoder.ReadNumber(row, data, position, 0, swap) * row.Scale;
+            DataType dataType = _table.DataTypeAt(row);
+            WordOrder documented = _table.WordOrderAt(row);
+            double scale = _table.ScaleAt(row);
+            double current = RegisterDecoder.ReadNumber(dataType, documented, data, position, 0, swap) * scale;
             if (IsMainsFrequency(current))
             {
                 return;
             }
 
-            double other = RegisterDecoder.ReadNumber(row, data, position, 0, !swap) * row.Scale;
+            double other = RegisterDecoder.ReadNumber(dataType, documented, data, position, 0, !swap) * scale;
             if (IsMainsFrequency(other))
             {
                 _wordOrder = _wordOrder == WordOrder.HighWordFirst ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;
                 _readings.WordOrderChanges++;
-                _readings.Events.Enqueue(MeterEventKind.WordOrderChanged, _slotOfRow[_frequencyRow], current, other, monotonicMicroseconds);
+                _readings.Events.Enqueue(MeterEventKind.WordOrderChanged, _table.SlotOfRow(_frequencyRow), current, other, monotonicMicroseconds);
                 RedecodeIdentity();
             }
         }
@@ -339,20 +317,21 @@ namespace EspCollector.Core.Meters
         private void RedecodeIdentity()
         {
             bool swap = _wordOrder != _type.DocumentedWordOrder;
-            for (int rowIndex = 0; rowIndex < _plan.Rows.Length; rowIndex++)
+            for (int rowIndex = 0; rowIndex < _table.Count; rowIndex++)
             {
-                if (_identityRawValid[rowIndex])
+                int ordinal = _table.IdentityOrdinalOfRow(rowIndex);
+                if (ordinal >= 0 && _identityRawValid[ordinal])
                 {
-                    RegisterDefinition row = _plan.Rows[rowIndex];
-                    string text = RegisterDecoder.ReadText(row, _identityRaw[rowIndex], 0, swap);
-                    if (row.Identity == IdentityField.SerialNumber)
+                    string text = ReadText(rowIndex, _identityRaw, _table.IdentityByteOffset(ordinal), swap);
+                    IdentityField field = _table.IdentityAt(rowIndex);
+                    if (field == IdentityField.SerialNumber)
                     {
                         // Same meter, better reading: not a serial number change.
                         _identity.SerialNumber = text;
                     }
                     else
                     {
-                        StoreIdentity(row, text, 0);
+                        StoreIdentity(field, text, 0);
                     }
                 }
             }

@@ -3,22 +3,31 @@ namespace EspCollector.Core.Meters
     /// <summary>
     /// The current values of one meter, in preallocated slots (one per quantity of its table): what the
     /// publisher and the console enumerate. Written by the bus thread under <see cref="SyncRoot"/>; readers take
-    /// the same lock for a consistent set (a double is not written atomically on a 32-bit CPU).
+    /// the same lock for a consistent set (a double is not written atomically on a 32-bit CPU). Names, units and
+    /// limits are not copied per meter: they come from the type's shared <see cref="RegisterTable"/> and the
+    /// vocabulary; a meter keeps only its values, validity and update times.
     /// </summary>
     public sealed class MeterReadings
     {
-        private readonly Quantity[] _quantities;
+        private readonly RegisterTable _table;
         private readonly double[] _values;
         private readonly bool[] _valid;
         private readonly long[] _updated;
         private readonly object _sync = new object();
 
-        public MeterReadings(Quantity[] quantities, int eventCapacity)
+        /// <summary>Slots for the quantity rows of <paramref name="table"/>, in its row order.</summary>
+        public MeterReadings(RegisterTable table, int eventCapacity)
         {
-            _quantities = quantities;
-            _values = new double[quantities.Length];
-            _valid = new bool[quantities.Length];
-            _updated = new long[quantities.Length];
+            if (table == null)
+            {
+                throw new System.ArgumentNullException("table");
+            }
+
+            _table = table;
+            int count = table.QuantityCount;
+            _values = new double[count];
+            _valid = new bool[count];
+            _updated = new long[count];
             Events = new MeterEventQueue(eventCapacity);
         }
 
@@ -29,23 +38,33 @@ namespace EspCollector.Core.Meters
 
         public int Count
         {
-            get { return _quantities.Length; }
+            get { return _values.Length; }
         }
 
+        /// <summary>The quantity of a slot as a new object (not for hot paths: use <see cref="NameAt"/>,
+        /// <see cref="UnitAt"/>, <see cref="IsDiagnosticAt"/>).</summary>
         public Quantity QuantityAt(int index)
         {
-            return _quantities[index];
+            Quantity quantity = QuantityNames.QuantityAt(_table.QuantityIndexOfSlot(index));
+            string name = _table.NameOfSlot(index);
+            return name == quantity.Name ? quantity : quantity.WithName(name);
         }
 
         /// <summary>Canonical name (see <see cref="QuantityNames"/>).</summary>
         public string NameAt(int index)
         {
-            return _quantities[index].Name;
+            return _table.NameOfSlot(index);
         }
 
         public string UnitAt(int index)
         {
-            return _quantities[index].Unit;
+            return QuantityNames.UnitAt(_table.QuantityIndexOfSlot(index));
+        }
+
+        /// <summary>True for settings, codes and counters of the meter itself (Home Assistant "diagnostic").</summary>
+        public bool IsDiagnosticAt(int index)
+        {
+            return QuantityNames.IsDiagnosticAt(_table.QuantityIndexOfSlot(index));
         }
 
         /// <summary>The last plausible value in the normalised unit; meaningful only while <see cref="IsValid"/>.</summary>
@@ -69,9 +88,9 @@ namespace EspCollector.Core.Meters
         /// <summary>Index of a quantity by name, or -1 (not for hot paths: a linear search).</summary>
         public int IndexOf(string name)
         {
-            for (int index = 0; index < _quantities.Length; index++)
+            for (int index = 0; index < _values.Length; index++)
             {
-                if (_quantities[index].Name == name)
+                if (_table.NameOfSlot(index) == name)
                 {
                     return index;
                 }

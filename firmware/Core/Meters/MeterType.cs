@@ -54,14 +54,19 @@ namespace EspCollector.Core.Meters
         /// <summary>True for the Compere meters: monthly history 0x009C..0x019F (<see cref="CompereHistoryRegisters"/>).</summary>
         public readonly bool HasCompereHistory;
 
-        private readonly TableSource _tableSource;
-
-        /// <summary>Supplies a meter type's table and ranges on first use (the table classes build lazily).</summary>
+        /// <summary>Builds a meter type's table declarations; called on first use to build the compact plan (no
+        /// reliance on static constructor order), and again only by <see cref="Registers"/> and the history plan.</summary>
         public delegate RegisterDefinition[] TableSource();
 
+        /// <summary>Builds a meter type's readable ranges; called when a plan is built and by <see cref="ReadableRanges"/>.</summary>
+        public delegate RegisterRange[] RangeSource();
+
+        private readonly TableSource _tableSource;
         private readonly RangeSource _rangeSource;
 
-        public delegate RegisterRange[] RangeSource();
+        /// <summary>Built on first use and kept (shared by every driver of the type); only compact arrays.</summary>
+        private BlockPlan _plan;
+        private BlockPlan _historyPlan;
 
         public MeterType(string name, string manufacturer, string model, TableSource table, RangeSource readableRanges,
             SerialSettings defaultSerialSettings, int[] baudRates, WordOrder documentedWordOrder, bool wordOrderVaries,
@@ -95,15 +100,69 @@ namespace EspCollector.Core.Meters
             HasCompereHistory = hasCompereHistory;
         }
 
-        /// <summary>The register table (quantities and identity rows).</summary>
+        /// <summary>The register table's declarations (quantities and identity rows) in table order, made on each
+        /// call (tests, tools): the firmware keeps only the compact <see cref="Table"/>.</summary>
         public RegisterDefinition[] Registers
         {
             get { return _tableSource(); }
         }
 
+        /// <summary>Spans the meter answers in one request; blocks never cross their ends. Made on each call:
+        /// only the plan, built from them once, is kept.</summary>
         public RegisterRange[] ReadableRanges
         {
             get { return _rangeSource(); }
+        }
+
+        /// <summary>The blocks and compact rows of the table, built once and shared by the type's drivers.</summary>
+        public BlockPlan Plan
+        {
+            get
+            {
+                if (_plan == null)
+                {
+                    _plan = new BlockPlan(_tableSource(), _rangeSource());
+                }
+
+                return _plan;
+            }
+        }
+
+        /// <summary>The plan with the Compere monthly history added (<see cref="CompereHistoryRegisters"/>), built
+        /// once when a meter's settings first ask for it; the plain plan for a type without history.</summary>
+        public BlockPlan HistoryPlan
+        {
+            get
+            {
+                if (!HasCompereHistory)
+                {
+                    return Plan;
+                }
+
+                if (_historyPlan == null)
+                {
+                    RegisterDefinition[] table = _tableSource();
+                    RegisterDefinition[] history = CompereHistoryRegisters.Build();
+                    RegisterDefinition[] rows = new RegisterDefinition[table.Length + history.Length];
+                    Array.Copy(table, rows, table.Length);
+                    Array.Copy(history, 0, rows, table.Length, history.Length);
+                    _historyPlan = new BlockPlan(rows, _rangeSource());
+                }
+
+                return _historyPlan;
+            }
+        }
+
+        /// <summary>The plan a meter with these settings is polled with.</summary>
+        public BlockPlan PlanFor(MeterSettings settings)
+        {
+            return settings != null && settings.ReadHistory ? HistoryPlan : Plan;
+        }
+
+        /// <summary>The compact rows of the table (in block order), without the history.</summary>
+        public RegisterTable Table
+        {
+            get { return Plan.Table; }
         }
 
         public bool HasRelay
@@ -111,40 +170,38 @@ namespace EspCollector.Core.Meters
             get { return RelayCoilAddress >= 0; }
         }
 
-        /// <summary>The table row of the frequency, used to detect the word order; null if the table has none.</summary>
+        /// <summary>Row of <see cref="Table"/> holding the frequency, used to detect the word order; -1 if none.</summary>
+        public int FrequencyRowIndex
+        {
+            get { return Table.IndexOfQuantity(QuantityNames.Frequency); }
+        }
+
+        /// <summary>The table row of the frequency as a declaration (made on each call), or null if the table has none.</summary>
         public RegisterDefinition FrequencyRow
         {
             get { return FindRow(QuantityNames.Frequency); }
         }
 
-        /// <summary>The row of a quantity in this type's table, or null.</summary>
-        public RegisterDefinition FindRow(string quantityName)
+        /// <summary>True when the table has a row for that quantity (no allocation).</summary>
+        public bool HasQuantity(string quantityName)
         {
-            RegisterDefinition[] rows = Registers;
-            for (int index = 0; index < rows.Length; index++)
-            {
-                if (rows[index].Quantity != null && rows[index].Quantity.Name == quantityName)
-                {
-                    return rows[index];
-                }
-            }
-
-            return null;
+            return Table.IndexOfQuantity(quantityName) >= 0;
         }
 
-        /// <summary>The identity row for a field, or null.</summary>
+        /// <summary>The row of a quantity in this type's table as a declaration (made on each call), or null.</summary>
+        public RegisterDefinition FindRow(string quantityName)
+        {
+            RegisterTable table = Table;
+            int row = table.IndexOfQuantity(quantityName);
+            return row < 0 ? null : table.RowAt(row);
+        }
+
+        /// <summary>The identity row for a field as a declaration (made on each call), or null.</summary>
         public RegisterDefinition FindIdentityRow(IdentityField field)
         {
-            RegisterDefinition[] rows = Registers;
-            for (int index = 0; index < rows.Length; index++)
-            {
-                if (rows[index].Identity == field)
-                {
-                    return rows[index];
-                }
-            }
-
-            return null;
+            RegisterTable table = Table;
+            int row = table.IndexOfIdentity(field);
+            return row < 0 ? null : table.RowAt(row);
         }
     }
 }

@@ -57,7 +57,7 @@ namespace EspCollector.Core.Meters
         private static MeterType Kpm33b()
         {
             return new MeterType(Kpm33bName, "Compere", "KPM33B",
-                () => Kpm33bRegisters.Table, () => Kpm33bRegisters.ReadableRanges,
+                Kpm33bRegisters.BuildTable, Kpm33bRegisters.BuildReadableRanges,
                 // 6: "Default parameters: 9600bps, Even parity bit"; 5.4 "dAtA 81E".
                 new SerialSettings(9600, SerialParity.Even, 1),
                 new int[] { 1200, 2400, 4800, 9600, 19200 },
@@ -75,7 +75,7 @@ namespace EspCollector.Core.Meters
         private static MeterType Kpm31()
         {
             return new MeterType(Kpm31Name, "Compere", "KPM31",
-                () => Kpm31Registers.Table, () => Kpm31Registers.ReadableRanges,
+                Kpm31Registers.BuildTable, Kpm31Registers.BuildReadableRanges,
                 // V2.1 6.1: "Factory default communication parameters: 9600bps, even parity". V2.1's settings
                 // screen shows "Parity : NONE" and neither default list fills the parity in: a scan tries both.
                 new SerialSettings(9600, SerialParity.Even, 1),
@@ -93,7 +93,7 @@ namespace EspCollector.Core.Meters
         private static MeterType Klefr()
         {
             return new MeterType(KlefrName, "KLEFR", "693x/694x Modbus",
-                () => KlefrRegisters.Table, () => KlefrRegisters.ReadableRanges,
+                KlefrRegisters.BuildTable, KlefrRegisters.BuildReadableRanges,
                 // A3.1: "Baud rate 9600, 8 data bits, Even parity, 1 stop bit".
                 new SerialSettings(9600, SerialParity.Even, 1),
                 // 5.5 "1200, 2400, 4800 and 9600 (default)"; 7.13 "from 1200 to 9600". A3.1 and the write table
@@ -117,7 +117,7 @@ namespace EspCollector.Core.Meters
         private static MeterType Sdm630()
         {
             return new MeterType(Sdm630Name, "Eastron-compatible", "SDM630-style",
-                () => Sdm630Registers.Table, () => Sdm630Registers.ReadableRanges,
+                Sdm630Registers.BuildTable, Sdm630Registers.BuildReadableRanges,
                 // 2.1 "Parity: none (default)" and the configuration screen "Parity ... default: None" against
                 // holding register 0x0012 "1 = One stop bit, even parity (default)"; 9600 from the screen
                 // against 0x001C "0 = 2400 baud (default)". Two statements each way: the screen's are used

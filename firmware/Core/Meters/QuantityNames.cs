@@ -153,42 +153,205 @@ namespace EspCollector.Core.Meters
         private const double CodeMaximum = 4294967295.0;
 
         // Built on first use rather than by a static initializer: nanoFramework does not promise to run the
-        // static constructors of the tables that call Find after this one.
-        private static Quantity[] _catalog;
+        // static constructors of the tables that call Find after this one. The declarations below are compacted
+        // into parallel arrays and dropped: nanoFramework spends a 12-byte heap block per field, so ~110 Quantity
+        // objects of five fields cost ~8 KB, the arrays ~3 KB (units and limits are shared, few distinct ones).
+        private static Catalog _catalog;
 
-        /// <summary>Every quantity of the vocabulary.</summary>
-        public static Quantity[] All
+        /// <summary>The vocabulary as the firmware keeps it: one entry per quantity, in declaration order.</summary>
+        private sealed class Catalog
+        {
+            public readonly string[] Names;
+
+            /// <summary>Per entry: index into <see cref="UnitTexts"/>.</summary>
+            public readonly byte[] UnitIndexes;
+            public readonly string[] UnitTexts;
+
+            /// <summary>Per entry: index into <see cref="Minima"/> and <see cref="Maxima"/>.</summary>
+            public readonly byte[] LimitIndexes;
+            public readonly double[] Minima;
+            public readonly double[] Maxima;
+
+            public readonly bool[] Diagnostic;
+
+            public Catalog(Quantity[] declarations)
+            {
+                int count = declarations.Length;
+                Names = new string[count];
+                UnitIndexes = new byte[count];
+                LimitIndexes = new byte[count];
+                Diagnostic = new bool[count];
+                string[] units = new string[count];
+                double[] minima = new double[count];
+                double[] maxima = new double[count];
+                int unitCount = 0;
+                int limitCount = 0;
+                for (int index = 0; index < count; index++)
+                {
+                    Quantity quantity = declarations[index];
+                    Names[index] = quantity.Name;
+                    Diagnostic[index] = quantity.IsDiagnostic;
+
+                    int unit = 0;
+                    while (unit < unitCount && units[unit] != quantity.Unit)
+                    {
+                        unit++;
+                    }
+
+                    if (unit == unitCount)
+                    {
+                        units[unitCount++] = quantity.Unit;
+                    }
+
+                    int limit = 0;
+                    while (limit < limitCount && (minima[limit] != quantity.Minimum || maxima[limit] != quantity.Maximum))
+                    {
+                        limit++;
+                    }
+
+                    if (limit == limitCount)
+                    {
+                        minima[limitCount] = quantity.Minimum;
+                        maxima[limitCount] = quantity.Maximum;
+                        limitCount++;
+                    }
+
+                    UnitIndexes[index] = (byte)unit;
+                    LimitIndexes[index] = (byte)limit;
+                }
+
+                UnitTexts = new string[unitCount];
+                Array.Copy(units, UnitTexts, unitCount);
+                Minima = new double[limitCount];
+                Array.Copy(minima, Minima, limitCount);
+                Maxima = new double[limitCount];
+                Array.Copy(maxima, Maxima, limitCount);
+            }
+        }
+
+        private static Catalog Vocabulary
         {
             get
             {
                 if (_catalog == null)
                 {
-                    _catalog = BuildCatalog();
+                    Quantity[] declarations = BuildCatalog();
+                    if (declarations.Length > byte.MaxValue)
+                    {
+                        // Register tables keep a quantity as one byte (255 = none).
+                        throw new InvalidOperationException("Vocabulary larger than 255 quantities");
+                    }
+
+                    _catalog = new Catalog(declarations);
                 }
 
                 return _catalog;
             }
         }
 
-        /// <summary>The quantity with that name; a name outside the vocabulary is a programmer error.</summary>
-        public static Quantity Find(string name)
+        /// <summary>Every quantity of the vocabulary, as objects made on each call (console checks, tests): the
+        /// firmware keeps the vocabulary compact, see <see cref="Count"/>, <see cref="NameAt"/>.</summary>
+        public static Quantity[] All
         {
-            Quantity[] catalog = All;
-            for (int index = 0; index < catalog.Length; index++)
+            get
             {
-                if (catalog[index].Name == name)
+                Quantity[] all = BuildCatalog();
+                for (int index = 0; index < all.Length; index++)
                 {
-                    return catalog[index];
+                    all[index].CatalogIndex = index;
+                }
+
+                return all;
+            }
+        }
+
+        /// <summary>Number of quantities in the vocabulary.</summary>
+        public static int Count
+        {
+            get { return Vocabulary.Names.Length; }
+        }
+
+        /// <summary>Position of a name in the vocabulary, or -1 (a linear search: not for hot paths).</summary>
+        public static int IndexOf(string name)
+        {
+            string[] names = Vocabulary.Names;
+            for (int index = 0; index < names.Length; index++)
+            {
+                if (names[index] == name)
+                {
+                    return index;
                 }
             }
 
-            throw new ArgumentException("Unknown quantity " + name);
+            return -1;
         }
 
-        /// <summary>Unit of a quantity of the vocabulary.</summary>
+        /// <summary>True when the name is in the vocabulary.</summary>
+        public static bool Contains(string name)
+        {
+            return IndexOf(name) >= 0;
+        }
+
+        public static string NameAt(int index)
+        {
+            return Vocabulary.Names[index];
+        }
+
+        public static string UnitAt(int index)
+        {
+            Catalog catalog = Vocabulary;
+            return catalog.UnitTexts[catalog.UnitIndexes[index]];
+        }
+
+        public static bool IsDiagnosticAt(int index)
+        {
+            return Vocabulary.Diagnostic[index];
+        }
+
+        /// <summary>True when the value is a number (not NaN, not infinite) inside the quantity's limits; same
+        /// rule as <see cref="Quantity.IsPlausible"/>, without an object.</summary>
+        public static bool IsPlausible(int index, double value)
+        {
+            Catalog catalog = Vocabulary;
+            int limit = catalog.LimitIndexes[index];
+            // NaN compares false with everything, so it fails both tests below; infinities exceed any limit.
+            return value >= catalog.Minima[limit] && value <= catalog.Maxima[limit];
+        }
+
+        /// <summary>The quantity at a position of the vocabulary, as a new object.</summary>
+        public static Quantity QuantityAt(int index)
+        {
+            Catalog catalog = Vocabulary;
+            int limit = catalog.LimitIndexes[index];
+            Quantity quantity = new Quantity(catalog.Names[index], catalog.UnitTexts[catalog.UnitIndexes[index]],
+                catalog.Minima[limit], catalog.Maxima[limit], catalog.Diagnostic[index]);
+            quantity.CatalogIndex = index;
+            return quantity;
+        }
+
+        /// <summary>The quantity with that name, as a new object (table declarations, tests); a name outside the
+        /// vocabulary is a programmer error.</summary>
+        public static Quantity Find(string name)
+        {
+            int index = IndexOf(name);
+            if (index < 0)
+            {
+                throw new ArgumentException("Unknown quantity " + name);
+            }
+
+            return QuantityAt(index);
+        }
+
+        /// <summary>Unit of a quantity of the vocabulary; a name outside it is a programmer error.</summary>
         public static string UnitOf(string name)
         {
-            return Find(name).Unit;
+            int index = IndexOf(name);
+            if (index < 0)
+            {
+                throw new ArgumentException("Unknown quantity " + name);
+            }
+
+            return UnitAt(index);
         }
 
         private static Quantity[] BuildCatalog()

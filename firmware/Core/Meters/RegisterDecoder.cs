@@ -58,13 +58,19 @@ namespace EspCollector.Core.Meters
         /// </summary>
         public static double ReadNumber(RegisterDefinition row, byte[] data, int position, int bitIndex, bool swapWords)
         {
-            WordOrder order = row.WordOrder;
+            return ReadNumber(row.DataType, row.WordOrder, data, position, bitIndex, swapWords);
+        }
+
+        /// <summary>The same for a row of a compact <see cref="RegisterTable"/>: its data type and documented word order.</summary>
+        public static double ReadNumber(DataType dataType, WordOrder wordOrder, byte[] data, int position, int bitIndex, bool swapWords)
+        {
+            WordOrder order = wordOrder;
             if (swapWords)
             {
                 order = order == WordOrder.HighWordFirst ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;
             }
 
-            switch (row.DataType)
+            switch (dataType)
             {
                 case DataType.Float32:
                     return SingleFromBits(ReadUInt32(data, position, order));
@@ -95,15 +101,21 @@ namespace EspCollector.Core.Meters
         /// <summary>The text of a row for the identity (serial number, firmware, meter code).</summary>
         public static string ReadText(RegisterDefinition row, byte[] data, int position, bool swapWords)
         {
-            switch (row.DataType)
+            return ReadText(row.DataType, row.WordOrder, row.Length, data, position, swapWords);
+        }
+
+        /// <summary>The same for a row of a compact <see cref="RegisterTable"/>; <paramref name="length"/> in registers.</summary>
+        public static string ReadText(DataType dataType, WordOrder wordOrder, int length, byte[] data, int position, bool swapWords)
+        {
+            switch (dataType)
             {
                 case DataType.Ascii:
-                    return ReadAscii(data, position, row.Length * 2);
+                    return ReadAscii(data, position, length * 2);
                 case DataType.Hex16:
                     return ReadUInt16(data, position).ToString("X4");
                 case DataType.Hex32:
                     {
-                        WordOrder order = row.WordOrder;
+                        WordOrder order = wordOrder;
                         if (swapWords)
                         {
                             order = order == WordOrder.HighWordFirst ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;
@@ -113,10 +125,10 @@ namespace EspCollector.Core.Meters
                     }
 
                 case DataType.Float32:
-                    return ReadNumber(row, data, position, 0, swapWords).ToString("F2");
+                    return ReadNumber(dataType, wordOrder, data, position, 0, swapWords).ToString("F2");
                 default:
                     {
-                        double number = ReadNumber(row, data, position, 0, swapWords);
+                        double number = ReadNumber(dataType, wordOrder, data, position, 0, swapWords);
                         return ((long)number).ToString();
                     }
             }

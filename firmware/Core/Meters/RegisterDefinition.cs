@@ -6,8 +6,9 @@ namespace EspCollector.Core.Meters
     /// <summary>
     /// One row of a meter's register table: where a value is (function code, address), how it is encoded
     /// (data type, word order), how it becomes a canonical quantity (scale, quantity) and how often it is read
-    /// (poll class). Tables are static arrays of these, built once; the driver reads the tables, it has no
-    /// code per register.
+    /// (poll class). The *Registers.cs tables declare their rows with these, one per manual line; the firmware
+    /// keeps them compacted into a <see cref="RegisterTable"/> (parallel primitive arrays, built once per type)
+    /// and drops the objects. The driver reads the tables, it has no code per register.
     /// </summary>
     public sealed class RegisterDefinition
     {

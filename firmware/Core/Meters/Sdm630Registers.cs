@@ -14,22 +14,9 @@ namespace EspCollector.Core.Meters
         private const byte ReadHolding = 3;
         private const byte ReadInput = 4;
 
-        public static RegisterDefinition[] Table
-        {
-            get
-            {
-                if (_table == null)
-                {
-                    _table = BuildTable();
-                }
-
-                return _table;
-            }
-        }
-
-        private static RegisterDefinition[] _table;
-
-        private static RegisterDefinition[] BuildTable()
+        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
+        /// first use.</summary>
+        public static RegisterDefinition[] BuildTable()
         {
             return new RegisterDefinition[]
             {
@@ -94,22 +81,7 @@ namespace EspCollector.Core.Meters
         /// 0x0500-0x0503, but the manual places imported/exported energy at 0x0048/0x004A, so the first range
         /// runs to 0x004B. Holding registers: only the documented ones, adjacent ones merged.
         /// </summary>
-        public static RegisterRange[] ReadableRanges
-        {
-            get
-            {
-                if (_readableRanges == null)
-                {
-                    _readableRanges = BuildReadableRanges();
-                }
-
-                return _readableRanges;
-            }
-        }
-
-        private static RegisterRange[] _readableRanges;
-
-        private static RegisterRange[] BuildReadableRanges()
+        public static RegisterRange[] BuildReadableRanges()
         {
             return new RegisterRange[]
             {
@@ -142,9 +114,10 @@ namespace EspCollector.Core.Meters
             return RegisterDefinition.Measure(ReadInput, address, DataType.Float32, 1.0, name, PollClass.Slow);
         }
 
+        /// <summary>A setting (holding register, function 03), stored as a float like the measurements.</summary>
         private static RegisterDefinition Setting(int address, string name)
         {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Rare);
+            return HoldingRegisterRows.Parameter(address, DataType.Float32, name);
         }
     }
 }

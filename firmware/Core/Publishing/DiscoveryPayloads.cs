@@ -1,8 +1,12 @@
-using System.Collections;
+using System;
 
 namespace EspCollector.Core.Publishing
 {
-    /// <summary>One Home Assistant sensor config: where it goes and what it describes.</summary>
+    /// <summary>
+    /// One Home Assistant sensor config: where it goes and what it describes. Made on demand by
+    /// <see cref="DiscoveryPayloads.Entries"/> for tests and tools; the publisher keeps none (it walks the
+    /// configs by ordinal and writes topic and payload when each is sent).
+    /// </summary>
     public sealed class DiscoveryEntry
     {
         public const int MeterQuantity = 0;
@@ -27,8 +31,9 @@ namespace EspCollector.Core.Publishing
     /// Home Assistant MQTT discovery (MQTT sensor platform): one retained config per sensor under
     /// &lt;discovery&gt;/sensor/&lt;collector id&gt;/&lt;object id&gt;/config. Each meter and each pulse channel is its own HA
     /// device linked to the collector with via_device; the collector is a device with diagnostic sensors
-    /// fed from the health topic. Payloads are written on demand into the caller's writer, one at a time,
-    /// so the configs of a whole installation never sit in RAM together.
+    /// fed from the health topic. Nothing is kept per sensor: configs are numbered (collector fields, then
+    /// each meter's quantities, then each channel's fields) and each topic and payload is composed from the
+    /// per-device data when it is sent, so the configs of a whole installation never sit in RAM.
     /// unique_id = "espc_" + collector MAC + "_" + (meter serial, or "a" + Modbus address) + "_" + quantity:
     /// stable across renames and reflashing, distinct for two collectors.
     /// </summary>
@@ -67,14 +72,16 @@ namespace EspCollector.Core.Publishing
         private readonly string _firmwareVersion;
         private readonly string _board;
         private readonly int _expireAfterSeconds;
+        private readonly string _configStart;
 
+        // Per configured device only (never per sensor): the configs are composed when they are sent.
         private MeterDevice[] _meters = new MeterDevice[0];
         private PulseChannelDevice[] _pulses = new PulseChannelDevice[0];
         private string[] _meterIdentifiers = new string[0];
         private string[] _meterStateTopics = new string[0];
         private string[] _meterAvailabilityTopics = new string[0];
         private string[] _pulseStateTopics = new string[0];
-        private DiscoveryEntry[] _entries = new DiscoveryEntry[0];
+        private int _count;
 
         public DiscoveryPayloads(TopicLayout topics, byte[] macAddress, string firmwareVersion, string board, int expireAfterSeconds)
         {
@@ -84,12 +91,47 @@ namespace EspCollector.Core.Publishing
             _firmwareVersion = firmwareVersion;
             _board = board;
             _expireAfterSeconds = expireAfterSeconds;
+            _configStart = topics.DiscoveryConfig(string.Empty);
+            _configStart = _configStart.Substring(0, _configStart.Length - "/config".Length);
         }
 
-        /// <summary>Every sensor config of the current configuration, collector first.</summary>
+        /// <summary>Number of sensor configs of the current configuration (collector, meters, pulse channels).</summary>
+        public int Count
+        {
+            get { return _count; }
+        }
+
+        /// <summary>
+        /// Every sensor config of the current configuration, collector first, in <see cref="Count"/> ordinal
+        /// order. Allocates the whole list: for tests and tools, not used by the publisher.
+        /// </summary>
         public DiscoveryEntry[] Entries
         {
-            get { return _entries; }
+            get
+            {
+                DiscoveryEntry[] entries = new DiscoveryEntry[_count];
+                for (int i = 0; i < entries.Length; i++)
+                {
+                    int kind;
+                    int device;
+                    int item;
+                    Locate(_meters, _pulses, i, out kind, out device, out item);
+                    entries[i] = new DiscoveryEntry(TopicAt(i), kind, device, item);
+                }
+
+                return entries;
+            }
+        }
+
+        /// <summary>The meters of the current configuration (the array given to <see cref="Configure"/>).</summary>
+        public MeterDevice[] Meters
+        {
+            get { return _meters; }
+        }
+
+        public PulseChannelDevice[] Pulses
+        {
+            get { return _pulses; }
         }
 
         public string CollectorIdentifier
@@ -97,47 +139,242 @@ namespace EspCollector.Core.Publishing
             get { return _collectorIdentifier; }
         }
 
-        /// <summary>Applies a configuration; builds topics and identifiers (allocates, once per configuration).</summary>
+        /// <summary>Applies a configuration; keeps per-device identifiers and topics (allocates, once per configuration).</summary>
         public void Configure(MeterDevice[] meters, PulseChannelDevice[] pulses)
         {
-            _meters = meters ?? new MeterDevice[0];
-            _pulses = pulses ?? new PulseChannelDevice[0];
-            _meterIdentifiers = new string[_meters.Length];
-            _meterStateTopics = new string[_meters.Length];
-            _meterAvailabilityTopics = new string[_meters.Length];
-            _pulseStateTopics = new string[_pulses.Length];
-
-            ArrayList entries = new ArrayList();
-            for (int i = 0; i < CollectorFields.Length; i++)
+            meters = meters ?? new MeterDevice[0];
+            pulses = pulses ?? new PulseChannelDevice[0];
+            string[] meterIdentifiers = new string[meters.Length];
+            string[] meterStateTopics = new string[meters.Length];
+            string[] meterAvailabilityTopics = new string[meters.Length];
+            string[] pulseStateTopics = new string[pulses.Length];
+            for (int m = 0; m < meters.Length; m++)
             {
-                entries.Add(new DiscoveryEntry(_topics.DiscoveryConfig("collector_" + CollectorFields[i]), DiscoveryEntry.CollectorField, 0, i));
+                meterIdentifiers[m] = _collectorIdentifier + "_" + MeterKey(meters[m]);
+                meterStateTopics[m] = _topics.MeterState(meters[m].Name);
+                meterAvailabilityTopics[m] = _topics.MeterAvailability(meters[m].Name);
             }
 
-            for (int m = 0; m < _meters.Length; m++)
+            for (int p = 0; p < pulses.Length; p++)
             {
-                MeterDevice meter = _meters[m];
-                _meterIdentifiers[m] = _collectorIdentifier + "_" + MeterKey(meter);
-                _meterStateTopics[m] = _topics.MeterState(meter.Name);
-                _meterAvailabilityTopics[m] = _topics.MeterAvailability(meter.Name);
-                string[] quantities = meter.QuantityNames ?? new string[0];
-                for (int q = 0; q < quantities.Length; q++)
+                pulseStateTopics[p] = _topics.PulseState(pulses[p].Name);
+            }
+
+            _meters = meters;
+            _pulses = pulses;
+            _meterIdentifiers = meterIdentifiers;
+            _meterStateTopics = meterStateTopics;
+            _meterAvailabilityTopics = meterAvailabilityTopics;
+            _pulseStateTopics = pulseStateTopics;
+            _count = CountOf(meters, pulses);
+        }
+
+        /// <summary>Number of sensor configs of a configuration.</summary>
+        public static int CountOf(MeterDevice[] meters, PulseChannelDevice[] pulses)
+        {
+            int count = CollectorFields.Length;
+            for (int m = 0; meters != null && m < meters.Length; m++)
+            {
+                count += meters[m].QuantityNames == null ? 0 : meters[m].QuantityNames.Length;
+            }
+
+            for (int p = 0; pulses != null && p < pulses.Length; p++)
+            {
+                count += PulseFieldCount(pulses[p]);
+            }
+
+            return count;
+        }
+
+        /// <summary>Discovery topic of config <paramref name="ordinal"/> of the current configuration (allocates the string).</summary>
+        public string TopicAt(int ordinal)
+        {
+            return TopicAt(_meters, _pulses, ordinal);
+        }
+
+        /// <summary>
+        /// Discovery topic of config <paramref name="ordinal"/> of any configuration, e.g. the one just replaced,
+        /// to find what must be removed from Home Assistant (allocates the string).
+        /// </summary>
+        public string TopicAt(MeterDevice[] meters, PulseChannelDevice[] pulses, int ordinal)
+        {
+            int kind;
+            int device;
+            int item;
+            Locate(meters, pulses, ordinal, out kind, out device, out item);
+            if (kind == DiscoveryEntry.MeterQuantity)
+            {
+                return _topics.DiscoveryConfig("meter_" + meters[device].Name + "_" + meters[device].QuantityNames[item]);
+            }
+
+            if (kind == DiscoveryEntry.PulseField)
+            {
+                return _topics.DiscoveryConfig("pulse_" + pulses[device].Name + "_" + PulseFields[item]);
+            }
+
+            return _topics.DiscoveryConfig("collector_" + CollectorFields[item]);
+        }
+
+        /// <summary>
+        /// True when <paramref name="topic"/> is the discovery topic of a config of the current configuration
+        /// (compares in place, allocates nothing).
+        /// </summary>
+        public bool IsExpected(string topic)
+        {
+            const string Suffix = "/config";
+            if (topic == null || !topic.StartsWith(_configStart) || !topic.EndsWith(Suffix))
+            {
+                return false;
+            }
+
+            int start = _configStart.Length;
+            int end = topic.Length - Suffix.Length;
+            if (end <= start)
+            {
+                return false;
+            }
+
+            int rest = MatchPart(topic, start, end, "collector_");
+            if (rest >= 0)
+            {
+                return MatchAny(topic, rest, end, CollectorFields, CollectorFields.Length);
+            }
+
+            rest = MatchPart(topic, start, end, "meter_");
+            if (rest >= 0)
+            {
+                for (int m = 0; m < _meters.Length; m++)
                 {
-                    entries.Add(new DiscoveryEntry(_topics.DiscoveryConfig("meter_" + meter.Name + "_" + quantities[q]), DiscoveryEntry.MeterQuantity, m, q));
+                    int quantity = MatchPart(topic, rest, end, _meters[m].Name);
+                    quantity = quantity < 0 ? -1 : MatchPart(topic, quantity, end, "_");
+                    string[] names = _meters[m].QuantityNames;
+                    if (quantity >= 0 && names != null && MatchAny(topic, quantity, end, names, names.Length))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            rest = MatchPart(topic, start, end, "pulse_");
+            if (rest >= 0)
+            {
+                for (int p = 0; p < _pulses.Length; p++)
+                {
+                    int field = MatchPart(topic, rest, end, _pulses[p].Name);
+                    field = field < 0 ? -1 : MatchPart(topic, field, end, "_");
+                    if (field >= 0 && MatchAny(topic, field, end, PulseFields, PulseFieldCount(_pulses[p])))
+                    {
+                        return true;
+                    }
                 }
             }
 
-            for (int p = 0; p < _pulses.Length; p++)
+            return false;
+        }
+
+        /// <summary>Writes the config payload of one entry into <paramref name="writer"/>.</summary>
+        public void Write(JsonWriter writer, DiscoveryEntry entry)
+        {
+            Write(writer, entry.Kind, entry.DeviceIndex, entry.ItemIndex);
+        }
+
+        /// <summary>Writes the config payload of config <paramref name="ordinal"/> of the current configuration.</summary>
+        public void Write(JsonWriter writer, int ordinal)
+        {
+            int kind;
+            int device;
+            int item;
+            Locate(_meters, _pulses, ordinal, out kind, out device, out item);
+            Write(writer, kind, device, item);
+        }
+
+        /// <summary>Ordinal to (kind, device, item): collector fields, then each meter's quantities, then each channel's fields.</summary>
+        private static void Locate(MeterDevice[] meters, PulseChannelDevice[] pulses, int ordinal, out int kind, out int device, out int item)
+        {
+            if (ordinal < 0)
             {
-                _pulseStateTopics[p] = _topics.PulseState(_pulses[p].Name);
-                int fields = _pulses[p].LinkedMeterName == null ? PulseDiscrepancy : PulseFields.Length;
-                for (int f = 0; f < fields; f++)
+                throw new ArgumentOutOfRangeException("ordinal");
+            }
+
+            if (ordinal < CollectorFields.Length)
+            {
+                kind = DiscoveryEntry.CollectorField;
+                device = 0;
+                item = ordinal;
+                return;
+            }
+
+            int rest = ordinal - CollectorFields.Length;
+            for (int m = 0; meters != null && m < meters.Length; m++)
+            {
+                int quantities = meters[m].QuantityNames == null ? 0 : meters[m].QuantityNames.Length;
+                if (rest < quantities)
                 {
-                    entries.Add(new DiscoveryEntry(_topics.DiscoveryConfig("pulse_" + _pulses[p].Name + "_" + PulseFields[f]), DiscoveryEntry.PulseField, p, f));
+                    kind = DiscoveryEntry.MeterQuantity;
+                    device = m;
+                    item = rest;
+                    return;
+                }
+
+                rest -= quantities;
+            }
+
+            for (int p = 0; pulses != null && p < pulses.Length; p++)
+            {
+                int fields = PulseFieldCount(pulses[p]);
+                if (rest < fields)
+                {
+                    kind = DiscoveryEntry.PulseField;
+                    device = p;
+                    item = rest;
+                    return;
+                }
+
+                rest -= fields;
+            }
+
+            throw new ArgumentOutOfRangeException("ordinal");
+        }
+
+        /// <summary>A linked channel also has the cross-check discrepancy sensor.</summary>
+        private static int PulseFieldCount(PulseChannelDevice channel)
+        {
+            return channel.LinkedMeterName == null ? PulseDiscrepancy : PulseFields.Length;
+        }
+
+        /// <summary>Position after <paramref name="part"/> when the text at <paramref name="start"/> begins with it, else -1.</summary>
+        private static int MatchPart(string text, int start, int end, string part)
+        {
+            if (part == null || start + part.Length > end)
+            {
+                return -1;
+            }
+
+            for (int i = 0; i < part.Length; i++)
+            {
+                if (text[start + i] != part[i])
+                {
+                    return -1;
                 }
             }
 
-            _entries = new DiscoveryEntry[entries.Count];
-            entries.CopyTo(_entries);
+            return start + part.Length;
+        }
+
+        /// <summary>True when text[start, end) equals one of the first <paramref name="count"/> candidates.</summary>
+        private static bool MatchAny(string text, int start, int end, string[] candidates, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (candidates[i] != null && candidates[i].Length == end - start && MatchPart(text, start, end, candidates[i]) == end)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Meter part of identifiers: its serial number (letters and digits only), else "a" and its address.</summary>
@@ -166,22 +403,21 @@ namespace EspCollector.Core.Publishing
             return "a" + meter.Address.ToString();
         }
 
-        /// <summary>Writes the config payload of one entry into <paramref name="writer"/>.</summary>
-        public void Write(JsonWriter writer, DiscoveryEntry entry)
+        private void Write(JsonWriter writer, int kind, int device, int item)
         {
             writer.Reset();
             writer.BeginObject();
-            if (entry.Kind == DiscoveryEntry.MeterQuantity)
+            if (kind == DiscoveryEntry.MeterQuantity)
             {
-                WriteMeterQuantity(writer, entry.DeviceIndex, entry.ItemIndex);
+                WriteMeterQuantity(writer, device, item);
             }
-            else if (entry.Kind == DiscoveryEntry.PulseField)
+            else if (kind == DiscoveryEntry.PulseField)
             {
-                WritePulseField(writer, entry.DeviceIndex, entry.ItemIndex);
+                WritePulseField(writer, device, item);
             }
             else
             {
-                WriteCollectorField(writer, entry.ItemIndex);
+                WriteCollectorField(writer, item);
             }
 
             writer.EndObject();

@@ -304,10 +304,32 @@ namespace EspCollector.Core.Publishing
         /// </summary>
         private void AppendNumber(double value, int decimals)
         {
-            if (double.IsNaN(value) || double.IsInfinity(value))
+            bool negative;
+            long units;
+            int decimalsUsed;
+            if (!Scale(value, decimals, out negative, out units, out decimalsUsed))
             {
                 AppendAscii("null");
                 return;
+            }
+
+            AppendScaled(negative, units, decimalsUsed);
+        }
+
+        /// <summary>
+        /// The number <see cref="WriteNumber"/> would write, as an integer count of 10^-decimals units: rounded
+        /// half away from zero; <paramref name="decimalsUsed"/> is lower than asked only for magnitudes beyond
+        /// 2^53 units. False when the value is written as null (NaN, infinities, too large). The store-and-forward
+        /// ring keeps readings in this form, so a replayed reading is written byte for byte as it would have been.
+        /// </summary>
+        public static bool Scale(double value, int decimals, out bool negative, out long units, out int decimalsUsed)
+        {
+            negative = false;
+            units = 0;
+            decimalsUsed = 0;
+            if (double.IsNaN(value) || double.IsInfinity(value))
+            {
+                return false;
             }
 
             if (decimals < 0)
@@ -319,8 +341,7 @@ namespace EspCollector.Core.Publishing
                 decimals = PowersOfTen.Length - 1;
             }
 
-            bool negative = value < 0;
-            double magnitude = negative ? -value : value;
+            double magnitude = value < 0 ? -value : value;
             double scaled = Math.Floor(magnitude * PowersOfTen[decimals] + 0.5);
             while (scaled > LargestScaled && decimals > 0)
             {
@@ -330,11 +351,29 @@ namespace EspCollector.Core.Publishing
 
             if (scaled > LargestScaled)
             {
-                AppendAscii("null");
-                return;
+                return false;
             }
 
-            long units = (long)scaled;
+            units = (long)scaled;
+            negative = value < 0 && units != 0;
+            decimalsUsed = decimals;
+            return true;
+        }
+
+        /// <summary>Writes a number given as <see cref="Scale"/> returned it.</summary>
+        public void WriteScaledNumber(string name, bool negative, long units, int decimals)
+        {
+            WriteName(name);
+            AppendScaled(negative, units, decimals);
+        }
+
+        private void AppendScaled(bool negative, long units, int decimals)
+        {
+            if (decimals < 0 || decimals >= PowersOfTen.Length || units < 0)
+            {
+                throw new ArgumentOutOfRangeException("decimals");
+            }
+
             long scale = PowersOfTen[decimals];
             long integral = units / scale;
             long fraction = units % scale;

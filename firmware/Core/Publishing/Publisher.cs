@@ -5,10 +5,12 @@ using EspCollector.Core.Ports;
 namespace EspCollector.Core.Publishing
 {
     /// <summary>
-    /// Publishing as a whole. Readings and events are written as JSON into a reused buffer and queued in
-    /// the store-and-forward ring at once, connected or not; <see cref="Service"/> (called from the main
-    /// loop) keeps the session up, answers commands, publishes status, availability and discovery, and
-    /// drains the ring oldest first at the paced rate. A message leaves the ring only when the transport
+    /// Publishing as a whole. Readings are queued in the store-and-forward ring at once, connected or not,
+    /// as compact binary records (<see cref="ReadingRecord"/>: the values and time of the reading, ~7x smaller
+    /// than their JSON); events, and a reading that does not fit the compact form, are queued as JSON text.
+    /// <see cref="Service"/> (called from the main loop) keeps the session up, answers commands, publishes
+    /// status, availability and discovery, and drains the ring oldest first at the paced rate, writing each
+    /// record's JSON when it is sent. A message leaves the ring only when the transport
     /// accepted it (for QoS 1 on the host client: PUBACK received), so a broker that dies mid-way loses
     /// nothing that the ring could hold.
     /// Thread use: the Publish*/Set* methods may be called from any thread; Service from one loop.
@@ -22,6 +24,10 @@ namespace EspCollector.Core.Publishing
         private const int MaximumStaleTopics = 64;
         private const long RebootDelayMicroseconds = 1000000;
         private const int WriterCapacity = 2560;
+
+        /// <summary>Record source of events; a record names its source in one byte.</summary>
+        private const int EventSource = 0;
+        private const int MaximumSources = 256;
 
         private static readonly byte[] OnlinePayload = { (byte)'o', (byte)'n', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
         private static readonly byte[] OfflinePayload = { (byte)'o', (byte)'f', (byte)'f', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
@@ -50,10 +56,15 @@ namespace EspCollector.Core.Publishing
         // Configuration-derived tables (rebuilt by Configure).
         private Hashtable _meterIndex = new Hashtable();
         private Hashtable _pulseIndex = new Hashtable();
-        private Hashtable _expectedDiscovery = new Hashtable();
-        private string[] _meterStateTopics = new string[0];
         private string[] _meterAvailabilityTopics = new string[0];
-        private string[] _pulseStateTopics = new string[0];
+
+        // What a queued record's source byte stands for: its topic and, for meter states, the quantity names
+        // of its bitmap. Source 0 is the event topic. A source stays while records refer to it, so readings
+        // queued before a configuration change are still sent with their own names and topic.
+        private string[] _sourceTopics;
+        private string[][] _sourceNames;
+        private int[] _meterSources = new int[0];
+        private int[] _pulseSources = new int[0];
         private bool[] _meterOnline = new bool[0];
         private bool[] _meterAvailabilityDirty = new bool[0];
         private bool _configured;
@@ -95,6 +106,8 @@ namespace EspCollector.Core.Publishing
             _discovery = new DiscoveryPayloads(_topics, mac, settings.FirmwareVersion, settings.Board, settings.ExpireAfterSeconds);
             _discoverySweepStart = settings.DiscoveryPrefix + "/sensor/" + collectorId + "/";
             _ring = new StoreAndForwardRing(settings.BufferBytes, settings.BufferMessages);
+            _sourceTopics = new string[] { _topics.Event };
+            _sourceNames = new string[1][];
             _pacer = new ReplayPacer(settings.ReplayMessagesPerSecond, settings.ReplayBurst);
             _commands = new CommandRouter(_topics, actions, settings.RelayControlEnabled, settings.MaximumCommandBytes);
             _mailbox = new InboundMailbox(MailboxSlots, settings.MaximumCommandBytes);
@@ -194,6 +207,11 @@ namespace EspCollector.Core.Publishing
         {
             meters = meters ?? new MeterDevice[0];
             pulses = pulses ?? new PulseChannelDevice[0];
+            if (meters.Length + pulses.Length >= MaximumSources)
+            {
+                throw new ArgumentException("too many meters and pulse channels");
+            }
+
             for (int i = 0; i < meters.Length; i++)
             {
                 if (!TopicLayout.IsValidName(meters[i].Name))
@@ -210,10 +228,7 @@ namespace EspCollector.Core.Publishing
                 }
             }
 
-            Hashtable oldExpected = _expectedDiscovery;
             string[] oldAvailability = _meterAvailabilityTopics;
-
-            _discovery.Configure(meters, pulses);
             Hashtable meterIndex = new Hashtable();
             string[] stateTopics = new string[meters.Length];
             string[] availabilityTopics = new string[meters.Length];
@@ -232,23 +247,23 @@ namespace EspCollector.Core.Publishing
                 pulseTopics[i] = _topics.PulseState(pulses[i].Name);
             }
 
-            Hashtable expected = new Hashtable();
-            DiscoveryEntry[] entries = _discovery.Entries;
-            for (int i = 0; i < entries.Length; i++)
-            {
-                expected[entries[i].Topic] = i;
-            }
-
             lock (_sync)
             {
                 lock (_inboundSync)
                 {
-                    // What was configured before and is not any more: clear its retained messages.
-                    foreach (object oldTopic in oldExpected.Keys)
+                    MeterDevice[] oldMeters = _discovery.Meters;
+                    PulseChannelDevice[] oldPulses = _discovery.Pulses;
+                    _discovery.Configure(meters, pulses);
+
+                    // What was configured before and is not any more: clear its retained messages. The old
+                    // topics are composed one at a time (configuration changes are rare; nothing is kept).
+                    int oldCount = DiscoveryPayloads.CountOf(oldMeters, oldPulses);
+                    for (int i = 0; i < oldCount && _staleTopics.Count < MaximumStaleTopics; i++)
                     {
-                        if (!expected.Contains(oldTopic))
+                        string oldTopic = _discovery.TopicAt(oldMeters, oldPulses, i);
+                        if (!_discovery.IsExpected(oldTopic))
                         {
-                            AddStale((string)oldTopic);
+                            AddStale(oldTopic);
                         }
                     }
 
@@ -266,12 +281,10 @@ namespace EspCollector.Core.Publishing
                         }
                     }
 
+                    AssignSources(meters, stateTopics, pulseTopics);
                     _meterIndex = meterIndex;
                     _pulseIndex = pulseIndex;
-                    _expectedDiscovery = expected;
-                    _meterStateTopics = stateTopics;
                     _meterAvailabilityTopics = availabilityTopics;
-                    _pulseStateTopics = pulseTopics;
                     _meterOnline = new bool[meters.Length];
                     _meterAvailabilityDirty = new bool[meters.Length];
                     for (int i = 0; i < meters.Length; i++)
@@ -296,8 +309,20 @@ namespace EspCollector.Core.Publishing
                     return false;
                 }
 
+                int source = _meterSources[(int)index];
+                bool synchronized;
+                DateTime utc;
+                long uptime;
+                ReadTime(out synchronized, out utc, out uptime);
+                int length = ReadingRecord.WriteMeterState(_readingWriter.Buffer, source, snapshot, _sourceNames[source], synchronized, utc, uptime);
+                if (length > 0)
+                {
+                    return _ring.Enqueue(_readingWriter.Buffer, 0, length);
+                }
+
+                // Quantities not in the configured order: the JSON itself (the same text, just larger).
                 StatePayloads.WriteMeterState(_readingWriter, snapshot, _wallClock, _clock);
-                return QueueReading(_meterStateTopics[(int)index]);
+                return QueueText(source);
             }
         }
 
@@ -312,8 +337,19 @@ namespace EspCollector.Core.Publishing
                     return false;
                 }
 
+                int source = _pulseSources[(int)index];
+                bool synchronized;
+                DateTime utc;
+                long uptime;
+                ReadTime(out synchronized, out utc, out uptime);
+                int length = ReadingRecord.WritePulseState(_readingWriter.Buffer, source, snapshot, synchronized, utc, uptime);
+                if (length > 0)
+                {
+                    return _ring.Enqueue(_readingWriter.Buffer, 0, length);
+                }
+
                 StatePayloads.WritePulseState(_readingWriter, snapshot, _wallClock, _clock);
-                return QueueReading(_pulseStateTopics[(int)index]);
+                return QueueText(source);
             }
         }
 
@@ -323,7 +359,7 @@ namespace EspCollector.Core.Publishing
             lock (_sync)
             {
                 StatePayloads.WriteEvent(_readingWriter, kind, source, detail, _wallClock, _clock);
-                return QueueReading(_topics.Event);
+                return QueueText(EventSource);
             }
         }
 
@@ -552,11 +588,12 @@ namespace EspCollector.Core.Publishing
                 }
             }
 
-            DiscoveryEntry[] entries = _discovery.Entries;
-            for (int sent = 0; sent < _settings.DiscoveryMessagesPerService && _discoveryCursor >= 0 && _discoveryCursor < entries.Length; sent++)
+            // Topic and payload of each config are composed when it is sent (the topic string lives until the
+            // transport has it): only the cursor persists between calls.
+            for (int sent = 0; sent < _settings.DiscoveryMessagesPerService && _discoveryCursor >= 0 && _discoveryCursor < _discovery.Count; sent++)
             {
-                _discovery.Write(_serviceWriter, entries[_discoveryCursor]);
-                if (!PublishWriter(transport, entries[_discoveryCursor].Topic, _serviceWriter, QualityOfServiceAtLeastOnce, true))
+                _discovery.Write(_serviceWriter, _discoveryCursor);
+                if (!PublishWriter(transport, _discovery.TopicAt(_discoveryCursor), _serviceWriter, QualityOfServiceAtLeastOnce, true))
                 {
                     return false;
                 }
@@ -622,7 +659,34 @@ namespace EspCollector.Core.Publishing
             {
                 while (_ring.Count > 0 && _pacer.TryTake(now))
                 {
-                    if (!transport.Publish(_ring.OldestTopic, _ring.Arena, _ring.OldestOffset, _ring.OldestLength, QualityOfServiceAtLeastOnce, _ring.OldestRetain))
+                    byte[] arena = _ring.Arena;
+                    int offset = _ring.OldestOffset;
+                    int length = _ring.OldestLength;
+                    int kind = ReadingRecord.KindOf(arena, offset);
+                    int source = ReadingRecord.SourceOf(arena, offset);
+                    string topic = _sourceTopics[source];
+                    bool sent;
+                    if (kind == ReadingRecord.Text)
+                    {
+                        sent = transport.Publish(topic, arena, offset + ReadingRecord.HeaderBytes, length - ReadingRecord.HeaderBytes, QualityOfServiceAtLeastOnce, false);
+                    }
+                    else
+                    {
+                        bool written = kind == ReadingRecord.MeterState
+                            ? ReadingRecord.RenderMeterState(_serviceWriter, arena, offset, length, _sourceNames[source])
+                            : ReadingRecord.RenderPulseState(_serviceWriter, arena, offset, length);
+                        if (!written || _serviceWriter.HasOverflowed)
+                        {
+                            // Its JSON is larger than the payload buffer: lost, and counted as such.
+                            _payloadOverflows++;
+                            _ring.RemoveOldest();
+                            continue;
+                        }
+
+                        sent = transport.Publish(topic, _serviceWriter.Buffer, 0, _serviceWriter.Length, QualityOfServiceAtLeastOnce, false);
+                    }
+
+                    if (!sent)
                     {
                         return false;
                     }
@@ -652,8 +716,8 @@ namespace EspCollector.Core.Publishing
             return true;
         }
 
-        /// <summary>Moves the reading just written into the ring (caller holds the lock).</summary>
-        private bool QueueReading(string topic)
+        /// <summary>Moves the JSON just written into the ring as a text record (caller holds the lock).</summary>
+        private bool QueueText(int source)
         {
             if (_readingWriter.HasOverflowed)
             {
@@ -661,7 +725,178 @@ namespace EspCollector.Core.Publishing
                 return false;
             }
 
-            return _ring.Enqueue(topic, _readingWriter.Buffer, 0, _readingWriter.Length, false, _clock.MonotonicMicroseconds);
+            int position = _ring.Reserve(ReadingRecord.HeaderBytes + _readingWriter.Length);
+            if (position < 0)
+            {
+                return false;
+            }
+
+            position = ReadingRecord.WriteTextHeader(_ring.Arena, position, source);
+            Array.Copy(_readingWriter.Buffer, 0, _ring.Arena, position, _readingWriter.Length);
+            return true;
+        }
+
+        /// <summary>The reading's time, as <see cref="StatePayloads.WriteTime(JsonWriter, IWallClock, IClock)"/> would write it now.</summary>
+        private void ReadTime(out bool synchronized, out DateTime utc, out long uptimeSeconds)
+        {
+            synchronized = _wallClock != null && _wallClock.IsSynchronized;
+            utc = synchronized ? _wallClock.UtcNow : DateTime.MinValue;
+            uptimeSeconds = _clock.MonotonicMicroseconds / 1000000;
+        }
+
+        /// <summary>
+        /// Gives every configured meter and channel a record source (caller holds both locks): the one it had
+        /// when its topic and quantity names are unchanged, else one no queued record refers to, else a new one.
+        /// Allocates, once per configuration.
+        /// </summary>
+        private void AssignSources(MeterDevice[] meters, string[] stateTopics, string[] pulseTopics)
+        {
+            int known = _sourceTopics.Length;
+            bool[] taken = new bool[known + meters.Length + pulseTopics.Length];
+            taken[EventSource] = true;
+            int offset = _ring.OldestOffset;
+            for (int i = 0; i < _ring.Count; i++)
+            {
+                taken[ReadingRecord.SourceOf(_ring.Arena, offset)] = true;
+                offset = i + 1 < _ring.Count ? _ring.NextOffset(offset) : offset;
+            }
+
+            int[] meterSources = new int[meters.Length];
+            int[] pulseSources = new int[pulseTopics.Length];
+            bool[] current = new bool[taken.Length];
+            current[EventSource] = true;
+            for (int m = 0; m < meters.Length; m++)
+            {
+                meterSources[m] = FindSource(stateTopics[m], meters[m].QuantityNames ?? new string[0], known, current);
+            }
+
+            for (int p = 0; p < pulseTopics.Length; p++)
+            {
+                pulseSources[p] = FindSource(pulseTopics[p], null, known, current);
+            }
+
+            int needed = 0;
+            for (int i = 0; i < meterSources.Length; i++)
+            {
+                needed += meterSources[i] < 0 ? 1 : 0;
+            }
+
+            for (int i = 0; i < pulseSources.Length; i++)
+            {
+                needed += pulseSources[i] < 0 ? 1 : 0;
+            }
+
+            int free = CountFree(taken, current, known);
+            if (known - free + needed > MaximumSources)
+            {
+                // Only after hundreds of reconfigurations with readings queued: start the ring afresh (counted).
+                _ring.DropAll();
+                for (int s = 1; s < known; s++)
+                {
+                    taken[s] = false;
+                }
+
+                free = CountFree(taken, current, known);
+            }
+
+            int length = known + (needed > free ? needed - free : 0);
+            string[] topics = new string[length];
+            string[][] names = new string[length][];
+            for (int s = 0; s < known; s++)
+            {
+                if (taken[s] || current[s])
+                {
+                    topics[s] = _sourceTopics[s];
+                    names[s] = _sourceNames[s];
+                }
+            }
+
+            int next = 1;
+            for (int m = 0; m < meters.Length; m++)
+            {
+                if (meterSources[m] < 0)
+                {
+                    next = NextFreeSource(topics, next);
+                    meterSources[m] = next;
+                }
+
+                topics[meterSources[m]] = stateTopics[m];
+                names[meterSources[m]] = meters[m].QuantityNames ?? new string[0];
+            }
+
+            for (int p = 0; p < pulseTopics.Length; p++)
+            {
+                if (pulseSources[p] < 0)
+                {
+                    next = NextFreeSource(topics, next);
+                    pulseSources[p] = next;
+                    topics[next] = pulseTopics[p];
+                }
+            }
+
+            _sourceTopics = topics;
+            _sourceNames = names;
+            _meterSources = meterSources;
+            _pulseSources = pulseSources;
+        }
+
+        /// <summary>A known source with this topic and the same quantity names (null: a pulse channel), not yet given out; else -1.</summary>
+        private int FindSource(string topic, string[] quantityNames, int known, bool[] current)
+        {
+            for (int s = 1; s < known; s++)
+            {
+                if (!current[s] && _sourceTopics[s] == topic && SameNames(_sourceNames[s], quantityNames))
+                {
+                    current[s] = true;
+                    return s;
+                }
+            }
+
+            return -1;
+        }
+
+        private static int CountFree(bool[] taken, bool[] current, int known)
+        {
+            int free = 0;
+            for (int s = 1; s < known; s++)
+            {
+                free += taken[s] || current[s] ? 0 : 1;
+            }
+
+            return free;
+        }
+
+        private static int NextFreeSource(string[] topics, int from)
+        {
+            while (topics[from] != null)
+            {
+                from++;
+            }
+
+            return from;
+        }
+
+        private static bool SameNames(string[] a, string[] b)
+        {
+            if (a == null || b == null)
+            {
+                return a == b;
+            }
+
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Runs on the transport's receive thread: copies or flags, never blocks on the bus.</summary>
@@ -689,7 +924,7 @@ namespace EspCollector.Core.Publishing
             {
                 lock (_inboundSync)
                 {
-                    if (_sweeping && payload != null && payload.Length > 0 && !_expectedDiscovery.Contains(topic))
+                    if (_sweeping && payload != null && payload.Length > 0 && !_discovery.IsExpected(topic))
                     {
                         AddStale(topic);
                     }

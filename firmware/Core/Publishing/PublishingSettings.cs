@@ -8,7 +8,7 @@ namespace EspCollector.Core.Publishing
     {
         /// <summary>Largest store-and-forward arena accepted: a quarter of the smallest ESP32 heap.</summary>
         public const int MaximumBufferBytes = 20480;
-        public const int MaximumBufferMessages = 256;
+        public const int MaximumBufferMessages = 4096;
 
         public string TopicPrefix = "espcollector";
 
@@ -27,9 +27,12 @@ namespace EspCollector.Core.Publishing
         public int KeepAliveSeconds = 30;
         public int ResponseTimeoutMilliseconds = 5000;
 
-        /// <summary>Store-and-forward arena (payload bytes) and the number of messages it may hold.</summary>
+        /// <summary>
+        /// Store-and-forward arena (bytes) and the number of messages it may hold at most. The message bound
+        /// costs no memory (records carry their own length); the arena is the real bound: ~200 B per KPM33B reading.
+        /// </summary>
         public int BufferBytes = 8192;
-        public int BufferMessages = 64;
+        public int BufferMessages = 1024;
 
         /// <summary>Replay pacing: sustained messages per second and the burst allowed on top.</summary>
         public int ReplayMessagesPerSecond = 10;

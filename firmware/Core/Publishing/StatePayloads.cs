@@ -1,3 +1,4 @@
+using System;
 using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Publishing
@@ -24,7 +25,22 @@ namespace EspCollector.Core.Publishing
         {
             if (wallClock != null && wallClock.IsSynchronized)
             {
-                writer.WriteTimestamp("ts", wallClock.UtcNow);
+                WriteTime(writer, true, wallClock.UtcNow, 0, withUptime);
+                return;
+            }
+
+            WriteTime(writer, false, DateTime.MinValue, clock.MonotonicMicroseconds / 1000000, withUptime);
+        }
+
+        /// <summary>
+        /// Writes ts from values taken earlier (a reading replayed from the store-and-forward ring carries the
+        /// time it was made, not the time it is sent).
+        /// </summary>
+        public static void WriteTime(JsonWriter writer, bool synchronized, DateTime utc, long uptimeSeconds, bool withUptime)
+        {
+            if (synchronized)
+            {
+                writer.WriteTimestamp("ts", utc);
                 return;
             }
 
@@ -32,7 +48,7 @@ namespace EspCollector.Core.Publishing
             writer.WriteBoolean("time_synchronized", false);
             if (withUptime)
             {
-                writer.WriteInteger("uptime", clock.MonotonicMicroseconds / 1000000);
+                writer.WriteInteger("uptime", uptimeSeconds);
             }
         }
 

@@ -3,40 +3,42 @@ using System;
 namespace EspCollector.Core.Publishing
 {
     /// <summary>
-    /// Messages waiting for the broker, oldest first, in memory allocated once: a byte arena holding the
-    /// payloads back to back (wrapping at the end) and parallel index arrays (topic, offset, length, retain,
-    /// time queued). When a new message does not fit, the oldest are dropped and counted: the newest
-    /// readings are worth more than old ones, and the count is published in health. Topics are the
-    /// publisher's preallocated strings, so queuing copies bytes and allocates nothing.
+    /// Messages waiting for the broker, oldest first, in one byte arena allocated once. Each record is a
+    /// two-byte length (big-endian) and its bytes, records back to back; a record that does not fit before
+    /// the end of the arena starts again at offset 0 (the gap left at the end is remembered, not marked),
+    /// so a record is always contiguous and can be handed to the transport or decoder in place. There are
+    /// no per-message index arrays: 2 bytes of overhead per message, whatever the bound on messages.
+    /// When a new record does not fit, or the message bound is reached, the oldest are dropped and counted:
+    /// the newest readings are worth more than old ones, and the count is published in health.
+    /// The ring knows nothing of what a record means (see <see cref="ReadingRecord"/>).
     /// Not thread-safe: the publisher serialises access.
     /// </summary>
     public sealed class StoreAndForwardRing
     {
-        private readonly byte[] _arena;
-        private readonly string[] _topics;
-        private readonly int[] _offsets;
-        private readonly int[] _lengths;
-        private readonly bool[] _retain;
-        private readonly long[] _queuedAt;
+        /// <summary>Bytes in front of every record: its length, 0..65535 (the arena is at most 20 KB).</summary>
+        public const int RecordOverhead = 2;
 
-        private int _first;
+        private readonly byte[] _arena;
+        private readonly int _capacityMessages;
+
+        // Live records: [_head, _tail) when not wrapped; [_head, _wrapAt) then [0, _tail) when wrapped.
+        private int _head;
+        private int _tail;
+        private int _wrapAt;
+        private bool _wrapped;
         private int _count;
         private int _usedBytes;
         private long _dropped;
 
         public StoreAndForwardRing(int capacityBytes, int capacityMessages)
         {
-            if (capacityBytes < 1 || capacityMessages < 1)
+            if (capacityBytes < RecordOverhead + 1 || capacityBytes > 65535 || capacityMessages < 1)
             {
                 throw new ArgumentOutOfRangeException("capacityBytes");
             }
 
             _arena = new byte[capacityBytes];
-            _topics = new string[capacityMessages];
-            _offsets = new int[capacityMessages];
-            _lengths = new int[capacityMessages];
-            _retain = new bool[capacityMessages];
-            _queuedAt = new long[capacityMessages];
+            _capacityMessages = capacityMessages;
         }
 
         /// <summary>Messages waiting.</summary>
@@ -45,7 +47,7 @@ namespace EspCollector.Core.Publishing
             get { return _count; }
         }
 
-        /// <summary>Arena bytes in use by waiting messages (each takes at least one byte).</summary>
+        /// <summary>Arena bytes in use by waiting messages, their length prefixes included.</summary>
         public int UsedBytes
         {
             get { return _usedBytes; }
@@ -56,9 +58,10 @@ namespace EspCollector.Core.Publishing
             get { return _arena.Length; }
         }
 
+        /// <summary>Most messages held at once (a counter only: no memory per message).</summary>
         public int CapacityMessages
         {
-            get { return _topics.Length; }
+            get { return _capacityMessages; }
         }
 
         /// <summary>Messages dropped since start: pushed out by newer ones, or larger than the whole arena.</summary>
@@ -67,25 +70,51 @@ namespace EspCollector.Core.Publishing
             get { return _dropped; }
         }
 
-        /// <summary>The arena; a message's bytes are at <see cref="OldestOffset"/>, <see cref="OldestLength"/>.</summary>
+        /// <summary>The arena; the oldest message's bytes are at <see cref="OldestOffset"/>, <see cref="OldestLength"/>.</summary>
         public byte[] Arena
         {
             get { return _arena; }
+        }
+
+        /// <summary>Largest message that can be queued at all.</summary>
+        public int LargestMessage
+        {
+            get { return _arena.Length - RecordOverhead; }
         }
 
         /// <summary>
         /// Queues a copy of the payload. Drops the oldest messages until it fits; returns false (and counts
         /// the message as dropped) only when it is larger than the whole arena.
         /// </summary>
-        public bool Enqueue(string topic, byte[] payload, int offset, int count, bool retain, long queuedAtMicroseconds)
+        public bool Enqueue(byte[] payload, int offset, int count)
         {
-            // Every message occupies at least one byte, so offsets strictly increase until the arena wraps
-            // and an empty payload never makes "wrapped" and "not wrapped" look alike.
-            int size = count < 1 ? 1 : count;
-            if (size > _arena.Length)
+            int position = Reserve(count);
+            if (position < 0)
+            {
+                return false;
+            }
+
+            Array.Copy(payload, offset, _arena, position, count);
+            return true;
+        }
+
+        /// <summary>
+        /// Makes room for a message of <paramref name="count"/> bytes at the new end, dropping the oldest as
+        /// needed, and returns the arena offset where the caller writes it (the message is queued from now
+        /// on); -1 (counted as dropped) when it is larger than the whole arena.
+        /// </summary>
+        public int Reserve(int count)
+        {
+            if (count < 0 || count > LargestMessage)
             {
                 _dropped++;
-                return false;
+                return -1;
+            }
+
+            int size = RecordOverhead + count;
+            if (_count >= _capacityMessages)
+            {
+                DropOldest();
             }
 
             int position = FindSpace(size);
@@ -95,41 +124,31 @@ namespace EspCollector.Core.Publishing
                 position = FindSpace(size);
             }
 
-            int slot = (_first + _count) % _topics.Length;
-            Array.Copy(payload, offset, _arena, position, count);
-            _topics[slot] = topic;
-            _offsets[slot] = position;
-            _lengths[slot] = count;
-            _retain[slot] = retain;
-            _queuedAt[slot] = queuedAtMicroseconds;
+            if (_count > 0 && !_wrapped && position < _tail)
+            {
+                // The record goes to the start: the live data now ends at the old tail.
+                _wrapped = true;
+                _wrapAt = _tail;
+            }
+
+            _arena[position] = (byte)(count >> 8);
+            _arena[position + 1] = (byte)count;
+            _tail = position + size;
             _count++;
             _usedBytes += size;
-            return true;
+            return position + RecordOverhead;
         }
 
-        public string OldestTopic
-        {
-            get { return _count == 0 ? null : _topics[_first]; }
-        }
-
+        /// <summary>Arena offset of the oldest message's bytes (0 when empty).</summary>
         public int OldestOffset
         {
-            get { return _count == 0 ? 0 : _offsets[_first]; }
+            get { return _count == 0 ? 0 : _head + RecordOverhead; }
         }
 
+        /// <summary>Length of the oldest message (0 when empty).</summary>
         public int OldestLength
         {
-            get { return _count == 0 ? 0 : _lengths[_first]; }
-        }
-
-        public bool OldestRetain
-        {
-            get { return _count != 0 && _retain[_first]; }
-        }
-
-        public long OldestQueuedAtMicroseconds
-        {
-            get { return _count == 0 ? 0 : _queuedAt[_first]; }
+            get { return _count == 0 ? 0 : LengthAt(_head); }
         }
 
         /// <summary>Removes the oldest message after it has been published.</summary>
@@ -140,11 +159,30 @@ namespace EspCollector.Core.Publishing
                 return;
             }
 
-            int size = _lengths[_first] < 1 ? 1 : _lengths[_first];
-            _topics[_first] = null;
+            int size = RecordOverhead + LengthAt(_head);
             _usedBytes -= size;
-            _first = (_first + 1) % _topics.Length;
             _count--;
+            _head += size;
+            if (_count == 0)
+            {
+                _head = 0;
+                _tail = 0;
+                _wrapped = false;
+            }
+            else if (_wrapped && _head >= _wrapAt)
+            {
+                _head = 0;
+                _wrapped = false;
+            }
+        }
+
+        /// <summary>Drops every waiting message, counting each.</summary>
+        public void DropAll()
+        {
+            while (_count > 0)
+            {
+                DropOldest();
+            }
         }
 
         public void Clear()
@@ -155,41 +193,59 @@ namespace EspCollector.Core.Publishing
             }
         }
 
+        /// <summary>
+        /// Walks the waiting messages oldest first without removing them: start with the oldest message's
+        /// offset (<see cref="OldestOffset"/>), then pass each offset here for the next one.
+        /// </summary>
+        public int NextOffset(int offset)
+        {
+            int next = offset + LengthAt(offset - RecordOverhead);
+            if (_wrapped && next == _wrapAt)
+            {
+                return RecordOverhead;
+            }
+
+            return next + RecordOverhead;
+        }
+
+        /// <summary>Length of the message whose bytes start at <paramref name="offset"/>.</summary>
+        public int LengthOf(int offset)
+        {
+            return LengthAt(offset - RecordOverhead);
+        }
+
+        private int LengthAt(int recordStart)
+        {
+            return (_arena[recordStart] << 8) | _arena[recordStart + 1];
+        }
+
         private void DropOldest()
         {
             RemoveOldest();
             _dropped++;
         }
 
-        /// <summary>Arena position where <paramref name="size"/> bytes fit after the newest message, or -1.</summary>
+        /// <summary>Arena position where a record of <paramref name="size"/> bytes fits after the newest one, or -1.</summary>
         private int FindSpace(int size)
         {
-            if (_count == _topics.Length)
-            {
-                return -1;
-            }
-
             if (_count == 0)
             {
-                return 0;
+                return size <= _arena.Length ? 0 : -1;
             }
 
-            int newest = (_first + _count - 1) % _topics.Length;
-            int oldestStart = _offsets[_first];
-            int newestEnd = _offsets[newest] + (_lengths[newest] < 1 ? 1 : _lengths[newest]);
-            if (_offsets[newest] >= oldestStart)
+            if (_wrapped)
             {
-                // Not wrapped: used [oldestStart, newestEnd); free after it, then before oldestStart.
-                if (newestEnd + size <= _arena.Length)
-                {
-                    return newestEnd;
-                }
-
-                return size <= oldestStart ? 0 : -1;
+                // Used [_head, _wrapAt) and [0, _tail); free [_tail, _head).
+                return _tail + size <= _head ? _tail : -1;
             }
 
-            // Wrapped: used [oldestStart, end) and [0, newestEnd); free [newestEnd, oldestStart).
-            return newestEnd + size <= oldestStart ? newestEnd : -1;
+            // Used [_head, _tail); free after it, then before _head.
+            if (_tail + size <= _arena.Length)
+            {
+                return _tail;
+            }
+
+            return size <= _head ? 0 : -1;
         }
     }
 }

@@ -1,133 +1,56 @@
-using System;
 using EspCollector.Core.Ports;
 using EspCollector.Core.Pulses;
 using EspCollector.Simulators.Physics;
+using EspCollector.Simulators.Pulses;
 
 namespace EspCollector.Benchmarks.Support
 {
     /// <summary>
-    /// The S0 outputs of simulated meters wired to the collector's inputs, on the benchmark's thread and clock
-    /// (deterministic, unlike the twin's thread): each channel follows one meter model's imported energy and
-    /// emits a pulse per 1/constant kWh, active for twice the channel's filter and inactive as long, recorded
-    /// into the edge ring as the GPIO handler would once the edge time has passed. Counted as foreign work.
+    /// The simulators' S0 outputs (<see cref="S0PulseOutputs"/>) on the benchmark's thread and clock, with their
+    /// work counted as foreign (not the collector's) allocations and time.
     /// </summary>
     public sealed class S0Outputs : IPulseCapture
     {
-        private const long EnergyPollMicroseconds = 1000000;
-
-        private readonly IClock _clock;
-        private readonly MeterModel[] _sources;
-        private PulseChannelSettings[] _channels;
-        private EdgeRing[] _rings;
-        private double[] _emittedKilowattHours;
-        private long[] _nextFree;
-        private int[] _pending;
-        private long[] _generated;
-        private long _nextEnergyPoll;
+        private readonly S0PulseOutputs _outputs;
 
         public S0Outputs(IClock clock, MeterModel[] sources)
         {
-            _clock = clock;
-            _sources = sources;
+            _outputs = new S0PulseOutputs(clock, sources);
         }
 
         /// <summary>False stops new pulses (pending ones are still emitted), to end a run with a known count.</summary>
-        public bool Generating = true;
+        public bool Generating
+        {
+            get => _outputs.Generating;
+            set => _outputs.Generating = value;
+        }
 
         public PulseCaptureMode Mode => PulseCaptureMode.Edges;
 
         public int FailedChannel => -1;
 
-        /// <summary>Pulses whose both edges are in a ring, per channel.</summary>
-        public long Generated(int channel) => _generated[channel];
+        public long Generated(int channel) => _outputs.Generated(channel);
 
-        public int Pending(int channel) => _pending[channel];
+        public int Pending(int channel) => _outputs.Pending(channel);
 
         public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
         {
             Foreign.Enter();
-            _channels = channels;
-            _rings = rings;
-            _emittedKilowattHours = new double[channels.Length];
-            _nextFree = new long[channels.Length];
-            _pending = new int[channels.Length];
-            _generated = new long[channels.Length];
-            for (int i = 0; i < channels.Length; i++)
-            {
-                _emittedKilowattHours[i] = EnergyOf(i);
-            }
-
+            bool started = _outputs.Start(channels, rings);
             Foreign.Exit();
-            return true;
+            return started;
         }
 
-        public void Stop()
-        {
-        }
+        public void Stop() => _outputs.Stop();
 
         public long ReadCount(int channel) => 0;
 
         /// <summary>Records every edge whose time has come.</summary>
         public void Emit()
         {
-            if (_rings == null)
-            {
-                return;
-            }
-
             Foreign.Enter();
-            long now = _clock.MonotonicMicroseconds;
-            bool poll = now >= _nextEnergyPoll;
-            if (poll)
-            {
-                _nextEnergyPoll = now + EnergyPollMicroseconds;
-            }
-
-            for (int i = 0; i < _channels.Length; i++)
-            {
-                if (poll)
-                {
-                    double perPulse = 1.0 / _channels[i].ImpulsesPerKilowattHour;
-                    double energy = EnergyOf(i);
-                    while (energy - _emittedKilowattHours[i] >= perPulse)
-                    {
-                        _emittedKilowattHours[i] += perPulse;
-                        if (Generating)
-                        {
-                            _pending[i]++;
-                        }
-                    }
-                }
-
-                long width = Math.Max(2L * _channels[i].FilterMicroseconds, 1000);
-                if (_nextFree[i] < now - 10 * width)
-                {
-                    _nextFree[i] = now - 2 * width;
-                }
-
-                while (_pending[i] > 0 && _nextFree[i] + width <= now)
-                {
-                    _rings[i].Record(_nextFree[i], true);
-                    _rings[i].Record(_nextFree[i] + width, false);
-                    _nextFree[i] += 2 * width;
-                    _pending[i]--;
-                    _generated[i]++;
-                }
-            }
-
+            _outputs.Emit();
             Foreign.Exit();
-        }
-
-        private double EnergyOf(int channel)
-        {
-            MeterModel model = channel < _sources.Length ? _sources[channel] : null;
-            if (model == null)
-            {
-                return 0;
-            }
-
-            model.Update();
-            return model.Get("energy_import");
         }
     }
 }

@@ -78,12 +78,24 @@ namespace NanoSurface.Checks
             List<string> sourceFindings = SourceScanner.Scan(result.Compilation);
             outcome.Details.AddRange(sourceFindings);
             outcome.Details.AddRange(metadataFindings);
+            // The fidelity rules (NF0201 enum as text, NF0202 custom numeric format) are rejections like compiler
+            // errors; NF0203 (float text without a format) is only a warning.
+            List<string> fidelityFindings = new List<string>();
+            List<string> fidelityIds = new List<string>();
+            foreach (FidelityFinding finding in FidelityScanner.Scan(result.Compilation))
+            {
+                outcome.Details.Add(finding.ToString());
+                if (finding.Id == FidelityScanner.ImplicitFloatingPointText) continue;
+                fidelityFindings.Add(finding.ToString());
+                fidelityIds.Add(finding.Id);
+            }
 
             if (kind == "accept")
             {
                 if (result.ErrorCount > 0) outcome.Failure = "expected to compile, got " + FirstError(result);
                 else if (metadataFindings.Count > 0) outcome.Failure = "expected a clean scan, got " + metadataFindings[0];
                 else if (sourceFindings.Count > 0) outcome.Failure = "expected a clean scan, got " + sourceFindings[0];
+                else if (fidelityFindings.Count > 0) outcome.Failure = "expected a clean scan, got " + fidelityFindings[0];
                 return outcome;
             }
             if (expected.Length == 1 && expected[0].Equals("scan", StringComparison.OrdinalIgnoreCase))
@@ -97,7 +109,16 @@ namespace NanoSurface.Checks
                 outcome.Failure = "'expect: reject' needs compiler error ids or 'scan'";
                 return outcome;
             }
-            if (result.ErrorCount == 0) outcome.Failure = "expected " + string.Join(" or ", expected) + ", but it compiled";
+            if (fidelityIds.Any(id => expected.Contains(id, StringComparer.OrdinalIgnoreCase)))
+            {
+                if (result.ErrorCount > 0) outcome.Failure = "expected to compile and be rejected by a fidelity rule, got " + FirstError(result);
+                return outcome;
+            }
+            if (result.ErrorCount == 0)
+            {
+                outcome.Failure = "expected " + string.Join(" or ", expected) + ", but it compiled"
+                    + (fidelityFindings.Count > 0 ? " and the fidelity scan reported " + fidelityFindings[0] : "");
+            }
             else if (!result.ErrorIds.Any(id => expected.Contains(id, StringComparer.OrdinalIgnoreCase)))
             {
                 outcome.Failure = "expected " + string.Join(" or ", expected) + ", got " + FirstError(result);

@@ -35,6 +35,8 @@ namespace NanoSurface.Checks
             report.Result("surface." + name, result.ErrorCount == 0 ? null
                 : result.ErrorCount + " error(s) against the nanoFramework surface; first: " + result.Diagnostics.First(d => d.Contains("error ")));
 
+            Fidelity(name, result, report);
+
             // The metadata scan decides; the source scan (costly: it queries the semantic model for every node) only
             // locates the findings, so it runs when there is something to locate. It also runs when compilation
             // failed: some rejections (an anonymous type needs EqualityComparer<T>: CS0656) have no location.
@@ -55,6 +57,32 @@ namespace NanoSurface.Checks
             string first = source.Count > 0 ? source[0] : metadata.Count > 0 ? metadata[0] : null;
             report.Result("surface.scan." + name, first == null ? null
                 : (source.Count + metadata.Count) + " generic or multi-dimensional array use(s) nanoCLR cannot run; first: " + first);
+        }
+
+        /// <summary>
+        /// <c>surface.fidelity.&lt;project&gt;</c>: code that compiles for the device but prints other text there (an enum's
+        /// name, a custom numeric format): NF0201/NF0202 fail the check. NF0203 (a float or double turned into text
+        /// without a format) is counted, listed with --verbose, and never fails.
+        /// </summary>
+        private static void Fidelity(string name, CompileResult result, Report report)
+        {
+            List<FidelityFinding> findings = FidelityScanner.Scan(result.Compilation);
+            report.Time("fidelity scan " + name);
+            List<FidelityFinding> errors = findings.Where(f => f.Id != FidelityScanner.ImplicitFloatingPointText).ToList();
+            List<FidelityFinding> notes = findings.Where(f => f.Id == FidelityScanner.ImplicitFloatingPointText).ToList();
+            foreach (FidelityFinding finding in errors) report.Diagnostic(finding.ToString());
+            if (report.Verbose)
+            {
+                foreach (FidelityFinding finding in notes) report.Diagnostic(finding.ToString());
+            }
+            if (notes.Count > 0)
+            {
+                report.Diagnostic(name + ": note " + FidelityScanner.ImplicitFloatingPointText + ": " + notes.Count
+                    + " place(s) turn a float or double into text without a format (device \"G\": 7/15 significant digits; .NET: shortest round-trip)"
+                    + (report.Verbose ? "" : "; --verbose lists them"));
+            }
+            report.Result("surface.fidelity." + name, errors.Count == 0 ? null
+                : errors.Count + " place(s) print other text on nanoFramework than on the host (enum names, custom numeric formats); first: " + errors[0]);
         }
 
         /// <summary>Reports the reference generation itself: every listing line must have become part of a reference assembly.</summary>

@@ -1,0 +1,180 @@
+using EspCollector.Core.Bus;
+using EspCollector.Core.Meters;
+using nanoFramework.TestFramework;
+
+namespace EspCollector.Tests.Meters
+{
+    /// <summary>
+    /// The compact tables the firmware keeps (parallel primitive arrays) say exactly what the declared rows say,
+    /// and the vocabulary's compact form gives the declared units, limits and diagnostic flags.
+    /// </summary>
+    [TestClass]
+    public class RegisterTableTests
+    {
+        [TestMethod]
+        public void EveryCompactTableHoldsItsDeclaredRows()
+        {
+            MeterType[] types = MeterTypes.All;
+            for (int typeIndex = 0; typeIndex < types.Length; typeIndex++)
+            {
+                MeterType type = types[typeIndex];
+                RegisterDefinition[] declared = type.Registers;
+                RegisterTable table = type.Table;
+                Assert.AreEqual(declared.Length, table.Count, type.Name + " rows");
+                int quantities = 0;
+                int counters = 0;
+                for (int index = 0; index < declared.Length; index++)
+                {
+                    RegisterDefinition row = declared[index];
+                    int found = Find(table, row);
+                    string where = type.Name + " 0x" + row.Address.ToString("X4");
+                    Assert.IsTrue(found >= 0, where + " missing");
+                    Assert.AreEqual((int)row.WordOrder, (int)table.WordOrderAt(found), where);
+                    Assert.AreEqual(row.Length, table.LengthAt(found), where);
+                    Assert.AreEqual(row.LastAddress, table.LastAddressAt(found), where);
+                    Assert.AreEqual(row.Scale, table.ScaleAt(found), where);
+                    Assert.AreEqual((int)row.PollClass, (int)table.PollClassAt(found), where);
+                    Assert.AreEqual(row.IsMonotonic, table.IsMonotonicAt(found), where);
+                    Assert.AreEqual((int)row.Identity, (int)table.IdentityAt(found), where);
+                    if (row.Quantity == null)
+                    {
+                        Assert.IsNull(table.QuantityNameAt(found), where);
+                        Assert.AreEqual(RegisterTable.NoQuantity, table.QuantityIndexAt(found), where);
+                        Assert.AreEqual(-1, table.SlotOfRow(found), where);
+                        continue;
+                    }
+
+                    quantities++;
+                    counters += row.IsMonotonic ? 1 : 0;
+                    int slot = table.SlotOfRow(found);
+                    Assert.AreEqual(row.Quantity.Name, table.QuantityNameAt(found), where);
+                    Assert.AreEqual(row.Quantity.Name, table.NameOfSlot(slot), where);
+                    Assert.AreEqual(found, table.RowOfSlot(slot), where);
+                    Assert.AreEqual(row.Quantity.Unit, QuantityNames.UnitAt(table.QuantityIndexOfSlot(slot)), where);
+                    Assert.AreEqual(row.IsMonotonic, table.CounterOfSlot(slot) >= 0, where);
+                }
+
+                Assert.AreEqual(quantities, table.QuantityCount, type.Name + " quantities");
+                Assert.AreEqual(counters, table.CounterCount, type.Name + " counters");
+            }
+        }
+
+        [TestMethod]
+        public void SlotsFollowTheRowOrderWhenIdentityRowsAreInterleaved()
+        {
+            Quantity renamed = QuantityNames.Find(QuantityNames.EnergyTotal).WithName("energy_total_month_3");
+            RegisterDefinition[] rows = new RegisterDefinition[]
+            {
+                RegisterDefinition.Measure(3, 0x0010, DataType.Float32, 1000.0, QuantityNames.Power, PollClass.Fast),
+                RegisterDefinition.IdentityRow(3, 0x0020, DataType.Ascii, 7, IdentityField.SerialNumber),
+                RegisterDefinition.Counter(3, 0x0030, DataType.Float32, 1.0, QuantityNames.EnergyImport, PollClass.Slow),
+                RegisterDefinition.IdentityRow(3, 0x0040, DataType.Hex16, 1, IdentityField.MeterCode),
+                new RegisterDefinition(3, 0x0050, DataType.Float32, WordOrder.LowWordFirst, 2, 1.0, renamed, PollClass.Rare,
+                    false, IdentityField.None),
+                RegisterDefinition.Counter(3, 0x0060, DataType.Float32, 1000.0, QuantityNames.EnergyExport, PollClass.Slow),
+            };
+
+            RegisterTable table = new RegisterTable(rows);
+            Assert.AreEqual(6, table.Count);
+            Assert.AreEqual(4, table.QuantityCount);
+            Assert.AreEqual(2, table.IdentityRowCount);
+            Assert.AreEqual(2, table.CounterCount);
+            Assert.AreEqual(7 * 2 + 1 * 2, table.IdentityByteCount);
+
+            Assert.AreEqual(0, table.SlotOfRow(0));
+            Assert.AreEqual(-1, table.SlotOfRow(1));
+            Assert.AreEqual(1, table.SlotOfRow(2));
+            Assert.AreEqual(-1, table.SlotOfRow(3));
+            Assert.AreEqual(2, table.SlotOfRow(4));
+            Assert.AreEqual(3, table.SlotOfRow(5));
+            Assert.AreEqual(4, table.RowOfSlot(2));
+            Assert.AreEqual(0, table.IdentityOrdinalOfRow(1));
+            Assert.AreEqual(1, table.IdentityOrdinalOfRow(3));
+            Assert.AreEqual(-1, table.IdentityOrdinalOfRow(2));
+            Assert.AreEqual(0, table.IdentityByteOffset(0));
+            Assert.AreEqual(14, table.IdentityByteOffset(1));
+
+            Assert.AreEqual(-1, table.CounterOfSlot(0));
+            Assert.AreEqual(0, table.CounterOfSlot(1));
+            Assert.AreEqual(-1, table.CounterOfSlot(2));
+            Assert.AreEqual(1, table.CounterOfSlot(3));
+
+            Assert.AreEqual("energy_total_month_3", table.NameOfSlot(2));
+            Assert.AreEqual(QuantityNames.IndexOf(QuantityNames.EnergyTotal), table.QuantityIndexOfSlot(2));
+            Assert.AreEqual((int)WordOrder.LowWordFirst, (int)table.WordOrderAt(4));
+            Assert.AreEqual(1000.0, table.ScaleAt(0));
+            Assert.AreEqual(1.0, table.ScaleAt(2));
+            Assert.AreEqual(1000.0, table.ScaleAt(5));
+            Assert.AreEqual(2, table.IndexOfQuantity(QuantityNames.EnergyImport));
+            Assert.AreEqual(4, table.IndexOfQuantity("energy_total_month_3"));
+            Assert.AreEqual(-1, table.IndexOfQuantity(QuantityNames.EnergyTotal));
+            Assert.AreEqual(3, table.IndexOfIdentity(IdentityField.MeterCode));
+
+            RegisterDefinition back = table.RowAt(4);
+            Assert.AreEqual("energy_total_month_3", back.Quantity.Name);
+            Assert.AreEqual("kWh", back.Quantity.Unit);
+            Assert.AreEqual(-1.0e9, back.Quantity.Minimum);
+            Assert.AreEqual((ushort)0x0050, back.Address);
+            Assert.IsNull(table.RowAt(1).Quantity);
+            Assert.AreEqual((int)IdentityField.SerialNumber, (int)table.RowAt(1).Identity);
+        }
+
+        [TestMethod]
+        public void CompactVocabularyKeepsEveryDeclaredLimit()
+        {
+            Quantity[] all = QuantityNames.All;
+            Assert.AreEqual(all.Length, QuantityNames.Count);
+            for (int index = 0; index < all.Length; index++)
+            {
+                Quantity quantity = all[index];
+                Assert.AreEqual(index, QuantityNames.IndexOf(quantity.Name));
+                Assert.AreEqual(quantity.Name, QuantityNames.NameAt(index));
+                Assert.AreEqual(quantity.Unit, QuantityNames.UnitAt(index), quantity.Name);
+                Assert.AreEqual(quantity.IsDiagnostic, QuantityNames.IsDiagnosticAt(index), quantity.Name);
+                Quantity view = QuantityNames.QuantityAt(index);
+                Assert.AreEqual(quantity.Minimum, view.Minimum, quantity.Name);
+                Assert.AreEqual(quantity.Maximum, view.Maximum, quantity.Name);
+                Assert.IsTrue(QuantityNames.IsPlausible(index, quantity.Minimum), quantity.Name);
+                Assert.IsTrue(QuantityNames.IsPlausible(index, quantity.Maximum), quantity.Name);
+                Assert.IsFalse(QuantityNames.IsPlausible(index, quantity.Maximum * 2 + 1), quantity.Name);
+                Assert.IsFalse(QuantityNames.IsPlausible(index, double.NaN), quantity.Name);
+            }
+
+            Assert.AreEqual(-1, QuantityNames.IndexOf("no_such_quantity"));
+            Assert.IsFalse(QuantityNames.Contains("no_such_quantity"));
+            Assert.IsTrue(QuantityNames.Contains(QuantityNames.EnergyImport));
+        }
+
+        [TestMethod]
+        public void DriversOfOneTypeShareItsPlan()
+        {
+            MeterType type = MeterTypes.Find(MeterTypes.Kpm33bName);
+            MeterDriver first = new MeterDriver(type, 1, new MeterSettings());
+            MeterDriver second = new MeterDriver(type, 2, new MeterSettings());
+            Assert.IsTrue(object.ReferenceEquals(first.Plan, second.Plan));
+            Assert.IsTrue(object.ReferenceEquals(type.Plan, first.Plan));
+
+            MeterSettings history = new MeterSettings();
+            history.ReadHistory = true;
+            MeterDriver withHistory = new MeterDriver(type, 3, history);
+            Assert.IsFalse(object.ReferenceEquals(first.Plan, withHistory.Plan));
+            Assert.AreEqual(first.Readings.Count + 130, withHistory.Readings.Count);
+            Assert.IsTrue(type.HasQuantity(QuantityNames.Frequency));
+            Assert.IsFalse(type.HasQuantity(QuantityNames.CurrentN));
+        }
+
+        private static int Find(RegisterTable table, RegisterDefinition row)
+        {
+            for (int index = 0; index < table.Count; index++)
+            {
+                if (table.FunctionCodeAt(index) == row.FunctionCode && table.AddressAt(index) == row.Address
+                    && table.DataTypeAt(index) == row.DataType)
+                {
+                    return index;
+                }
+            }
+
+            return -1;
+        }
+    }
+}

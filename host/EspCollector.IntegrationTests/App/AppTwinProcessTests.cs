@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using EspCollector.IntegrationTests.Foundation;
+using EspCollector.IntegrationTests.Meters;
+using EspCollector.IntegrationTests.Publishing;
+using nanoFramework.TestFramework;
+
+namespace EspCollector.IntegrationTests.App
+{
+    /// <summary>
+    /// The host twin (host/EspCollector.Twin: Core/App/Collector with four simulated meters and two S0 outputs)
+    /// run as a process against a real mosquitto on a free loopback port, observed with mosquitto_sub only:
+    /// status online then offline, retained discovery of the 4 meters and 2 pulse channels, meter states with
+    /// values, pulse states, health, the reboot event; a second run on the same state directory continues the
+    /// pulse totals.
+    /// </summary>
+    [TestClass]
+    public class AppTwinProcessTests
+    {
+        private const string Base = "espcollector/twin/";
+        private const string Discovery = "homeassistant/sensor/twin/";
+        private static readonly string[] MeterNames = { "main", "flat", "heatpump", "solar" };
+        private static readonly string[] PulseNames = { "main_s0", "flat_s0" };
+
+        [TestMethod]
+        public void TwinPublishesEverythingAndKeepsItsTotalsAcrossARestart()
+        {
+            string state = Path.Combine(Path.GetTempPath(), "espc-twin-test-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using (MosquittoBroker broker = new MosquittoBroker())
+                {
+                    List<ReceivedLine> first = RunTwin(broker.Port, state, true);
+                    CheckFirstRun(first);
+                    CheckRetainedAfterTheRun(broker.Port);
+                    long lastPulses = PulsesOf(Last(first, Base + "pulse/main_s0/state"));
+
+                    List<ReceivedLine> second = RunTwin(broker.Port, state, false);
+                    List<ReceivedLine> secondPulses = second.FindAll(line => line.Topic == Base + "pulse/main_s0/state");
+                    Assert.IsTrue(secondPulses.Count > 0, "no pulse state in the second run");
+                    long firstOfSecond = PulsesOf(secondPulses[0]);
+                    Assert.IsTrue(firstOfSecond >= lastPulses,
+                        "pulse total fell back across the restart: " + lastPulses + " -> " + firstOfSecond);
+                    Assert.IsTrue(second.Exists(line => line.Topic == Base + "event" && Event(line) == "reboot"), "reboot event of the second run");
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(state))
+                {
+                    Directory.Delete(state, true);
+                }
+            }
+        }
+
+        private static void CheckFirstRun(List<ReceivedLine> lines)
+        {
+            string Dump() => string.Join("\n", lines.ConvertAll(line => line.ToString()).GetRange(0, Math.Min(lines.Count, 60)));
+
+            List<ReceivedLine> status = lines.FindAll(line => line.Topic == Base + "status");
+            Assert.IsTrue(status.Count >= 2, "status messages: " + status.Count + "\n" + Dump());
+            Assert.AreEqual("online", status[0].Payload, "status first online");
+            Assert.AreEqual("offline", status[status.Count - 1].Payload, "status offline at the end (orderly stop or last will)");
+
+            foreach (string meter in MeterNames)
+            {
+                ReceivedLine withValues = lines.Find(line => line.Topic == Base + "meter/" + meter + "/state" && HasNumber(line, "voltage_l1"));
+                Assert.IsNotNull(withValues, "no state with values from " + meter + "\n" + Dump());
+                double voltage = Number(withValues, "voltage_l1");
+                Assert.IsTrue(voltage > 180 && voltage < 270, meter + " voltage_l1 " + voltage);
+                Assert.IsTrue(lines.Exists(line => line.Topic == Base + "meter/" + meter + "/availability" && line.Payload == "online"), meter + " availability online");
+                Assert.IsTrue(lines.Exists(line => line.Topic == Discovery + "meter_" + meter + "_voltage_l1/config" && line.Payload.Length > 0),
+                    meter + " discovery config");
+            }
+
+            foreach (string pulse in PulseNames)
+            {
+                ReceivedLine pulseState = Last(lines, Base + "pulse/" + pulse + "/state");
+                Assert.IsTrue(HasNumber(pulseState, "pulses") && HasNumber(pulseState, "energy") && HasNumber(pulseState, "power"), pulseState.Payload);
+                Assert.IsTrue(lines.Exists(line => line.Topic == Discovery + "pulse_" + pulse + "_pulses/config"), pulse + " discovery config");
+            }
+
+            Assert.IsTrue(PulsesOf(Last(lines, Base + "pulse/main_s0/state")) > 0, "main_s0 counted pulses in 20 s");
+            ReceivedLine health = Last(lines, Base + "health");
+            Assert.IsTrue(HasNumber(health, "uptime"), health.Payload);
+            Assert.IsTrue(lines.Exists(line => line.Topic == Base + "event" && Event(line) == "reboot"), "reboot event\n" + Dump());
+        }
+
+        /// <summary>After the run: what a newly connecting client (Home Assistant) gets retained.</summary>
+        private static void CheckRetainedAfterTheRun(int port)
+        {
+            using (MosquittoSubscriber retained = new MosquittoSubscriber(port, Base + "status", Discovery + "#"))
+            {
+                retained.WaitUntilSubscribed();
+                List<ReceivedLine> lines = retained.Lines;
+                ReceivedLine status = lines.Find(line => line.Topic == Base + "status");
+                Assert.IsNotNull(status, "status retained");
+                Assert.IsTrue(status.Retained);
+                Assert.AreEqual("offline", status.Payload);
+                foreach (string meter in MeterNames)
+                {
+                    ReceivedLine config = lines.Find(line => line.Topic == Discovery + "meter_" + meter + "_voltage_l1/config");
+                    Assert.IsNotNull(config, meter + " config retained");
+                    Assert.IsTrue(config.Retained);
+                    using (JsonDocument json = JsonDocument.Parse(config.Payload))
+                    {
+                        Assert.AreEqual(Base + "meter/" + meter + "/state", json.RootElement.GetProperty("state_topic").GetString());
+                    }
+                }
+
+                foreach (string pulse in PulseNames)
+                {
+                    Assert.IsTrue(lines.Exists(line => line.Retained && line.Topic == Discovery + "pulse_" + pulse + "_energy/config"), pulse + " config retained");
+                }
+            }
+        }
+
+        /// <summary>Runs the twin for 20 s, observing everything it publishes; the process is always ended.</summary>
+        private static List<ReceivedLine> RunTwin(int port, string state, bool fresh)
+        {
+            using (MosquittoSubscriber subscriber = new MosquittoSubscriber(port, Base + "#", Discovery + "#"))
+            {
+                subscriber.WaitUntilSubscribed();
+                List<string> arguments = new List<string> { TwinDll() };
+                if (fresh)
+                {
+                    arguments.Add("--fresh");
+                }
+
+                arguments.AddRange(new[] { "--seconds", "20", "--no-console", "--broker", "127.0.0.1:" + port, "--state", state, "--summary", "0" });
+                using (PeerProcess twin = new PeerProcess(HostTools.RequireExecutable("dotnet"), arguments))
+                {
+                    int code = twin.WaitForExit(60000);
+                    Assert.AreEqual(0, code, "twin exit code\n" + string.Join("\n", twin.Lines) + twin.Errors);
+                }
+
+                // The last messages (offline status) may still be on their way to mosquitto_sub.
+                subscriber.WaitFor(lines => lines.Exists(line => line.Topic == Base + "status" && line.Payload == "offline"), 5000);
+                return subscriber.Lines;
+            }
+        }
+
+        /// <summary>The twin built by the solution build next to this test's output (same build root and
+        /// configuration), else built here into its own folder.</summary>
+        private static string TwinDll()
+        {
+            string here = AppContext.BaseDirectory;
+            string sibling = here.Replace("EspCollector.IntegrationTests", "EspCollector.Twin");
+            string candidate = Path.Combine(sibling, "EspCollector.Twin.dll");
+            if (sibling != here && File.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            string root = Environment.GetEnvironmentVariable("ESPC_BUILD_ROOT");
+            string output = string.IsNullOrEmpty(root) ? Path.Combine(Path.GetTempPath(), "espc-twin-for-tests") : Path.Combine(root, "twin-for-tests");
+            string project = RepositoryPaths.InRepository("host/EspCollector.Twin/EspCollector.Twin.csproj");
+            using (PeerProcess build = new PeerProcess(HostTools.RequireExecutable("dotnet"), new[] { "build", project, "-nologo", "-v", "q", "-o", output }))
+            {
+                int code = build.WaitForExit(300000);
+                if (code != 0)
+                {
+                    throw new InvalidOperationException("building the twin failed (" + code + "): " + string.Join("\n", build.Lines) + build.Errors);
+                }
+            }
+
+            return Path.Combine(output, "EspCollector.Twin.dll");
+        }
+
+        private static ReceivedLine Last(List<ReceivedLine> lines, string topic)
+        {
+            ReceivedLine found = lines.FindLast(line => line.Topic == topic);
+            Assert.IsNotNull(found, "nothing on " + topic);
+            return found;
+        }
+
+        private static bool HasNumber(ReceivedLine line, string field)
+        {
+            try
+            {
+                using (JsonDocument json = JsonDocument.Parse(line.Payload))
+                {
+                    return json.RootElement.ValueKind == JsonValueKind.Object
+                        && json.RootElement.TryGetProperty(field, out JsonElement value) && value.ValueKind == JsonValueKind.Number;
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        private static double Number(ReceivedLine line, string field)
+        {
+            using (JsonDocument json = JsonDocument.Parse(line.Payload))
+            {
+                return json.RootElement.GetProperty(field).GetDouble();
+            }
+        }
+
+        private static long PulsesOf(ReceivedLine line)
+        {
+            using (JsonDocument json = JsonDocument.Parse(line.Payload))
+            {
+                return json.RootElement.GetProperty("pulses").GetInt64();
+            }
+        }
+
+        private static string Event(ReceivedLine line)
+        {
+            using (JsonDocument json = JsonDocument.Parse(line.Payload))
+            {
+                return json.RootElement.TryGetProperty("event", out JsonElement kind) ? kind.GetString() : null;
+            }
+        }
+    }
+}
