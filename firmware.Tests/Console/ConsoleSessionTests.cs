@@ -1,3 +1,4 @@
+using EspCollector.Core.Console;
 using EspCollector.Core.Config;
 using EspCollector.Tests.Doubles;
 using nanoFramework.TestFramework;
@@ -47,11 +48,27 @@ namespace EspCollector.Tests.Console
         {
             ConsoleHarness harness = new ConsoleHarness(false);
             harness.Type("help");
-            Assert.AreEqual(harness.Session.Commands.Count, harness.Output.Count);
+
+            // One line per command starting with its usage, in table order; a usage too long for the column puts
+            // its description on an indented line of its own, never glued to the usage.
+            int line = 0;
             for (int index = 0; index < harness.Session.Commands.Count; index++)
             {
-                Assert.IsTrue(harness.Output[index].StartsWith(harness.Session.Commands.At(index).Usage));
+                ConsoleCommand command = harness.Session.Commands.At(index);
+                Assert.IsTrue(harness.Output[line].StartsWith(command.Usage), "usage of " + command.Name);
+                string rest = harness.Output[line].Substring(command.Usage.Length);
+                if (rest.Length == 0)
+                {
+                    line++;
+                    rest = harness.Output[line];
+                }
+
+                Assert.IsTrue(rest.StartsWith(" "), "description of " + command.Name + " is set apart");
+                Assert.AreEqual(command.Help, rest.Trim());
+                line++;
             }
+
+            Assert.AreEqual(line, harness.Output.Count);
         }
 
         [TestMethod]

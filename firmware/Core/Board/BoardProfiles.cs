@@ -10,53 +10,89 @@ namespace EspCollector.Core.Board
         /// <summary>The profile a fresh collector starts with.</summary>
         public const string DefaultName = "esp32-devkitc-max485";
 
-        private static readonly BoardProfile[] _all = Create();
+        private const string DevKitCName = DefaultName;
+        private const string LilyGoTCan485Name = "lilygo-t-can485";
+        private const string M5StackAtomRs485Name = "m5stack-atom-rs485";
+        private const string WaveshareS3Rs485CanName = "waveshare-esp32-s3-rs485-can";
+
+        // Profiles are built when asked for ("board list", "board use", the configuration's selected board at
+        // start), not kept: four profiles with their pin arrays and texts were ~2.2 KB of the ~80 KB heap on
+        // nanoFramework for a table that is read a few times per boot. Each call returns a fresh profile.
+        private const int ProfileCount = 4;
 
         public static int Count
         {
-            get { return _all.Length; }
+            get { return ProfileCount; }
         }
 
+        /// <summary>The profile at this index, built on demand (allocates).</summary>
         public static BoardProfile At(int index)
         {
-            return _all[index];
+            switch (index)
+            {
+                case 0: return DevKitC();
+                case 1: return LilyGoTCan485();
+                case 2: return M5StackAtomRs485();
+                case 3: return WaveshareS3Rs485Can();
+                default: throw new System.ArgumentOutOfRangeException("index");
+            }
         }
 
-        /// <summary>The profile with this name, or null.</summary>
+        /// <summary>The name of the profile at this index, without building it.</summary>
+        public static string NameAt(int index)
+        {
+            switch (index)
+            {
+                case 0: return DevKitCName;
+                case 1: return LilyGoTCan485Name;
+                case 2: return M5StackAtomRs485Name;
+                case 3: return WaveshareS3Rs485CanName;
+                default: throw new System.ArgumentOutOfRangeException("index");
+            }
+        }
+
+        /// <summary>The profile with this name (built on demand), or null.</summary>
         public static BoardProfile Find(string name)
         {
-            for (int index = 0; index < _all.Length; index++)
+            for (int index = 0; index < ProfileCount; index++)
             {
-                if (_all[index].Name == name)
+                if (NameAt(index) == name)
                 {
-                    return _all[index];
+                    return At(index);
                 }
             }
 
             return null;
         }
 
-        /// <summary>Profile names separated by '|', for error messages ("allowed: a|b|c").</summary>
-        public static string NameList()
+        /// <summary>Every profile name, in order (a new array).</summary>
+        public static string[] Names()
         {
-            string names = string.Empty;
-            for (int index = 0; index < _all.Length; index++)
+            string[] names = new string[ProfileCount];
+            for (int index = 0; index < ProfileCount; index++)
             {
-                names = index == 0 ? _all[index].Name : names + "|" + _all[index].Name;
+                names[index] = NameAt(index);
             }
 
             return names;
         }
 
-        private static BoardProfile[] Create()
+        /// <summary>Profile names separated by '|', for error messages ("allowed: a|b|c").</summary>
+        public static string NameList()
         {
-            return new BoardProfile[] { DevKitC(), LilyGoTCan485(), M5StackAtomRs485(), WaveshareS3Rs485Can() };
+            string names = string.Empty;
+            for (int index = 0; index < ProfileCount; index++)
+            {
+                names = index == 0 ? NameAt(index) : names + "|" + NameAt(index);
+            }
+
+            return names;
         }
 
         private static BoardProfile DevKitC()
         {
             BoardProfile profile = new BoardProfile();
-            profile.Name = "esp32-devkitc-max485";
+            profile.Name = DevKitCName;
             profile.Title = "Espressif ESP32-DevKitC + MAX485/MAX3485 module";
             profile.Chip = Chip.Esp32;
             profile.FirmwareTarget = "ESP32_REV0";
@@ -83,7 +119,7 @@ namespace EspCollector.Core.Board
         private static BoardProfile LilyGoTCan485()
         {
             BoardProfile profile = new BoardProfile();
-            profile.Name = "lilygo-t-can485";
+            profile.Name = LilyGoTCan485Name;
             profile.Title = "LilyGO T-CAN485 (ESP32, MAX13487E auto-direction RS485)";
             profile.Chip = Chip.Esp32;
             profile.FirmwareTarget = "ESP32_REV0";
@@ -117,7 +153,7 @@ namespace EspCollector.Core.Board
         private static BoardProfile M5StackAtomRs485()
         {
             BoardProfile profile = new BoardProfile();
-            profile.Name = "m5stack-atom-rs485";
+            profile.Name = M5StackAtomRs485Name;
             profile.Title = "M5Stack ATOM Lite on the ATOMIC RS485 Base (A131)";
             profile.Chip = Chip.Esp32;
             profile.FirmwareTarget = "ESP32_PICO";
@@ -150,7 +186,7 @@ namespace EspCollector.Core.Board
         private static BoardProfile WaveshareS3Rs485Can()
         {
             BoardProfile profile = new BoardProfile();
-            profile.Name = "waveshare-esp32-s3-rs485-can";
+            profile.Name = WaveshareS3Rs485CanName;
             profile.Title = "Waveshare ESP32-S3-RS485-CAN (isolated RS485, DIN rail)";
             profile.Chip = Chip.Esp32S3;
             profile.FirmwareTarget = "ESP32_S3_OCTAL";

@@ -3,8 +3,9 @@ using EspCollector.Core.Board;
 namespace EspCollector.Core.Config
 {
     /// <summary>
-    /// The one dotted namespace of settings. Order is the order of "show". Adding a key here is all it takes
-    /// for set/unset/show/help and storage to know it.
+    /// The one dotted namespace of settings. Order is the order of "show". Adding a key here (a case in
+    /// <see cref="NameOf"/> and in <see cref="Create"/>, and <see cref="RowCount"/>) is all it takes for
+    /// set/unset/show/help and storage to know it.
     /// </summary>
     public static class SettingKeys
     {
@@ -42,24 +43,36 @@ namespace EspCollector.Core.Config
         public const string PinConsoleReceive = "pin.console.rx";
         public const string PinLed = "pin.led";
 
-        private static readonly SettingKey[] _all = Create();
+        /// <summary>Rows of the table (the cases of <see cref="At"/>).</summary>
+        private const int RowCount = 33;
+
+        // The table is code, not data: a row is built when asked for (console, configuration load and save,
+        // composition), so the 33 rows cost no heap while the collector runs (a kept SettingKey array was
+        // ~5 KB of the ~80 KB heap on nanoFramework: 7 fields x 12 B per row plus its strings and choices).
 
         public static int Count
         {
-            get { return _all.Length; }
+            get { return RowCount; }
         }
 
+        /// <summary>The row at this index, built on demand (allocates; not for per-reading paths).</summary>
         public static SettingKey At(int index)
         {
-            return _all[index];
+            SettingKey key = Create(index);
+            if (key == null)
+            {
+                throw new System.ArgumentOutOfRangeException("index");
+            }
+
+            return key;
         }
 
         /// <summary>Index of the key, or -1.</summary>
         public static int IndexOf(string name)
         {
-            for (int index = 0; index < _all.Length; index++)
+            for (int index = 0; index < RowCount; index++)
             {
-                if (_all[index].Name == name)
+                if (NameOf(index) == name)
                 {
                     return index;
                 }
@@ -71,15 +84,17 @@ namespace EspCollector.Core.Config
         public static SettingKey Find(string name)
         {
             int index = IndexOf(name);
-            return index < 0 ? null : _all[index];
+            return index < 0 ? null : Create(index);
         }
 
         /// <summary>True when some key lives in this section (the part before the first dot).</summary>
         public static bool IsSection(string section)
         {
-            for (int index = 0; index < _all.Length; index++)
+            for (int index = 0; index < RowCount; index++)
             {
-                if (_all[index].Section == section)
+                string name = NameOf(index);
+                int dot = name.IndexOf('.');
+                if ((dot < 0 ? name : name.Substring(0, dot)) == section)
                 {
                     return true;
                 }
@@ -88,51 +103,88 @@ namespace EspCollector.Core.Config
             return false;
         }
 
-        private static SettingKey[] Create()
+        /// <summary>The dotted name of a row without building it (same order as <see cref="Create"/>).</summary>
+        private static string NameOf(int index)
         {
-            string[] boardNames = new string[BoardProfiles.Count];
-            for (int index = 0; index < boardNames.Length; index++)
+            switch (index)
             {
-                boardNames[index] = BoardProfiles.At(index).Name;
+                case 0: return DeviceName;
+                case 1: return ConsolePassword;
+                case 2: return WifiSsid;
+                case 3: return WifiPassword;
+                case 4: return MqttHost;
+                case 5: return MqttPort;
+                case 6: return MqttUser;
+                case 7: return MqttPassword;
+                case 8: return MqttTls;
+                case 9: return MqttTlsCa;
+                case 10: return MqttTopic;
+                case 11: return MqttDiscovery;
+                case 12: return MqttDiscoveryPrefix;
+                case 13: return MqttInterval;
+                case 14: return MqttCollectorId;
+                case 15: return MqttKeepAlive;
+                case 16: return MqttBuffer;
+                case 17: return MqttRelay;
+                case 18: return BusBaud;
+                case 19: return BusParity;
+                case 20: return BusStopBits;
+                case 21: return BusTimeout;
+                case 22: return BusRetries;
+                case 23: return BusInterval;
+                case 24: return BusGap;
+                case 25: return PulseSave;
+                case 26: return Board;
+                case 27: return PinBusTransmit;
+                case 28: return PinBusReceive;
+                case 29: return PinBusDriverEnable;
+                case 30: return PinConsoleTransmit;
+                case 31: return PinConsoleReceive;
+                case 32: return PinLed;
+                default: return null;
             }
+        }
 
-            string[] optionalPin = new string[] { "none" };
-            return new SettingKey[]
+        /// <summary>Row <paramref name="index"/>, or null past the end.</summary>
+        private static SettingKey Create(int index)
+        {
+            switch (index)
             {
-                new SettingKey(DeviceName, SettingType.Host, 1, 32, null, "espcollector", "name of this collector (MQTT client id, Home Assistant device)"),
-                new SettingKey(ConsolePassword, SettingType.Secret, 4, 32, null, "", "password asked before the console accepts commands; unset = none"),
-                new SettingKey(WifiSsid, SettingType.Text, 1, 32, null, "", "WiFi network name (quote it when it has leading or trailing spaces)"),
-                new SettingKey(WifiPassword, SettingType.Secret, 8, 63, null, "", "WPA2 passphrase; unset for an open network"),
-                new SettingKey(MqttHost, SettingType.Host, 1, 64, null, "", "MQTT broker; unset = do not publish"),
-                new SettingKey(MqttPort, SettingType.Integer, 1, 65535, null, "1883", "MQTT broker port (8883 usual with TLS)"),
-                new SettingKey(MqttUser, SettingType.Text, 1, 64, null, "", "MQTT user name; unset = anonymous"),
-                new SettingKey(MqttPassword, SettingType.Secret, 1, 64, null, "", "MQTT password"),
-                new SettingKey(MqttTls, SettingType.Boolean, 0, 0, null, "off", "connect to the broker with TLS"),
-                new SettingKey(MqttTlsCa, SettingType.Text, 1, 64, null, "", "file holding the broker's CA certificate (PEM) on the device, e.g. I:\\ca.pem"),
-                new SettingKey(MqttTopic, SettingType.Topic, 1, 64, null, "espcollector", "topic prefix of readings and events"),
-                new SettingKey(MqttDiscovery, SettingType.Boolean, 0, 0, null, "on", "publish Home Assistant discovery"),
-                new SettingKey(MqttDiscoveryPrefix, SettingType.Topic, 1, 64, null, "homeassistant", "Home Assistant discovery prefix"),
-                new SettingKey(MqttInterval, SettingType.Integer, 5, 3600, null, "60", "seconds between published readings"),
-                new SettingKey(MqttCollectorId, SettingType.Identifier, 1, 32, null, "", "collector id in topics and Home Assistant ids; unset = espcollector-<last 3 MAC bytes>"),
-                new SettingKey(MqttKeepAlive, SettingType.Integer, 5, 3600, null, "30", "MQTT keep-alive in seconds"),
-                new SettingKey(MqttBuffer, SettingType.Integer, 2048, 20480, null, "8192", "bytes kept for readings while the broker is unreachable (heap is ~80 KB)"),
-                new SettingKey(MqttRelay, SettingType.Boolean, 0, 0, null, "off", "accept relay commands over MQTT (also needs relay=on on the meter)"),
-                new SettingKey(BusBaud, SettingType.Choice, 0, 0, new string[] { "1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200" }, "9600", "RS485 baud rate (every meter on the bus must match)"),
-                new SettingKey(BusParity, SettingType.Choice, 0, 0, new string[] { "none", "even", "odd" }, "even", "parity; Modbus over Serial Line V1.02 2.5.1 makes even the default"),
-                new SettingKey(BusStopBits, SettingType.Choice, 0, 0, new string[] { "1", "2" }, "1", "stop bits (the spec pairs no parity with 2)"),
-                new SettingKey(BusTimeout, SettingType.Integer, 20, 5000, null, "500", "response timeout in milliseconds"),
-                new SettingKey(BusRetries, SettingType.Integer, 0, 5, null, "2", "retries after a timeout or CRC error"),
-                new SettingKey(BusInterval, SettingType.Integer, 1, 3600, null, "10", "seconds between polls of each meter"),
-                new SettingKey(BusGap, SettingType.Integer, 0, 100, null, "0", "inter-character timeout in ms; 0 = from the baud rate (Modbus over Serial Line V1.02 2.5.1.1)"),
-                new SettingKey(PulseSave, SettingType.Integer, 1, 1440, null, "5", "minutes between saves of the pulse totals (flash wear vs. counts lost at a power cut)"),
-                new SettingKey(Board, SettingType.Choice, 0, 0, boardNames, BoardProfiles.DefaultName, "board profile (also: board list, board use <name>)"),
-                new SettingKey(PinBusTransmit, SettingType.Pin, 0, 48, null, "", "RS485 UART TX GPIO; unset = board default"),
-                new SettingKey(PinBusReceive, SettingType.Pin, 0, 48, null, "", "RS485 UART RX GPIO; unset = board default"),
-                new SettingKey(PinBusDriverEnable, SettingType.Pin, 0, 48, optionalPin, "", "RS485 DE/RE GPIO, none for auto-direction; unset = board default"),
-                new SettingKey(PinConsoleTransmit, SettingType.Pin, 0, 48, null, "", "console UART TX GPIO; unset = board default"),
-                new SettingKey(PinConsoleReceive, SettingType.Pin, 0, 48, null, "", "console UART RX GPIO; unset = board default"),
-                new SettingKey(PinLed, SettingType.Pin, 0, 48, optionalPin, "", "status LED GPIO or none; unset = board default"),
-            };
+                case 0: return new SettingKey(DeviceName, SettingType.Host, 1, 32, null, "espcollector", "name of this collector (MQTT client id, Home Assistant device)");
+                case 1: return new SettingKey(ConsolePassword, SettingType.Secret, 4, 32, null, "", "password asked before the console accepts commands; unset = none");
+                case 2: return new SettingKey(WifiSsid, SettingType.Text, 1, 32, null, "", "WiFi network name (quote it when it has leading or trailing spaces)");
+                case 3: return new SettingKey(WifiPassword, SettingType.Secret, 8, 63, null, "", "WPA2 passphrase; unset for an open network");
+                case 4: return new SettingKey(MqttHost, SettingType.Host, 1, 64, null, "", "MQTT broker; unset = do not publish");
+                case 5: return new SettingKey(MqttPort, SettingType.Integer, 1, 65535, null, "1883", "MQTT broker port (8883 usual with TLS)");
+                case 6: return new SettingKey(MqttUser, SettingType.Text, 1, 64, null, "", "MQTT user name; unset = anonymous");
+                case 7: return new SettingKey(MqttPassword, SettingType.Secret, 1, 64, null, "", "MQTT password");
+                case 8: return new SettingKey(MqttTls, SettingType.Boolean, 0, 0, null, "off", "connect to the broker with TLS");
+                case 9: return new SettingKey(MqttTlsCa, SettingType.Text, 1, 64, null, "", "file holding the broker's CA certificate (PEM) on the device, e.g. I:\\ca.pem");
+                case 10: return new SettingKey(MqttTopic, SettingType.Topic, 1, 64, null, "espcollector", "topic prefix of readings and events");
+                case 11: return new SettingKey(MqttDiscovery, SettingType.Boolean, 0, 0, null, "on", "publish Home Assistant discovery");
+                case 12: return new SettingKey(MqttDiscoveryPrefix, SettingType.Topic, 1, 64, null, "homeassistant", "Home Assistant discovery prefix");
+                case 13: return new SettingKey(MqttInterval, SettingType.Integer, 5, 3600, null, "60", "seconds between published readings");
+                case 14: return new SettingKey(MqttCollectorId, SettingType.Identifier, 1, 32, null, "", "collector id in topics and Home Assistant ids; unset = espcollector-<last 3 MAC bytes>");
+                case 15: return new SettingKey(MqttKeepAlive, SettingType.Integer, 5, 3600, null, "30", "MQTT keep-alive in seconds");
+                case 16: return new SettingKey(MqttBuffer, SettingType.Integer, 2048, 20480, null, "8192", "bytes kept for readings while the broker is unreachable (heap is ~80 KB)");
+                case 17: return new SettingKey(MqttRelay, SettingType.Boolean, 0, 0, null, "off", "accept relay commands over MQTT (also needs relay=on on the meter)");
+                case 18: return new SettingKey(BusBaud, SettingType.Choice, 0, 0, new string[] { "1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200" }, "9600", "RS485 baud rate (every meter on the bus must match)");
+                case 19: return new SettingKey(BusParity, SettingType.Choice, 0, 0, new string[] { "none", "even", "odd" }, "even", "parity; Modbus over Serial Line V1.02 2.5.1 makes even the default");
+                case 20: return new SettingKey(BusStopBits, SettingType.Choice, 0, 0, new string[] { "1", "2" }, "1", "stop bits (the spec pairs no parity with 2)");
+                case 21: return new SettingKey(BusTimeout, SettingType.Integer, 20, 5000, null, "500", "response timeout in milliseconds");
+                case 22: return new SettingKey(BusRetries, SettingType.Integer, 0, 5, null, "2", "retries after a timeout or CRC error");
+                case 23: return new SettingKey(BusInterval, SettingType.Integer, 1, 3600, null, "10", "seconds between polls of each meter");
+                case 24: return new SettingKey(BusGap, SettingType.Integer, 0, 100, null, "0", "inter-character timeout in ms; 0 = from the baud rate (Modbus over Serial Line V1.02 2.5.1.1)");
+                case 25: return new SettingKey(PulseSave, SettingType.Integer, 1, 1440, null, "5", "minutes between saves of the pulse totals (flash wear vs. counts lost at a power cut)");
+                case 26: return new SettingKey(Board, SettingType.Choice, 0, 0, BoardProfiles.Names(), BoardProfiles.DefaultName, "board profile (also: board list, board use <name>)");
+                case 27: return new SettingKey(PinBusTransmit, SettingType.Pin, 0, 48, null, "", "RS485 UART TX GPIO; unset = board default");
+                case 28: return new SettingKey(PinBusReceive, SettingType.Pin, 0, 48, null, "", "RS485 UART RX GPIO; unset = board default");
+                case 29: return new SettingKey(PinBusDriverEnable, SettingType.Pin, 0, 48, new string[] { "none" }, "", "RS485 DE/RE GPIO, none for auto-direction; unset = board default");
+                case 30: return new SettingKey(PinConsoleTransmit, SettingType.Pin, 0, 48, null, "", "console UART TX GPIO; unset = board default");
+                case 31: return new SettingKey(PinConsoleReceive, SettingType.Pin, 0, 48, null, "", "console UART RX GPIO; unset = board default");
+                case 32: return new SettingKey(PinLed, SettingType.Pin, 0, 48, new string[] { "none" }, "", "status LED GPIO or none; unset = board default");
+                default: return null;
+            }
         }
     }
 }

@@ -17,6 +17,9 @@ namespace EspCollector.Core.Console
         public const string PromptWithChanges = "espc*> ";
         public const string Mask = "********";
 
+        /// <summary>Column where `help` starts the description of each command.</summary>
+        private const int HelpColumn = 48;
+
         private const int MaximumPasswordAttempts = 3;
         private const long LockoutMicroseconds = 30000000;
 
@@ -293,7 +296,16 @@ namespace EspCollector.Core.Console
                 for (int index = 0; index < _table.Count; index++)
                 {
                     ConsoleCommand command = _table.At(index);
-                    _output.WriteLine(command.Usage.PadRight(48) + command.Help);
+                    if (command.Usage.Length < HelpColumn)
+                    {
+                        _output.WriteLine(command.Usage.PadRight(HelpColumn) + command.Help);
+                    }
+                    else
+                    {
+                        // A long usage keeps its own line; the help text goes under it, in the column.
+                        _output.WriteLine(command.Usage);
+                        _output.WriteLine(string.Empty.PadRight(HelpColumn) + command.Help);
+                    }
                 }
 
                 return;

@@ -41,30 +41,16 @@ namespace EspCollector.Core.Publishing
     {
         public const string Manufacturer = "EspCollector";
 
-        // The collector's diagnostic sensors, read from the health payload (see HealthPayload).
-        private static readonly string[] CollectorFields = { "uptime", "free_memory", "rssi", "buffered", "dropped", "bus_timeouts", "bus_crc_errors", "pulse_overflows" };
-        private static readonly string[] CollectorNames = { "Uptime", "Free memory", "WiFi signal", "Buffered messages", "Dropped messages", "Bus timeouts", "Bus CRC errors", "Pulse overflows" };
-        private static readonly string[] CollectorTemplates =
-        {
-            "{{ value_json.uptime }}", "{{ value_json.free_memory }}", "{{ value_json.rssi }}", "{{ value_json.buffered }}",
-            "{{ value_json.dropped }}", "{{ value_json.bus.timeouts }}", "{{ value_json.bus.crc_errors }}", "{{ value_json.pulse_overflows }}",
-        };
-
-        private static readonly string[] CollectorDeviceClasses = { "duration", "data_size", "signal_strength", null, null, null, null, null };
-        private static readonly string[] CollectorUnits = { "s", "B", "dBm", null, null, null, null, null };
-        private static readonly string[] CollectorStateClasses =
-        {
-            QuantityCatalog.TotalIncreasing, QuantityCatalog.Measurement, QuantityCatalog.Measurement, QuantityCatalog.Measurement,
-            QuantityCatalog.TotalIncreasing, QuantityCatalog.TotalIncreasing, QuantityCatalog.TotalIncreasing, QuantityCatalog.TotalIncreasing,
-        };
-
-        // A pulse channel's sensors, read from its state payload (see StatePayloads.WritePulseState).
+        // The collector's diagnostic sensors, read from the health payload (see HealthPayload), and a pulse
+        // channel's sensors, read from its state payload (see StatePayloads.WritePulseState). Their texts are
+        // code (switches below), not static arrays: a config is composed only when discovery is sent, and the
+        // eight string arrays were ~1.4 KB of the ~80 KB heap on nanoFramework.
+        private const int CollectorFieldCount = 8;
         private const int PulseEnergy = 0;
         private const int PulsePower = 1;
         private const int PulseCount = 2;
         private const int PulseDiscrepancy = 3;
-        private static readonly string[] PulseFields = { "energy", "power", "pulses", "discrepancy" };
-        private static readonly string[] PulseNames = { "Energy", "Power", "Pulses", "Discrepancy" };
+        private const int PulseFieldCount = 4;
 
         private readonly TopicLayout _topics;
         private readonly string _macHex;
@@ -172,7 +158,7 @@ namespace EspCollector.Core.Publishing
         /// <summary>Number of sensor configs of a configuration.</summary>
         public static int CountOf(MeterDevice[] meters, PulseChannelDevice[] pulses)
         {
-            int count = CollectorFields.Length;
+            int count = CollectorFieldCount;
             for (int m = 0; meters != null && m < meters.Length; m++)
             {
                 count += meters[m].QuantityNames == null ? 0 : meters[m].QuantityNames.Length;
@@ -180,7 +166,7 @@ namespace EspCollector.Core.Publishing
 
             for (int p = 0; pulses != null && p < pulses.Length; p++)
             {
-                count += PulseFieldCount(pulses[p]);
+                count += FieldCountOf(pulses[p]);
             }
 
             return count;
@@ -209,10 +195,10 @@ namespace EspCollector.Core.Publishing
 
             if (kind == DiscoveryEntry.PulseField)
             {
-                return _topics.DiscoveryConfig("pulse_" + pulses[device].Name + "_" + PulseFields[item]);
+                return _topics.DiscoveryConfig("pulse_" + pulses[device].Name + "_" + PulseField(item));
             }
 
-            return _topics.DiscoveryConfig("collector_" + CollectorFields[item]);
+            return _topics.DiscoveryConfig("collector_" + CollectorField(item));
         }
 
         /// <summary>
@@ -237,7 +223,7 @@ namespace EspCollector.Core.Publishing
             int rest = MatchPart(topic, start, end, "collector_");
             if (rest >= 0)
             {
-                return MatchAny(topic, rest, end, CollectorFields, CollectorFields.Length);
+                return MatchField(topic, rest, end, false, CollectorFieldCount);
             }
 
             rest = MatchPart(topic, start, end, "meter_");
@@ -264,7 +250,7 @@ namespace EspCollector.Core.Publishing
                 {
                     int field = MatchPart(topic, rest, end, _pulses[p].Name);
                     field = field < 0 ? -1 : MatchPart(topic, field, end, "_");
-                    if (field >= 0 && MatchAny(topic, field, end, PulseFields, PulseFieldCount(_pulses[p])))
+                    if (field >= 0 && MatchField(topic, field, end, true, FieldCountOf(_pulses[p])))
                     {
                         return true;
                     }
@@ -298,7 +284,7 @@ namespace EspCollector.Core.Publishing
                 throw new ArgumentOutOfRangeException("ordinal");
             }
 
-            if (ordinal < CollectorFields.Length)
+            if (ordinal < CollectorFieldCount)
             {
                 kind = DiscoveryEntry.CollectorField;
                 device = 0;
@@ -306,7 +292,7 @@ namespace EspCollector.Core.Publishing
                 return;
             }
 
-            int rest = ordinal - CollectorFields.Length;
+            int rest = ordinal - CollectorFieldCount;
             for (int m = 0; meters != null && m < meters.Length; m++)
             {
                 int quantities = meters[m].QuantityNames == null ? 0 : meters[m].QuantityNames.Length;
@@ -323,7 +309,7 @@ namespace EspCollector.Core.Publishing
 
             for (int p = 0; pulses != null && p < pulses.Length; p++)
             {
-                int fields = PulseFieldCount(pulses[p]);
+                int fields = FieldCountOf(pulses[p]);
                 if (rest < fields)
                 {
                     kind = DiscoveryEntry.PulseField;
@@ -339,9 +325,9 @@ namespace EspCollector.Core.Publishing
         }
 
         /// <summary>A linked channel also has the cross-check discrepancy sensor.</summary>
-        private static int PulseFieldCount(PulseChannelDevice channel)
+        private static int FieldCountOf(PulseChannelDevice channel)
         {
-            return channel.LinkedMeterName == null ? PulseDiscrepancy : PulseFields.Length;
+            return channel.LinkedMeterName == null ? PulseDiscrepancy : PulseFieldCount;
         }
 
         /// <summary>Position after <paramref name="part"/> when the text at <paramref name="start"/> begins with it, else -1.</summary>
@@ -361,6 +347,121 @@ namespace EspCollector.Core.Publishing
             }
 
             return start + part.Length;
+        }
+
+        /// <summary>True when text[start, end) is one of the first <paramref name="count"/> pulse or collector field names.</summary>
+        private static bool MatchField(string text, int start, int end, bool pulse, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                string field = pulse ? PulseField(i) : CollectorField(i);
+                if (field.Length == end - start && MatchPart(text, start, end, field) == end)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string CollectorField(int field)
+        {
+            switch (field)
+            {
+                case 0: return "uptime";
+                case 1: return "free_memory";
+                case 2: return "rssi";
+                case 3: return "buffered";
+                case 4: return "dropped";
+                case 5: return "bus_timeouts";
+                case 6: return "bus_crc_errors";
+                case 7: return "pulse_overflows";
+                default: throw new ArgumentOutOfRangeException("field");
+            }
+        }
+
+        private static string CollectorName(int field)
+        {
+            switch (field)
+            {
+                case 0: return "Uptime";
+                case 1: return "Free memory";
+                case 2: return "WiFi signal";
+                case 3: return "Buffered messages";
+                case 4: return "Dropped messages";
+                case 5: return "Bus timeouts";
+                case 6: return "Bus CRC errors";
+                case 7: return "Pulse overflows";
+                default: throw new ArgumentOutOfRangeException("field");
+            }
+        }
+
+        private static string CollectorTemplate(int field)
+        {
+            switch (field)
+            {
+                case 0: return "{{ value_json.uptime }}";
+                case 1: return "{{ value_json.free_memory }}";
+                case 2: return "{{ value_json.rssi }}";
+                case 3: return "{{ value_json.buffered }}";
+                case 4: return "{{ value_json.dropped }}";
+                case 5: return "{{ value_json.bus.timeouts }}";
+                case 6: return "{{ value_json.bus.crc_errors }}";
+                case 7: return "{{ value_json.pulse_overflows }}";
+                default: throw new ArgumentOutOfRangeException("field");
+            }
+        }
+
+        private static string CollectorDeviceClass(int field)
+        {
+            switch (field)
+            {
+                case 0: return "duration";
+                case 1: return "data_size";
+                case 2: return "signal_strength";
+                default: return null;
+            }
+        }
+
+        private static string CollectorUnit(int field)
+        {
+            switch (field)
+            {
+                case 0: return "s";
+                case 1: return "B";
+                case 2: return "dBm";
+                default: return null;
+            }
+        }
+
+        /// <summary>Uptime and the counters only grow (total_increasing); memory, signal and buffered go both ways.</summary>
+        private static string CollectorStateClass(int field)
+        {
+            return field == 0 || field >= 4 ? QuantityCatalog.TotalIncreasing : QuantityCatalog.Measurement;
+        }
+
+        private static string PulseField(int field)
+        {
+            switch (field)
+            {
+                case PulseEnergy: return "energy";
+                case PulsePower: return "power";
+                case PulseCount: return "pulses";
+                case PulseDiscrepancy: return "discrepancy";
+                default: throw new ArgumentOutOfRangeException("field");
+            }
+        }
+
+        private static string PulseName(int field)
+        {
+            switch (field)
+            {
+                case PulseEnergy: return "Energy";
+                case PulsePower: return "Power";
+                case PulseCount: return "Pulses";
+                case PulseDiscrepancy: return "Discrepancy";
+                default: throw new ArgumentOutOfRangeException("field");
+            }
         }
 
         /// <summary>True when text[start, end) equals one of the first <paramref name="count"/> candidates.</summary>
@@ -467,10 +568,10 @@ namespace EspCollector.Core.Publishing
         {
             PulseChannelDevice channel = _pulses[channelIndex];
             string identifier = _collectorIdentifier + "_pulse_" + channel.Name;
-            writer.WriteString("name", PulseNames[field]);
-            writer.WriteString("unique_id", identifier + "_", PulseFields[field]);
+            writer.WriteString("name", PulseName(field));
+            writer.WriteString("unique_id", identifier + "_", PulseField(field));
             writer.WriteString("state_topic", _pulseStateTopics[channelIndex]);
-            writer.WriteString("value_template", "{{ value_json." + PulseFields[field], " }}");
+            writer.WriteString("value_template", "{{ value_json." + PulseField(field), " }}");
             if (field == PulseEnergy)
             {
                 WriteClasses(writer, "energy", QuantityCatalog.TotalIncreasing, "kWh");
@@ -510,11 +611,11 @@ namespace EspCollector.Core.Publishing
 
         private void WriteCollectorField(JsonWriter writer, int field)
         {
-            writer.WriteString("name", CollectorNames[field]);
-            writer.WriteString("unique_id", _collectorIdentifier + "_", CollectorFields[field]);
+            writer.WriteString("name", CollectorName(field));
+            writer.WriteString("unique_id", _collectorIdentifier + "_", CollectorField(field));
             writer.WriteString("state_topic", _topics.Health);
-            writer.WriteString("value_template", CollectorTemplates[field]);
-            WriteClasses(writer, CollectorDeviceClasses[field], CollectorStateClasses[field], CollectorUnits[field]);
+            writer.WriteString("value_template", CollectorTemplate(field));
+            WriteClasses(writer, CollectorDeviceClass(field), CollectorStateClass(field), CollectorUnit(field));
             writer.WriteString("entity_category", "diagnostic");
             writer.BeginArray("availability");
             WriteAvailability(writer, _topics.Status);

@@ -3,16 +3,20 @@ using System;
 namespace EspCollector.Core.Publishing
 {
     /// <summary>
-    /// Hands commands from the transport's receive thread to the publisher's service loop: a few slots with
-    /// payload buffers allocated once. The receive thread only copies and returns; a command is executed
-    /// (bus traffic, relay switching) on the service loop. When all slots are taken the message is dropped
-    /// and counted (a flood of commands must not grow the heap).
+    /// Hands commands from the transport's receive thread to the publisher's service loop: a few slots whose
+    /// payloads share one byte arena allocated once. The receive thread only copies and returns; a command is
+    /// executed (bus traffic, relay switching) on the service loop. When all slots are taken, or the arena has
+    /// no free run long enough for the payload, the message is dropped and counted (a flood of commands must
+    /// not grow the heap). The arena holds one command of the largest accepted size, or several usual ones
+    /// (a command is a few dozen bytes of JSON, README "Commands"): one buffer per slot would keep four times
+    /// that for a burst that does not happen.
     /// </summary>
     public sealed class InboundMailbox
     {
         private readonly object _sync = new object();
         private readonly string[] _topics;
-        private readonly byte[][] _payloads;
+        private readonly byte[] _arena;
+        private readonly int[] _offsets;
         private readonly int[] _lengths;
         private readonly bool[] _retained;
         private int _first;
@@ -22,19 +26,28 @@ namespace EspCollector.Core.Publishing
         public InboundMailbox(int slots, int maximumPayloadBytes)
         {
             _topics = new string[slots];
-            _payloads = new byte[slots][];
+            _arena = new byte[maximumPayloadBytes];
+            _offsets = new int[slots];
             _lengths = new int[slots];
             _retained = new bool[slots];
-            for (int i = 0; i < slots; i++)
-            {
-                _payloads[i] = new byte[maximumPayloadBytes];
-            }
         }
 
-        /// <summary>Messages dropped because every slot was taken.</summary>
+        /// <summary>Messages dropped because every slot was taken or the arena was full.</summary>
         public int Overflows
         {
             get { return _overflows; }
+        }
+
+        /// <summary>Messages the mailbox holds at most.</summary>
+        public int Slots
+        {
+            get { return _topics.Length; }
+        }
+
+        /// <summary>Bytes of payload the slots share.</summary>
+        public int CapacityBytes
+        {
+            get { return _arena.Length; }
         }
 
         public int Count
@@ -49,7 +62,7 @@ namespace EspCollector.Core.Publishing
         }
 
         /// <summary>
-        /// Copies a message in. A payload longer than a slot is not copied; its real length is kept so the
+        /// Copies a message in. A payload longer than the arena is not copied; its real length is kept so the
         /// command router answers "payload_too_large".
         /// </summary>
         public bool Post(string topic, byte[] payload, bool retained)
@@ -62,14 +75,23 @@ namespace EspCollector.Core.Publishing
                     return false;
                 }
 
-                int slot = (_first + _count) % _topics.Length;
                 int length = payload == null ? 0 : payload.Length;
+                bool copied = length > 0 && length <= _arena.Length;
+                int offset = copied ? FreeRun(length) : 0;
+                if (offset < 0)
+                {
+                    _overflows++;
+                    return false;
+                }
+
+                int slot = (_first + _count) % _topics.Length;
                 _topics[slot] = topic;
+                _offsets[slot] = offset;
                 _lengths[slot] = length;
                 _retained[slot] = retained;
-                if (length <= _payloads[slot].Length && length > 0)
+                if (copied)
                 {
-                    Array.Copy(payload, 0, _payloads[slot], 0, length);
+                    Array.Copy(payload, 0, _arena, offset, length);
                 }
 
                 _count++;
@@ -95,9 +117,9 @@ namespace EspCollector.Core.Publishing
                 string topic = _topics[_first];
                 length = _lengths[_first];
                 retained = _retained[_first];
-                if (length <= _payloads[_first].Length && length > 0)
+                if (length <= _arena.Length && length > 0)
                 {
-                    Array.Copy(_payloads[_first], 0, buffer, 0, length);
+                    Array.Copy(_arena, _offsets[_first], buffer, 0, length);
                 }
 
                 _topics[_first] = null;
@@ -105,6 +127,53 @@ namespace EspCollector.Core.Publishing
                 _count--;
                 return topic;
             }
+        }
+
+        /// <summary>
+        /// Start of a run of <paramref name="length"/> free arena bytes, or -1 (caller holds the lock). Slots
+        /// keep their own offsets, so any free run will do: first fit among the arena start and the end of
+        /// each held payload (a handful of candidates, no allocation).
+        /// </summary>
+        private int FreeRun(int length)
+        {
+            for (int candidate = -1; candidate < _count; candidate++)
+            {
+                int start = 0;
+                if (candidate >= 0)
+                {
+                    int slot = (_first + candidate) % _topics.Length;
+                    start = _offsets[slot] + StoredLength(slot);
+                }
+
+                if (start + length <= _arena.Length && !Overlaps(start, length))
+                {
+                    return start;
+                }
+            }
+
+            return -1;
+        }
+
+        private bool Overlaps(int start, int length)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                int slot = (_first + i) % _topics.Length;
+                int held = StoredLength(slot);
+                if (held > 0 && start < _offsets[slot] + held && _offsets[slot] < start + length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Arena bytes a slot's payload occupies (none when it was empty or too large to copy).</summary>
+        private int StoredLength(int slot)
+        {
+            int length = _lengths[slot];
+            return length > 0 && length <= _arena.Length ? length : 0;
         }
     }
 }

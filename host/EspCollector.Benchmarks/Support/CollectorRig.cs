@@ -21,11 +21,19 @@ namespace EspCollector.Benchmarks.Support
         Pulses = 2,
         Broker = 4,
         All = Meters | Pulses | Broker,
+
+        /// <summary>
+        /// A typical cabinet instead of the worst case: one KPM33B (main) instead of the four meters, the same
+        /// two S0 channels (main_s0 linked to it, flat_s0 unlinked) and broker. Combine with the parts above.
+        /// </summary>
+        OneMeter = 8,
+        Typical = All | OneMeter,
     }
 
     /// <summary>
     /// The whole collector (Core/App/Collector, as on the ESP32) on a virtual clock: four simulated meters of
-    /// the four types at 9600 8E1 on an in-process RS485 bus, two S0 channels following two of them, memory
+    /// the four types at 9600 8E1 on an in-process RS485 bus (one KPM33B with <see cref="RigParts.OneMeter"/>),
+    /// two S0 channels following two of them, memory
     /// record stores for the configuration and the totals, and a counting in-memory broker. The configuration
     /// is entered through ConfigManager like an installer's console input (the twin's defaults, device
     /// defaults otherwise: bus.interval 10 s, mqtt.interval 60 s, pulse.save 5 min, mqtt.buffer 8192).
@@ -128,7 +136,12 @@ namespace EspCollector.Benchmarks.Support
                 Check(config.Set(SettingKeys.MqttCollectorId, "bench", warnings));
             }
 
-            if ((parts & RigParts.Meters) != 0)
+            bool oneMeter = (parts & RigParts.OneMeter) != 0;
+            if ((parts & RigParts.Meters) != 0 && oneMeter)
+            {
+                Check(config.AddMeter("main", MeterTypes.Kpm33bName, "1", new string[0]));
+            }
+            else if ((parts & RigParts.Meters) != 0)
             {
                 Check(config.AddMeter("main", MeterTypes.Kpm33bName, "1", new string[0]));
                 Check(config.AddMeter("flat", MeterTypes.Kpm31Name, "2", new string[0]));
@@ -140,7 +153,7 @@ namespace EspCollector.Benchmarks.Support
             {
                 bool linked = (parts & RigParts.Meters) != 0;
                 Check(config.AddPulseChannel("main_s0", "32", "3200", linked ? new[] { "link=main" } : new string[0], warnings));
-                Check(config.AddPulseChannel("flat_s0", "33", "1600", linked ? new[] { "link=flat" } : new string[0], warnings));
+                Check(config.AddPulseChannel("flat_s0", "33", "1600", linked && !oneMeter ? new[] { "link=flat" } : new string[0], warnings));
             }
 
             Check(config.Save());
