@@ -364,74 +364,30 @@ namespace EspCollector.Core.Publishing
             return false;
         }
 
+        /// <summary>
+        /// The collector's diagnostic sensors, one row each: object id (also the health field), name, the health
+        /// payload path, device class and unit. A switch rather than kept arrays: code, not heap.
+        /// </summary>
+        private static void DescribeCollectorSensor(int field, CollectorSensor row)
+        {
+            switch (field)
+            {
+                case 0: row.Set("uptime", "Uptime", "uptime", "duration", "s"); break;
+                case 1: row.Set("free_memory", "Free memory", "free_memory", "data_size", "B"); break;
+                case 2: row.Set("rssi", "WiFi signal", "rssi", "signal_strength", "dBm"); break;
+                case 3: row.Set("buffered", "Buffered messages", "buffered", null, null); break;
+                case 4: row.Set("dropped", "Dropped messages", "dropped", null, null); break;
+                case 5: row.Set("bus_timeouts", "Bus timeouts", "bus.timeouts", null, null); break;
+                case 6: row.Set("bus_crc_errors", "Bus CRC errors", "bus.crc_errors", null, null); break;
+                case 7: row.Set("pulse_overflows", "Pulse overflows", "pulse_overflows", null, null); break;
+                default: throw new ArgumentOutOfRangeException("field");
+            }
+        }
+
         private static string CollectorField(int field)
         {
-            switch (field)
-            {
-                case 0: return "uptime";
-                case 1: return "free_memory";
-                case 2: return "rssi";
-                case 3: return "buffered";
-                case 4: return "dropped";
-                case 5: return "bus_timeouts";
-                case 6: return "bus_crc_errors";
-                case 7: return "pulse_overflows";
-                default: throw new ArgumentOutOfRangeException("field");
-            }
-        }
-
-        private static string CollectorName(int field)
-        {
-            switch (field)
-            {
-                case 0: return "Uptime";
-                case 1: return "Free memory";
-                case 2: return "WiFi signal";
-                case 3: return "Buffered messages";
-                case 4: return "Dropped messages";
-                case 5: return "Bus timeouts";
-                case 6: return "Bus CRC errors";
-                case 7: return "Pulse overflows";
-                default: throw new ArgumentOutOfRangeException("field");
-            }
-        }
-
-        private static string CollectorTemplate(int field)
-        {
-            switch (field)
-            {
-                case 0: return "{{ value_json.uptime }}";
-                case 1: return "{{ value_json.free_memory }}";
-                case 2: return "{{ value_json.rssi }}";
-                case 3: return "{{ value_json.buffered }}";
-                case 4: return "{{ value_json.dropped }}";
-                case 5: return "{{ value_json.bus.timeouts }}";
-                case 6: return "{{ value_json.bus.crc_errors }}";
-                case 7: return "{{ value_json.pulse_overflows }}";
-                default: throw new ArgumentOutOfRangeException("field");
-            }
-        }
-
-        private static string CollectorDeviceClass(int field)
-        {
-            switch (field)
-            {
-                case 0: return "duration";
-                case 1: return "data_size";
-                case 2: return "signal_strength";
-                default: return null;
-            }
-        }
-
-        private static string CollectorUnit(int field)
-        {
-            switch (field)
-            {
-                case 0: return "s";
-                case 1: return "B";
-                case 2: return "dBm";
-                default: return null;
-            }
+            DescribeCollectorSensor(field, CollectorSensor.Scratch);
+            return CollectorSensor.Scratch.Field;
         }
 
         /// <summary>Uptime and the counters only grow (total_increasing); memory, signal and buffered go both ways.</summary>
@@ -611,11 +567,13 @@ namespace EspCollector.Core.Publishing
 
         private void WriteCollectorField(JsonWriter writer, int field)
         {
-            writer.WriteString("name", CollectorName(field));
-            writer.WriteString("unique_id", _collectorIdentifier + "_", CollectorField(field));
+            CollectorSensor row = CollectorSensor.Scratch;
+            DescribeCollectorSensor(field, row);
+            writer.WriteString("name", row.Name);
+            writer.WriteString("unique_id", _collectorIdentifier + "_", row.Field);
             writer.WriteString("state_topic", _topics.Health);
-            writer.WriteString("value_template", CollectorTemplate(field));
-            WriteClasses(writer, CollectorDeviceClass(field), CollectorStateClass(field), CollectorUnit(field));
+            writer.WriteString("value_template", "{{ value_json." + row.HealthPath, " }}");
+            WriteClasses(writer, row.DeviceClass, CollectorStateClass(field), row.Unit);
             writer.WriteString("entity_category", "diagnostic");
             writer.BeginArray("availability");
             WriteAvailability(writer, _topics.Status);
@@ -675,6 +633,28 @@ namespace EspCollector.Core.Publishing
             }
 
             return new string(text, 0, position);
+        }
+
+        /// <summary>One row of <see cref="DescribeCollectorSensor"/>; a single scratch instance, filled per use on
+        /// the publisher's thread.</summary>
+        private sealed class CollectorSensor
+        {
+            public static readonly CollectorSensor Scratch = new CollectorSensor();
+
+            public string Field;
+            public string Name;
+            public string HealthPath;
+            public string DeviceClass;
+            public string Unit;
+
+            public void Set(string field, string name, string healthPath, string deviceClass, string unit)
+            {
+                Field = field;
+                Name = name;
+                HealthPath = healthPath;
+                DeviceClass = deviceClass;
+                Unit = unit;
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ namespace EspCollector.Esp32
         private SerialPort _port;
         private int _bitsPerCharacter = 11;
         private int _baudRate = 9600;
+        private readonly bool _hasDriverEnable;
 
         /// <param name="portName">"COM2" or "COM3" (COM1 is the deployment link).</param>
         public Esp32SerialLine(string portName, int transmitPin, int receivePin, int driverEnablePin, IClock clock, int readBufferSize)
@@ -39,17 +40,27 @@ namespace EspCollector.Esp32
             _portName = portName;
             _clock = clock;
             _readBufferSize = readBufferSize > 0 ? readBufferSize : DefaultReadBufferSize;
+
+            // Boards with an auto-direction transceiver (LilyGO T-CAN485, M5Stack RS485 base) have no DE pin
+            // (-1): the UART then runs in normal mode and the transceiver switches by itself.
+            _hasDriverEnable = driverEnablePin >= 0;
             if (portName == "COM2")
             {
                 Configuration.SetPinFunction(transmitPin, DeviceFunction.COM2_TX);
                 Configuration.SetPinFunction(receivePin, DeviceFunction.COM2_RX);
-                Configuration.SetPinFunction(driverEnablePin, DeviceFunction.COM2_RTS);
+                if (_hasDriverEnable)
+                {
+                    Configuration.SetPinFunction(driverEnablePin, DeviceFunction.COM2_RTS);
+                }
             }
             else if (portName == "COM3")
             {
                 Configuration.SetPinFunction(transmitPin, DeviceFunction.COM3_TX);
                 Configuration.SetPinFunction(receivePin, DeviceFunction.COM3_RX);
-                Configuration.SetPinFunction(driverEnablePin, DeviceFunction.COM3_RTS);
+                if (_hasDriverEnable)
+                {
+                    Configuration.SetPinFunction(driverEnablePin, DeviceFunction.COM3_RTS);
+                }
             }
             else
             {
@@ -71,7 +82,7 @@ namespace EspCollector.Esp32
             StopBits stopBits = settings.StopBits == 2 ? StopBits.Two : StopBits.One;
             SerialPort port = new SerialPort(_portName, settings.BaudRate, parity, 8, stopBits);
             port.Handshake = Handshake.None;
-            port.Mode = SerialMode.RS485;
+            port.Mode = _hasDriverEnable ? SerialMode.RS485 : SerialMode.Normal;
             port.ReadBufferSize = _readBufferSize; // must precede Open
             port.ReadTimeout = DriverTimeoutMilliseconds;
             port.WriteTimeout = DriverTimeoutMilliseconds;
