@@ -135,6 +135,35 @@ namespace EspCollector.Tests.App
         }
 
         [TestMethod]
+        public void ConsoleMeterAddressMovesTheMeterAndTheCollectorFollows()
+        {
+            CollectorHarness h = AppMeterTests.Started();
+            h.RunSeconds(3);
+            h.Output.Clear();
+
+            h.Type("meter address main 9");
+            Assert.IsNotNull(h.OutputLineWith("type 'yes' to confirm"), h.Output.Joined());
+            h.Type("yes");
+
+            Assert.IsNotNull(h.OutputLineWith("meter main: now answers at address 9 (read back)"), h.Output.Joined());
+            Assert.IsNotNull(h.OutputLineWith("meter main: address 9 staged; save to keep it"), h.Output.Joined());
+            Assert.AreEqual((byte)9, h.Main.Address, "the meter itself took the new address");
+
+            // The running driver follows at once: polls keep succeeding at the new address.
+            int before = h.Collector.Poller.StatisticsAt(0).Answers;
+            h.RunSeconds(25);
+            Assert.IsTrue(h.Collector.Poller.StatisticsAt(0).Answers > before, "answers at the new address");
+            Assert.IsTrue(h.Collector.Poller.StatisticsAt(0).Online);
+
+            h.Output.Clear();
+            h.Type("save");
+            h.RunSeconds(1);
+            h.Output.Clear();
+            h.Type("meter list");
+            Assert.IsNotNull(h.OutputLineWith("meter main: kpm33b at address 9"), h.Output.Joined());
+        }
+
+        [TestMethod]
         public void ConsoleScanFindsBothMetersOnTheRunningBus()
         {
             CollectorHarness h = AppMeterTests.Started();

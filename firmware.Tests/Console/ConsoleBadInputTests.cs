@@ -65,6 +65,9 @@ namespace EspCollector.Tests.Console
             "bus gap x", "unset pulse.nosuch",
             "board use nosuch", "board use m5stack-atom-rs485",
             "scan 0 10", "scan 10 5", "scan 1 248", "scan a b", "read nosuch", "relay nosuch on", "relay main maybe",
+            "meter address", "meter address main", "meter address main 0", "meter address main 248", "meter address main x",
+            "meter address nosuch 5", "meter baud main 12345", "meter baud main", "meter tariff main 0", "meter tariff main x",
+            "meter tariff nosuch 1", "meter address main 5 6",
             "relay main on", "bus speed 9600", "bus baud 123", "show nosuch",
             "set wifi.ssid \"unterminated", "\"", "set \"", "logout",
         };

@@ -127,9 +127,9 @@ namespace EspCollector.Tests.Console
                 "> meter list all",
                 "error: meter list: unexpected argument 'all' (usage: meter list)",
                 "> meter",
-                "error: meter: missing sub-command (allowed: add|remove|list)",
+                "error: meter: missing sub-command (allowed: add|remove|list|address|baud|tariff)",
                 "> meter frobnicate",
-                "error: meter: 'frobnicate' is not a sub-command (allowed: add|remove|list)",
+                "error: meter: 'frobnicate' is not a sub-command (allowed: add|remove|list|address|baud|tariff)",
             },
 
             // 4: pulse channels and their pin rules (board esp32-devkitc-max485)
@@ -314,13 +314,13 @@ namespace EspCollector.Tests.Console
                 "> meter add sub kpm31 2",
                 "meter sub added: kpm31 at address 2, relay writes off, word order auto, history off (staged)",
                 "> read main",
-                "error: read: meter 'main' is not active (allowed: none configured; a new meter runs after save and reboot)",
+                "error: read: meter 'main' is not active (allowed: none configured; a new meter runs after save)",
                 "> save",
                 "saved; applied now (pin changes take effect at the next reboot)",
                 "> read main",
                 "main: 230.1 V",
                 "> read nosuch",
-                "error: read: meter 'nosuch' is not active (allowed: main|sub; a new meter runs after save and reboot)",
+                "error: read: meter 'nosuch' is not active (allowed: main|sub; a new meter runs after save)",
                 "> read",
                 "error: read: missing <meter> (usage: read <meter>)",
                 "> scan",
@@ -354,7 +354,7 @@ namespace EspCollector.Tests.Console
                 "> relay main",
                 "error: relay: missing <on|off> (usage: relay <meter> <on|off>)",
                 "> relay nosuch on",
-                "error: relay: meter 'nosuch' is not active (allowed: main|sub; a new meter runs after save and reboot)",
+                "error: relay: meter 'nosuch' is not active (allowed: main|sub; a new meter runs after save)",
             },
 
             // 10: reboot and factory reset
@@ -398,6 +398,9 @@ namespace EspCollector.Tests.Console
                 "usage: meter add <name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off] - add a Modbus meter (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off)",
                 "usage: meter remove <name> - remove a meter",
                 "usage: meter list - list the configured meters",
+                "usage: meter address <name> <address> - commissioning: write a new Modbus address into the meter (asks for confirmation), then stage it",
+                "usage: meter baud <name> <baud> - commissioning: write a new baud rate into the meter (asks for confirmation)",
+                "usage: meter tariff <name> <tariff> - select the meter's active tariff (KLEFR: 1|2)",
                 "> help frob",
                 "error: help: 'frob' is not a command (type help)",
                 "> help a b c",
@@ -605,6 +608,50 @@ namespace EspCollector.Tests.Console
                 "  pin.console.rx        0..48 (GPIO number); console UART RX GPIO; unset = board default",
                 "  pin.led               0..48|none (GPIO number); status LED GPIO or none; unset = board default",
             },
+
+            // 16: commissioning writes: meter address (confirmed, then staged), meter baud, meter tariff
+            new string[]
+            {
+                "> meter add heat klefr 3",
+                "meter heat added: klefr at address 3, relay writes off, word order auto, history off (staged)",
+                "> meter add main kpm33b 1",
+                "meter main added: kpm33b at address 1, relay writes off, word order auto, history off (staged)",
+                "> save",
+                "saved; applied now (pin changes take effect at the next reboot)",
+                "> meter address heat 1",
+                "error: meter address: address: 1 is already used by meter main (one address per meter on the bus)",
+                "> meter address heat 248",
+                "error: meter address: address: '248' is not allowed (allowed: 1..247)",
+                "> meter address nosuch 5",
+                "error: meter address: meter 'nosuch' is not active (allowed: heat|main; a new meter runs after save)",
+                "> meter address heat 7",
+                "meter address heat 7 changes the address the meter answers at: type 'yes' to confirm",
+                "> no",
+                "cancelled",
+                "> meter address heat 7",
+                "meter address heat 7 changes the address the meter answers at: type 'yes' to confirm",
+                "> yes",
+                "meter heat: now answers at address 7 (read back)",
+                "meter heat: address 7 staged; save to keep it",
+                "> meter list",
+                "meter heat: klefr at address 7, relay writes off, word order auto, history off",
+                "meter main: kpm33b at address 1, relay writes off, word order auto, history off",
+                "> meter baud heat 9601",
+                "error: meter baud: '9601' is not allowed (allowed: 1200|2400|4800|9600|19200|38400|57600|115200)",
+                "> meter baud heat 19200",
+                "meter baud heat 19200 changes the rate the meter listens at: type 'yes' to confirm",
+                "> yes",
+                "meter heat: baud rate 19200 written (read back)",
+                "every meter on the bus must use one rate: when all are changed, set bus.baud 19200 and save",
+                "> meter tariff heat 3",
+                "meter heat: tariff 3 (read back)",
+                "> meter tariff heat 2",
+                "error: meter tariff heat: this meter type has no such setting",
+                "> meter tariff heat 9",
+                "error: meter tariff: '9' is not allowed (allowed: 1..4; KLEFR has 1|2)",
+                "> meter tariff heat",
+                "error: meter tariff: missing <tariff> (usage: meter tariff <name> <tariff>)",
+            },
         };
 
         [TestMethod]
@@ -624,6 +671,7 @@ namespace EspCollector.Tests.Console
         [DataRow(13)]
         [DataRow(14)]
         [DataRow(15)]
+        [DataRow(16)]
         public void ScriptedSessionProducesExactOutput(int scriptIndex)
         {
             Run(Scripts[scriptIndex], scriptIndex);
@@ -632,7 +680,7 @@ namespace EspCollector.Tests.Console
         [TestMethod]
         public void EveryScriptIsListedAsADataRow()
         {
-            Assert.AreEqual(16, Scripts.Length);
+            Assert.AreEqual(17, Scripts.Length);
         }
 
         private static void Run(string[] script, int scriptIndex)

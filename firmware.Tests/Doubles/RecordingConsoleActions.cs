@@ -13,6 +13,7 @@ namespace EspCollector.Tests.Doubles
         public string LastRelayMeter;
         public bool LastRelayOn;
         public int RelayCount;
+        public string LastWrite;
 
         public void FillStatus(ConsoleStatus status)
         {
@@ -48,6 +49,25 @@ namespace EspCollector.Tests.Doubles
             LastRelayMeter = meterName;
             LastRelayOn = on;
             return "relay " + meterName + " switched " + (on ? "on" : "off");
+        }
+
+        public string ChangeMeterAddress(string meterName, int newAddress)
+        {
+            LastWrite = "address " + meterName + " " + newAddress.ToString();
+            return "meter " + meterName + ": now answers at address " + newAddress.ToString() + " (read back)";
+        }
+
+        public string ChangeMeterBaudRate(string meterName, int baudRate)
+        {
+            LastWrite = "baud " + meterName + " " + baudRate.ToString();
+            return "meter " + meterName + ": baud rate " + baudRate.ToString() + " written (read back)";
+        }
+
+        public string SetMeterTariff(string meterName, int tariff)
+        {
+            LastWrite = "tariff " + meterName + " " + tariff.ToString();
+            return tariff == 2 ? "error: meter tariff " + meterName + ": this meter type has no such setting"
+                : "meter " + meterName + ": tariff " + tariff.ToString() + " (read back)";
         }
 
         public void Reboot()

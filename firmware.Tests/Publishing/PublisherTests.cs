@@ -218,9 +218,19 @@ namespace EspCollector.Tests.Publishing
 
             f.Broker.Start();
             f.Run(5000, 100);
+            // A full ring is thinned (StoreAndForwardRing): the first and the newest readings survive, in order.
             ArrayList states = f.Broker.MessagesOn(Base + "meter/main/state");
             Assert.AreEqual(4, states.Count);
-            Assert.AreEqual(206.0, (double)TestJson.ParseObject(((BrokerMessage)states[0]).Text)["voltage_l1"], "the newest four survive");
+            double previous = 0;
+            for (int i = 0; i < states.Count; i++)
+            {
+                double voltage = (double)TestJson.ParseObject(((BrokerMessage)states[i]).Text)["voltage_l1"];
+                Assert.IsTrue(voltage > previous, "in order");
+                previous = voltage;
+            }
+
+            Assert.AreEqual(200.0, (double)TestJson.ParseObject(((BrokerMessage)states[0]).Text)["voltage_l1"], "the start of the outage");
+            Assert.AreEqual(209.0, previous, "the newest");
 
             f.Publisher.PublishHealth(new HealthSnapshot());
             f.Publisher.Service();
@@ -458,31 +468,38 @@ namespace EspCollector.Tests.Publishing
             JsonWriter json = new JsonWriter(2560);
             StatePayloads.WriteMeterState(json, snapshot, f.Clock, f.Clock);
             int readings = 0;
+            int held = 0;
             while (f.Publisher.DroppedMessages == 0)
             {
+                held = f.Publisher.BufferedMessages;
                 snapshot.Values[0] = 100000 + readings;
                 f.Publisher.PublishMeterState(snapshot);
                 f.Clock.AdvanceMilliseconds(10000);
                 readings++;
             }
 
-            int held = f.Publisher.BufferedMessages;
             OutputHelper.WriteLine("default ring (" + settings.BufferBytes.ToString() + " B) holds " + held.ToString() + " KPM33B readings ("
                 + names.Length.ToString() + " quantities, " + json.Length.ToString() + " B of JSON each; as JSON it held "
-                + (settings.BufferBytes / json.Length).ToString() + "), i.e. " + (held * 10 / 60).ToString() + " minutes of one meter polled every 10 s");
+                + (settings.BufferBytes / json.Length).ToString() + "), i.e. " + (held * 10 / 60).ToString() + " minutes of one meter polled every 10 s before it is thinned");
             Assert.IsTrue(held >= 30, "held " + held.ToString());
 
+            // Full: thinned, not truncated. What is left goes out in order, from the first reading to the newest.
+            int left = f.Publisher.BufferedMessages;
             f.Broker.Start();
             f.Run(30000, 100);
             ArrayList states = f.Broker.MessagesOn(Base + "meter/main/state");
-            Assert.AreEqual(held, states.Count);
+            Assert.AreEqual(left, states.Count);
+            double previous = -1;
             for (int i = 0; i < states.Count; i++)
             {
                 Hashtable state = TestJson.ParseObject(((BrokerMessage)states[i]).Text);
-                Assert.AreEqual((double)(100000 + readings - held + i), (double)state[names[0]], "the newest, in order");
+                Assert.IsTrue((double)state[names[0]] > previous, "in order");
+                previous = (double)state[names[0]];
             }
 
-            Assert.AreEqual(1L, f.Publisher.DroppedMessages);
+            Assert.AreEqual(100000.0, (double)TestJson.ParseObject(((BrokerMessage)states[0]).Text)[names[0]], "the first reading");
+            Assert.AreEqual((double)(100000 + readings - 1), previous, "the newest reading");
+            Assert.AreEqual((long)(readings - left), f.Publisher.DroppedMessages, "every reading thinned out counted");
         }
 
         /// <summary>A publisher wired to a memory broker, a fake network and the virtual clock.</summary>

@@ -50,6 +50,7 @@ namespace EspCollector.Core.App
         private Publisher _publisher;
         private string _publishingSignature;
         private string _rebootCause;
+        private ModbusStatus _lastRelayBusStatus;
         private long _publishInterval;
         private long _nextPublish;
         private long _startMicroseconds;
@@ -631,7 +632,83 @@ namespace EspCollector.Core.App
                 return "relay " + meterName + ": " + (closedAfter ? "on" : "off") + " (read back)";
             }
 
-            return "error: relay " + meterName + ": " + RelayFailure(status);
+            return "error: relay " + meterName + ": " + CommandFailure(status, _lastRelayBusStatus);
+        }
+
+        public string ChangeMeterAddress(string meterName, int newAddress)
+        {
+            int index = IndexOfMeter(meterName);
+            if (index < 0)
+            {
+                return "error: meter address: no meter named '" + meterName + "' (meter list shows them)";
+            }
+
+            ModbusStatus busStatus;
+            MeterCommandStatus status;
+            lock (_busLock)
+            {
+                status = MeterCommands.ChangeAddress(_master, _meters[index], (byte)newAddress, out busStatus);
+            }
+
+            if (status != MeterCommandStatus.Ok)
+            {
+                return "error: meter address " + meterName + ": " + CommandFailure(status, busStatus);
+            }
+
+            PublishEvent(CollectorEventKind.ConfigurationChanged, meterName, "meter address changed to " + newAddress.ToString());
+            return "meter " + meterName + ": now answers at address " + newAddress.ToString() + " (read back)";
+        }
+
+        public string ChangeMeterBaudRate(string meterName, int baudRate)
+        {
+            int index = IndexOfMeter(meterName);
+            if (index < 0)
+            {
+                return "error: meter baud: no meter named '" + meterName + "' (meter list shows them)";
+            }
+
+            ModbusStatus busStatus;
+            MeterCommandStatus status;
+            lock (_busLock)
+            {
+                status = MeterCommands.ChangeBaudRate(_master, _ports.BusLine, _clock, _meters[index], baudRate, out busStatus);
+            }
+
+            if (status == MeterCommandStatus.PendingRestart)
+            {
+                return "meter " + meterName + ": baud rate " + baudRate.ToString() + " stored; the meter applies it at its next restart";
+            }
+
+            if (status != MeterCommandStatus.Ok)
+            {
+                return "error: meter baud " + meterName + ": " + CommandFailure(status, busStatus);
+            }
+
+            PublishEvent(CollectorEventKind.ConfigurationChanged, meterName, "meter baud rate changed to " + baudRate.ToString());
+            return "meter " + meterName + ": baud rate " + baudRate.ToString() + " written (read back at the new rate)";
+        }
+
+        public string SetMeterTariff(string meterName, int tariff)
+        {
+            int index = IndexOfMeter(meterName);
+            if (index < 0)
+            {
+                return "error: meter tariff: no meter named '" + meterName + "' (meter list shows them)";
+            }
+
+            ModbusStatus busStatus;
+            MeterCommandStatus status;
+            lock (_busLock)
+            {
+                status = MeterCommands.SetTariff(_master, _meters[index], tariff, out busStatus);
+            }
+
+            if (status != MeterCommandStatus.Ok)
+            {
+                return "error: meter tariff " + meterName + ": " + CommandFailure(status, busStatus);
+            }
+
+            return "meter " + meterName + ": tariff " + tariff.ToString() + " (read back)";
         }
 
         /// <summary>Asked from the console's thread: the main loop saves and restarts at its next pass.</summary>
@@ -717,31 +794,35 @@ namespace EspCollector.Core.App
         private MeterCommandStatus SwitchRelay(int index, bool closed, out bool closedAfter)
         {
             closedAfter = false;
-            ModbusStatus busStatus;
             lock (_busLock)
             {
-                MeterCommandStatus status = MeterCommands.SetRelay(_master, _meters[index], closed, out busStatus);
+                MeterCommandStatus status = MeterCommands.SetRelay(_master, _meters[index], closed, out _lastRelayBusStatus);
                 if (status != MeterCommandStatus.Ok)
                 {
                     return status;
                 }
 
-                return MeterCommands.ReadRelay(_master, _meters[index], out closedAfter, out busStatus);
+                return MeterCommands.ReadRelay(_master, _meters[index], out closedAfter, out _lastRelayBusStatus);
             }
         }
 
-        private static string RelayFailure(MeterCommandStatus status)
+        /// <summary>Why a write to a meter failed, in the installer's words.</summary>
+        private static string CommandFailure(MeterCommandStatus status, ModbusStatus busStatus)
         {
             switch (status)
             {
                 case MeterCommandStatus.NotSupported:
-                    return "this meter type has no relay";
+                    return "this meter type has no such setting";
                 case MeterCommandStatus.RelayNotEnabled:
                     return "relay control is off for this meter (meter add ... relay=on enables it)";
+                case MeterCommandStatus.ValueNotAllowed:
+                    return "the meter does not accept that value (see its manual)";
                 case MeterCommandStatus.ReadBackMismatch:
-                    return "the meter did not take the new state (read-back differs)";
+                    return "the meter did not take the new value (read-back differs)";
+                case MeterCommandStatus.PendingRestart:
+                    return "the meter applies the value at its next restart";
                 default:
-                    return "the meter did not answer";
+                    return "the meter did not answer (" + ModbusPdu.StatusName(busStatus) + ")";
             }
         }
 

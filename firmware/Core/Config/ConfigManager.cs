@@ -122,17 +122,10 @@ namespace EspCollector.Core.Config
             }
 
             int address;
-            if (!ValueText.TryParseInteger(addressText, out address) || address < MeterEntry.MinimumAddress || address > MeterEntry.MaximumAddress)
+            string addressProblem = CheckMeterAddress(addressText, null, out address);
+            if (addressProblem != null)
             {
-                return "address: '" + addressText + "' is not allowed (allowed: " + MeterEntry.MinimumAddress + ".." + MeterEntry.MaximumAddress + ")";
-            }
-
-            for (int index = 0; index < _staged.MeterCount; index++)
-            {
-                if (_staged.MeterAt(index).Address == address)
-                {
-                    return "address: " + address + " is already used by meter " + _staged.MeterAt(index).Name + " (one address per meter on the bus)";
-                }
+                return addressProblem;
             }
 
             MeterEntry meter = new MeterEntry(name, lowerType, address, false);
@@ -148,6 +141,49 @@ namespace EspCollector.Core.Config
             }
 
             _staged.AddMeter(meter);
+            return null;
+        }
+
+        /// <summary>
+        /// Stages a meter's new address (after the console changed it in the meter itself). Returns null or the
+        /// problem, naming the argument and what is allowed.
+        /// </summary>
+        public string SetMeterAddress(string name, string addressText)
+        {
+            MeterEntry meter = _staged.FindMeter(name);
+            if (meter == null)
+            {
+                return "name: '" + name + "' is not configured (allowed: " + MeterNames(_staged) + ")";
+            }
+
+            int address;
+            string problem = CheckMeterAddress(addressText, meter, out address);
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            meter.Address = address;
+            return null;
+        }
+
+        /// <summary>An address 1..247 that no other staged meter uses (Modbus over Serial Line V1.02, 2.2).</summary>
+        public string CheckMeterAddress(string addressText, MeterEntry self, out int address)
+        {
+            if (!ValueText.TryParseInteger(addressText, out address) || address < MeterEntry.MinimumAddress || address > MeterEntry.MaximumAddress)
+            {
+                return "address: '" + addressText + "' is not allowed (allowed: " + MeterEntry.MinimumAddress + ".." + MeterEntry.MaximumAddress + ")";
+            }
+
+            for (int index = 0; index < _staged.MeterCount; index++)
+            {
+                MeterEntry other = _staged.MeterAt(index);
+                if (other.Address == address && (self == null || other.Name != self.Name))
+                {
+                    return "address: " + address + " is already used by meter " + other.Name + " (one address per meter on the bus)";
+                }
+            }
+
             return null;
         }
 

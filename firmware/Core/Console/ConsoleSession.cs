@@ -17,6 +17,9 @@ namespace EspCollector.Core.Console
         public const string PromptWithChanges = "espc*> ";
         public const string Mask = "********";
 
+        /// <summary>Every error line starts with this, from the console and from the collector's actions.</summary>
+        private const string ErrorPrefix = "error: ";
+
         /// <summary>Column where `help` starts the description of each command.</summary>
         private const int HelpColumn = 48;
 
@@ -250,7 +253,7 @@ namespace EspCollector.Core.Console
 
         private void Error(string text)
         {
-            _output.WriteLine("error: " + text);
+            _output.WriteLine(ErrorPrefix + text);
         }
 
         private void Warnings(ArrayList warnings)
@@ -272,6 +275,9 @@ namespace EspCollector.Core.Console
                 "add a Modbus meter (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off)", 3, 6, MeterAddCommand);
             _table.Add("meter remove", "<name>", "remove a meter", 1, 1, MeterRemoveCommand);
             _table.Add("meter list", string.Empty, "list the configured meters", 0, 0, MeterListCommand);
+            _table.Add("meter address", "<name> <address>", "commissioning: write a new Modbus address into the meter (asks for confirmation), then stage it", 2, 2, MeterAddressCommand);
+            _table.Add("meter baud", "<name> <baud>", "commissioning: write a new baud rate into the meter (asks for confirmation)", 2, 2, MeterBaudCommand);
+            _table.Add("meter tariff", "<name> <tariff>", "select the meter's active tariff (KLEFR: 1|2)", 2, 2, MeterTariffCommand);
             _table.Add("pulse add", "<name> <pin> <imp/kWh> [filter=<ms>] [edge=falling|rising] [offset=<kWh>] [link=<meter>[:<quantity>]]",
                 "add an S0 input: constant 0.01..100000 imp/kWh, filter 0.5..1000 ms (default 30), edge (default falling), offset added to the count, link to a meter's energy register (default energy_import) for a cross-check", 3, 7, PulseAddCommand);
             _table.Add("pulse remove", "<name>", "remove an S0 input", 1, 1, PulseRemoveCommand);
@@ -680,7 +686,7 @@ namespace EspCollector.Core.Console
             if (meter == null)
             {
                 Error(command + ": meter '" + name + "' is not active (allowed: " + ConfigManager.MeterNames(_config.Active)
-                    + "; a new meter runs after save and reboot)");
+                    + "; a new meter runs after save)");
             }
 
             return meter;
@@ -722,6 +728,97 @@ namespace EspCollector.Core.Console
         private void RelayConfirmed(CommandLine line)
         {
             _output.WriteLine(_actions.SetRelay(line.Argument(0), line.Argument(1).ToLower() == "on"));
+        }
+
+        private void MeterAddressCommand(CommandLine line)
+        {
+            MeterEntry meter = ActiveMeter("meter address", line.Argument(0));
+            if (meter == null)
+            {
+                return;
+            }
+
+            int address;
+            string problem = _config.CheckMeterAddress(line.Argument(1), meter, out address);
+            if (problem != null)
+            {
+                Error("meter address: " + problem);
+                return;
+            }
+
+            Confirm("meter address " + meter.Name + " " + address.ToString() + " changes the address the meter answers at",
+                MeterAddressConfirmed, line);
+        }
+
+        private void MeterAddressConfirmed(CommandLine line)
+        {
+            int address;
+            ValueText.TryParseInteger(line.Argument(1), out address);
+            string result = _actions.ChangeMeterAddress(line.Argument(0), address);
+            _output.WriteLine(result);
+            if (result.StartsWith(ErrorPrefix))
+            {
+                return;
+            }
+
+            // The meter answers at the new address now; the configuration follows (staged until save).
+            string problem = _config.SetMeterAddress(line.Argument(0), line.Argument(1));
+            if (problem != null)
+            {
+                Error("meter address: " + problem);
+                return;
+            }
+
+            _output.WriteLine("meter " + line.Argument(0) + ": address " + address.ToString() + " staged; save to keep it");
+        }
+
+        private void MeterBaudCommand(CommandLine line)
+        {
+            MeterEntry meter = ActiveMeter("meter baud", line.Argument(0));
+            if (meter == null)
+            {
+                return;
+            }
+
+            SettingKey baud = SettingKeys.Find(SettingKeys.BusBaud);
+            if (ValueText.IndexOf(baud.Choices, line.Argument(1)) < 0)
+            {
+                Error("meter baud: '" + line.Argument(1) + "' is not allowed (allowed: " + baud.Allowed + ")");
+                return;
+            }
+
+            Confirm("meter baud " + meter.Name + " " + line.Argument(1) + " changes the rate the meter listens at", MeterBaudConfirmed, line);
+        }
+
+        private void MeterBaudConfirmed(CommandLine line)
+        {
+            int baudRate;
+            ValueText.TryParseInteger(line.Argument(1), out baudRate);
+            string result = _actions.ChangeMeterBaudRate(line.Argument(0), baudRate);
+            _output.WriteLine(result);
+            if (!result.StartsWith(ErrorPrefix))
+            {
+                // Every meter on one bus shares the rate (Modbus over Serial Line V1.02, 2.5.1).
+                _output.WriteLine("every meter on the bus must use one rate: when all are changed, set bus.baud " + line.Argument(1) + " and save");
+            }
+        }
+
+        private void MeterTariffCommand(CommandLine line)
+        {
+            MeterEntry meter = ActiveMeter("meter tariff", line.Argument(0));
+            if (meter == null)
+            {
+                return;
+            }
+
+            int tariff;
+            if (!ValueText.TryParseInteger(line.Argument(1), out tariff) || tariff < 1 || tariff > 4)
+            {
+                Error("meter tariff: '" + line.Argument(1) + "' is not allowed (allowed: 1..4; KLEFR has 1|2)");
+                return;
+            }
+
+            _output.WriteLine(_actions.SetMeterTariff(meter.Name, tariff));
         }
 
         private void BoardListCommand(CommandLine line)

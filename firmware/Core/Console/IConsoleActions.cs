@@ -18,6 +18,18 @@ namespace EspCollector.Core.Console
         /// <summary>Switches the named meter's relay (relay writes are enabled for it); returns the result line.</summary>
         string SetRelay(string meterName, bool on);
 
+        /// <summary>
+        /// Commissioning: writes a new Modbus address into the named meter and reads it back at the new address;
+        /// the running driver follows it. Returns the result line ("error: ..." when it failed).
+        /// </summary>
+        string ChangeMeterAddress(string meterName, int newAddress);
+
+        /// <summary>Commissioning: writes a new baud rate into the named meter; returns the result line.</summary>
+        string ChangeMeterBaudRate(string meterName, int baudRate);
+
+        /// <summary>Selects the active tariff of a meter that has one (KLEFR: 1 or 2); returns the result line.</summary>
+        string SetMeterTariff(string meterName, int tariff);
+
         /// <summary>Restarts the device (does not return on the device).</summary>
         void Reboot();
     }

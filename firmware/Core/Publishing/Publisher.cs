@@ -8,6 +8,8 @@ namespace EspCollector.Core.Publishing
     /// Publishing as a whole. Readings are queued in the store-and-forward ring at once, connected or not,
     /// as compact binary records (<see cref="ReadingRecord"/>: the values and time of the reading, ~7x smaller
     /// than their JSON); events, and a reading that does not fit the compact form, are queued as JSON text.
+    /// A full ring thins the readings of each meter and pulse channel (each record source is a series) and
+    /// keeps the events (<see cref="ReadingSeries"/>, <see cref="StoreAndForwardRing"/>).
     /// <see cref="Service"/> (called from the main loop) keeps the session up, answers commands, publishes
     /// status, availability and discovery, and drains the ring oldest first at the paced rate, writing each
     /// record's JSON when it is sent. A message leaves the ring only when the transport
@@ -63,6 +65,9 @@ namespace EspCollector.Core.Publishing
         // queued before a configuration change are still sent with their own names and topic.
         private string[] _sourceTopics;
         private string[][] _sourceNames;
+
+        // Per source, the ordinal the next queued reading gets (the ring thins each source's readings on it).
+        private int[] _sourceOrdinals;
         private int[] _meterSources = new int[0];
         private int[] _pulseSources = new int[0];
         private bool[] _meterOnline = new bool[0];
@@ -105,9 +110,10 @@ namespace EspCollector.Core.Publishing
             _topics = new TopicLayout(settings.TopicPrefix, collectorId, settings.DiscoveryPrefix);
             _discovery = new DiscoveryPayloads(_topics, mac, settings.FirmwareVersion, settings.Board, settings.ExpireAfterSeconds);
             _discoverySweepStart = settings.DiscoveryPrefix + "/sensor/" + collectorId + "/";
-            _ring = new StoreAndForwardRing(settings.BufferBytes, settings.BufferMessages);
+            _ring = new StoreAndForwardRing(settings.BufferBytes, settings.BufferMessages, new ReadingSeries(this));
             _sourceTopics = new string[] { _topics.Event };
             _sourceNames = new string[1][];
+            _sourceOrdinals = new int[1];
             _pacer = new ReplayPacer(settings.ReplayMessagesPerSecond, settings.ReplayBurst);
             _commands = new CommandRouter(_topics, actions, settings.RelayControlEnabled, settings.MaximumCommandBytes);
             _mailbox = new InboundMailbox(MailboxSlots, settings.MaximumCommandBytes);
@@ -172,7 +178,10 @@ namespace EspCollector.Core.Publishing
             }
         }
 
-        /// <summary>Messages lost: pushed out of the ring, or too large for the payload buffer.</summary>
+        /// <summary>
+        /// Messages lost: thinned out of a full ring (see <see cref="StoreAndForwardRing"/>), pushed out of it,
+        /// or too large for the payload buffer. Published in health as "dropped".
+        /// </summary>
         public long DroppedMessages
         {
             get
@@ -180,6 +189,18 @@ namespace EspCollector.Core.Publishing
                 lock (_sync)
                 {
                     return _ring.Dropped + _payloadOverflows;
+                }
+            }
+        }
+
+        /// <summary>Of <see cref="DroppedMessages"/>, the readings removed by thinning a full ring.</summary>
+        public long ThinnedMessages
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _ring.Thinned;
                 }
             }
         }
@@ -317,6 +338,7 @@ namespace EspCollector.Core.Publishing
                 int length = ReadingRecord.WriteMeterState(_readingWriter.Buffer, source, snapshot, _sourceNames[source], synchronized, utc, uptime);
                 if (length > 0)
                 {
+                    ReadingRecord.SetOrdinal(_readingWriter.Buffer, 0, NextOrdinal(source));
                     return _ring.Enqueue(_readingWriter.Buffer, 0, length);
                 }
 
@@ -345,6 +367,7 @@ namespace EspCollector.Core.Publishing
                 int length = ReadingRecord.WritePulseState(_readingWriter.Buffer, source, snapshot, synchronized, utc, uptime);
                 if (length > 0)
                 {
+                    ReadingRecord.SetOrdinal(_readingWriter.Buffer, 0, NextOrdinal(source));
                     return _ring.Enqueue(_readingWriter.Buffer, 0, length);
                 }
 
@@ -725,15 +748,27 @@ namespace EspCollector.Core.Publishing
                 return false;
             }
 
+            // The ordinal is taken before the ring makes room: the record being queued is its source's newest.
+            int ordinal = source == EventSource ? 0 : NextOrdinal(source);
             int position = _ring.Reserve(ReadingRecord.HeaderBytes + _readingWriter.Length);
             if (position < 0)
             {
                 return false;
             }
 
-            position = ReadingRecord.WriteTextHeader(_ring.Arena, position, source);
+            ReadingRecord.WriteTextHeader(_ring.Arena, position, source);
+            ReadingRecord.SetOrdinal(_ring.Arena, position, ordinal);
+            position += ReadingRecord.HeaderBytes;
             Array.Copy(_readingWriter.Buffer, 0, _ring.Arena, position, _readingWriter.Length);
             return true;
+        }
+
+        /// <summary>The ordinal of the reading of <paramref name="source"/> about to be queued (caller holds the lock).</summary>
+        private int NextOrdinal(int source)
+        {
+            int ordinal = _sourceOrdinals[source];
+            _sourceOrdinals[source] = (ordinal + 1) & 0xFFFF;
+            return ordinal;
         }
 
         /// <summary>The reading's time, as <see cref="StatePayloads.WriteTime(JsonWriter, IWallClock, IClock)"/> would write it now.</summary>
@@ -802,12 +837,14 @@ namespace EspCollector.Core.Publishing
             int length = known + (needed > free ? needed - free : 0);
             string[] topics = new string[length];
             string[][] names = new string[length][];
+            int[] ordinals = new int[length];
             for (int s = 0; s < known; s++)
             {
                 if (taken[s] || current[s])
                 {
                     topics[s] = _sourceTopics[s];
                     names[s] = _sourceNames[s];
+                    ordinals[s] = _sourceOrdinals[s];
                 }
             }
 
@@ -836,6 +873,7 @@ namespace EspCollector.Core.Publishing
 
             _sourceTopics = topics;
             _sourceNames = names;
+            _sourceOrdinals = ordinals;
             _meterSources = meterSources;
             _pulseSources = pulseSources;
         }
@@ -945,6 +983,41 @@ namespace EspCollector.Core.Publishing
             if (_staleTopics.Count < MaximumStaleTopics && !_staleTopics.Contains(topic))
             {
                 _staleTopics.Add(topic);
+            }
+        }
+
+        /// <summary>
+        /// The ring's series of a record: its source (one meter or pulse channel, whatever the record's kind)
+        /// and ordinal. Never thinned: events (rare, and each tells something no other record does), and the
+        /// newest reading of each source (its latest state reaches the broker whatever was thinned before it).
+        /// Called by the ring under the publisher's lock.
+        /// </summary>
+        private sealed class ReadingSeries : IRecordSeries
+        {
+            private readonly Publisher _publisher;
+
+            public ReadingSeries(Publisher publisher)
+            {
+                _publisher = publisher;
+            }
+
+            public int SeriesOf(byte[] arena, int offset, int length, out int ordinal)
+            {
+                ordinal = 0;
+                if (length < ReadingRecord.HeaderBytes)
+                {
+                    return -1;
+                }
+
+                int source = ReadingRecord.SourceOf(arena, offset);
+                int[] next = _publisher._sourceOrdinals;
+                if (source == EventSource || source >= next.Length)
+                {
+                    return -1;
+                }
+
+                ordinal = ReadingRecord.OrdinalOf(arena, offset);
+                return ordinal == ((next[source] - 1) & 0xFFFF) ? -1 : source;
             }
         }
 

@@ -7,8 +7,10 @@ namespace EspCollector.Core.Publishing
     /// the record is sent, from the values and time of the reading (not of the replay), byte for byte what
     /// <see cref="StatePayloads"/> would have written when the reading was made.
     /// <code>
-    /// [kind][source]                    kind: Text, MeterState, PulseState; source: index into the publisher's
-    ///                                   record sources (topic, and for a meter the quantity names)
+    /// [kind][source][ordinal, 2 bytes]  kind: Text, MeterState, PulseState; source: index into the publisher's
+    ///                                   record sources (topic, and for a meter the quantity names); ordinal: the
+    ///                                   reading's number among its source's readings, modulo 65536, big-endian
+    ///                                   (the store-and-forward ring thins on it; 0 in events)
     /// MeterState, PulseState: [time flag][varint]    1: wall clock ms since 0001-01-01; 0: not synchronised, uptime s
     /// MeterState: [varint n][n bits, LSB first]      bit q set: quantity q of the source's names was valid
     ///             then one value per set bit, in quantity order
@@ -27,8 +29,8 @@ namespace EspCollector.Core.Publishing
         public const byte MeterState = 1;
         public const byte PulseState = 2;
 
-        /// <summary>Kind and source.</summary>
-        public const int HeaderBytes = 2;
+        /// <summary>Kind, source and ordinal.</summary>
+        public const int HeaderBytes = 4;
 
         private const byte NullCode = 255;
         private const byte PulsePowerValid = 1;
@@ -142,7 +144,22 @@ namespace EspCollector.Core.Publishing
         {
             buffer[offset] = Text;
             buffer[offset + 1] = (byte)source;
+            buffer[offset + 2] = 0;
+            buffer[offset + 3] = 0;
             return offset + HeaderBytes;
+        }
+
+        /// <summary>Sets the ordinal of the record at <paramref name="offset"/> (its low 16 bits).</summary>
+        public static void SetOrdinal(byte[] buffer, int offset, int ordinal)
+        {
+            buffer[offset + 2] = (byte)(ordinal >> 8);
+            buffer[offset + 3] = (byte)ordinal;
+        }
+
+        /// <summary>The ordinal of the record at <paramref name="offset"/>, 0..65535.</summary>
+        public static int OrdinalOf(byte[] buffer, int offset)
+        {
+            return (buffer[offset + 2] << 8) | buffer[offset + 3];
         }
 
         public static int KindOf(byte[] buffer, int offset)
@@ -237,7 +254,9 @@ namespace EspCollector.Core.Publishing
 
             buffer[0] = kind;
             buffer[1] = (byte)source;
-            buffer[2] = (byte)(synchronized ? 1 : 0);
+            buffer[2] = 0;
+            buffer[3] = 0;
+            buffer[HeaderBytes] = (byte)(synchronized ? 1 : 0);
             long time = synchronized ? utc.Ticks / TicksPerMillisecond : uptimeSeconds;
             return WriteVarint(buffer, HeaderBytes + 1, time < 0 ? 0 : time);
         }

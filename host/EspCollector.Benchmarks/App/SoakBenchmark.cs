@@ -150,7 +150,7 @@ namespace EspCollector.Benchmarks.App
                 Figures.Number(broker.Count(MessageKind.Discovery)), broker.Sessions, Figures.Verdict(statesOk),
                 100.0 * (meterStates + lostToOutage - meterStatesExpected) / meterStatesExpected));
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "  broker outage of 1 simulated hour at day 3.5: ring ({0}) held at most {1} messages; reconnected {2:F0} s after the broker returned (reconnect backoff); backlog of {3} replayed within {4:F1} s of reconnecting ({5} buffered-kind messages sent by then); {6} dropped oldest (counted, reported in health); dropped outside the outage: {7}",
+                "  broker outage of 1 simulated hour at day 3.5: ring ({0}) held at most {1} messages; reconnected {2:F0} s after the broker returned (reconnect backoff); backlog of {3} replayed within {4:F1} s of reconnecting ({5} buffered-kind messages sent by then); {6} dropped (thinned, counted) (counted, reported in health); dropped outside the outage: {7}",
                 Figures.Kilobytes(SettingsMapper.Publishing(rig.Config.Active, null, "bench").BufferBytes), mostBuffered, connectedAt < 0 ? double.NaN : (connectedAt - reconnectAt) / 1e6, backlog,
                 replayEnds < 0 ? double.NaN : (replayEnds - connectedAt + Second / 10) / 1e6, replayed, // sampled every 0.1 s
                 Figures.Number(droppedAfterOutage - droppedBeforeOutage), publisher.DroppedMessages - (droppedAfterOutage - droppedBeforeOutage)));

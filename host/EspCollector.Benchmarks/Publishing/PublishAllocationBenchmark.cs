@@ -107,7 +107,7 @@ namespace EspCollector.Benchmarks.Publishing
             bool queuedOk = queued.CoreBytes == 0 && dropped > 0;
             failures += queuedOk ? 0 : 1;
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "  {0,-44} {1} queued, {2} buffered ({3} of the ring), {4} dropped oldest: core {5} ({6:F3} B/message, budget 0) {7}",
+                "  {0,-44} {1} queued, {2} buffered ({3} of the ring), {4} dropped (thinned, counted): core {5} ({6:F3} B/message, budget 0) {7}",
                 "meter reading, broker away (ring full)", Figures.Number(Measured), publisher.BufferedMessages,
                 Figures.Kilobytes(settings.BufferBytes), Figures.Number(dropped), Figures.Bytes(queued.CoreBytes),
                 (double)queued.CoreBytes / Measured, Figures.Verdict(queuedOk)));
