@@ -1,8 +1,10 @@
 using System.Device.Gpio;
 using System.Threading;
 using EspCollector.Core.App;
+using EspCollector.Core.Board;
 using EspCollector.Core.Config;
 using EspCollector.Core.Console;
+using EspCollector.Core.Pulses;
 using EspCollector.Core.Storage;
 using EspCollector.Esp32;
 using nanoFramework.Networking;
@@ -55,10 +57,12 @@ namespace EspCollector
                 active.EffectivePin(SettingKeys.PinBusDriverEnable),
                 clock,
                 Esp32SerialLine.DefaultReadBufferSize);
-            // Software-filtered GPIO capture: it applies the per-channel pulse filter (the hardware counter's
-            // glitch filter is nanoseconds, not the S0 30 ms).
-            ports.PulseCapture = new GpioPulseCapture(clock, gpio);
-            ports.TotalsStore = new FileRecordStore("I:\\pulses", 2, EspCollector.Core.Pulses.PulseTotalsStore.RecommendedSlotCapacity);
+            // pulse.capture: GPIO edge timestamps with the per-channel software filter (default), or the chip's
+            // hardware pulse counters, exact under any CPU load but with a nanosecond glitch filter only (no S0
+            // 30 ms filter). The ESP32-C3 has no pulse counter (NANOFRAMEWORK.md, "ESP32 platform").
+            bool counter = active.Get(SettingKeys.PulseCapture) == "counter" && active.BoardProfile.Chip != Chip.Esp32C3;
+            ports.PulseCapture = counter ? (IPulseCapture)new PcntPulseCapture() : new GpioPulseCapture(clock, gpio);
+            ports.TotalsStore = new FileRecordStore("I:\\pulses", 2, PulseTotalsStore.RecommendedSlotCapacity);
             _wifiSsid = active.Get(SettingKeys.WifiSsid);
             _wifiPassword = active.Get(SettingKeys.WifiPassword);
             ports.Network = new WifiNetworkStatus(_wifiSsid);

@@ -35,6 +35,7 @@ namespace EspCollector.Core.Config
         public const string BusInterval = "bus.interval";
         public const string BusGap = "bus.gap";
         public const string PulseSave = "pulse.save";
+        public const string PulseCapture = "pulse.capture";
         public const string Board = "board";
         public const string PinBusTransmit = "pin.bus.tx";
         public const string PinBusReceive = "pin.bus.rx";
@@ -44,10 +45,10 @@ namespace EspCollector.Core.Config
         public const string PinLed = "pin.led";
 
         /// <summary>Rows of the table (the cases of <see cref="At"/>).</summary>
-        private const int RowCount = 33;
+        private const int RowCount = 34;
 
         // The table is code, not data: a row is built when asked for (console, configuration load and save,
-        // composition), so the 33 rows cost no heap while the collector runs (a kept SettingKey array was
+        // composition), so the rows cost no heap while the collector runs (a kept SettingKey array was
         // ~5 KB of the ~80 KB heap on nanoFramework: 7 fields x 12 B per row plus its strings and choices).
 
         public static int Count
@@ -134,13 +135,14 @@ namespace EspCollector.Core.Config
                 case 23: return BusInterval;
                 case 24: return BusGap;
                 case 25: return PulseSave;
-                case 26: return Board;
-                case 27: return PinBusTransmit;
-                case 28: return PinBusReceive;
-                case 29: return PinBusDriverEnable;
-                case 30: return PinConsoleTransmit;
-                case 31: return PinConsoleReceive;
-                case 32: return PinLed;
+                case 26: return PulseCapture;
+                case 27: return Board;
+                case 28: return PinBusTransmit;
+                case 29: return PinBusReceive;
+                case 30: return PinBusDriverEnable;
+                case 31: return PinConsoleTransmit;
+                case 32: return PinConsoleReceive;
+                case 33: return PinLed;
                 default: return null;
             }
         }
@@ -176,13 +178,14 @@ namespace EspCollector.Core.Config
                 case 23: return new SettingKey(BusInterval, SettingType.Integer, 1, 3600, null, "10", "seconds between polls of each meter");
                 case 24: return new SettingKey(BusGap, SettingType.Integer, 0, 100, null, "0", "inter-character timeout in ms; 0 = from the baud rate (Modbus over Serial Line V1.02 2.5.1.1)");
                 case 25: return new SettingKey(PulseSave, SettingType.Integer, 1, 1440, null, "5", "minutes between saves of the pulse totals (flash wear vs. counts lost at a power cut)");
-                case 26: return new SettingKey(Board, SettingType.Choice, 0, 0, BoardProfiles.Names(), BoardProfiles.DefaultName, "board profile (also: board list, board use <name>)");
-                case 27: return new SettingKey(PinBusTransmit, SettingType.Pin, 0, 48, null, "", "RS485 UART TX GPIO; unset = board default");
-                case 28: return new SettingKey(PinBusReceive, SettingType.Pin, 0, 48, null, "", "RS485 UART RX GPIO; unset = board default");
-                case 29: return new SettingKey(PinBusDriverEnable, SettingType.Pin, 0, 48, new string[] { "none" }, "", "RS485 DE/RE GPIO, none for auto-direction; unset = board default");
-                case 30: return new SettingKey(PinConsoleTransmit, SettingType.Pin, 0, 48, null, "", "console UART TX GPIO; unset = board default");
-                case 31: return new SettingKey(PinConsoleReceive, SettingType.Pin, 0, 48, null, "", "console UART RX GPIO; unset = board default");
-                case 32: return new SettingKey(PinLed, SettingType.Pin, 0, 48, new string[] { "none" }, "", "status LED GPIO or none; unset = board default");
+                case 26: return new SettingKey(PulseCapture, SettingType.Choice, 0, 0, new string[] { "gpio", "counter" }, "gpio", "S0 capture: gpio = edge timestamps filtered per channel; counter = the chip's hardware pulse counters (ESP32, ESP32-S3: exact under any CPU load, no millisecond filter)");
+                case 27: return new SettingKey(Board, SettingType.Choice, 0, 0, BoardProfiles.Names(), BoardProfiles.DefaultName, "board profile (also: board list, board use <name>)");
+                case 28: return new SettingKey(PinBusTransmit, SettingType.Pin, 0, 48, null, "", "RS485 UART TX GPIO; unset = board default");
+                case 29: return new SettingKey(PinBusReceive, SettingType.Pin, 0, 48, null, "", "RS485 UART RX GPIO; unset = board default");
+                case 30: return new SettingKey(PinBusDriverEnable, SettingType.Pin, 0, 48, new string[] { "none" }, "", "RS485 DE/RE GPIO, none for auto-direction; unset = board default");
+                case 31: return new SettingKey(PinConsoleTransmit, SettingType.Pin, 0, 48, null, "", "console UART TX GPIO; unset = board default");
+                case 32: return new SettingKey(PinConsoleReceive, SettingType.Pin, 0, 48, null, "", "console UART RX GPIO; unset = board default");
+                case 33: return new SettingKey(PinLed, SettingType.Pin, 0, 48, new string[] { "none" }, "", "status LED GPIO or none; unset = board default");
                 default: return null;
             }
         }
