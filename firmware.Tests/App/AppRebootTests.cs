@@ -82,6 +82,27 @@ namespace EspCollector.Tests.App
         }
 
         [TestMethod]
+        public void ADamagedTotalsRecordAtBootIsReportedAsAnEvent()
+        {
+            // Regression: the pulse totals are restored before the publisher is built, and the fallback used to be
+            // reported to a publisher that did not exist yet, so the event was lost.
+            CollectorHarness h = AppMeterTests.Started();
+            h.StartPulses(0, 1000000);
+            h.RunSeconds(20);
+            h.StopPulses(0);
+            h.Collector.PrepareForReboot("test");
+            h.Collector.PrepareForReboot("test");
+            Assert.IsTrue(h.TotalsRecords.LengthOf(0) > 0 && h.TotalsRecords.LengthOf(1) > 0, "both slots hold a record");
+            // A damaged slot, whichever it is, makes the load fall back or skip it: either way it is reported.
+            h.TotalsRecords.FlipBit(0, 14, 3);
+
+            h.Boot("power-on");
+            h.RunSeconds(3);
+
+            Assert.AreEqual(1, h.Events("storage").Count, "the fallback to the previous record is reported");
+        }
+
+        [TestMethod]
         public void AConfigurationChangeLosesNoCapturedPulse()
         {
             CollectorHarness h = AppMeterTests.Started();

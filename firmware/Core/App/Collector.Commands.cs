@@ -273,9 +273,9 @@ namespace EspCollector.Core.App
                 }
             }
 
-            // Publish the fresh state at once: a command answers with current values.
+            // The fresh state is published by the main loop's next pass (at most 50 ms later), not here: the console
+            // calls this from its own thread, and the per-meter publishing state belongs to the main loop.
             _slots[index].PublishNow = true;
-            ServiceMeter(index, _clock.MonotonicMicroseconds);
             return worst;
         }
 

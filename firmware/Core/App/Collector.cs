@@ -192,8 +192,22 @@ namespace EspCollector.Core.App
         {
             _built = configuration;
             BuildBus(configuration);
-            BuildPulses(configuration);
+            string storageProblem;
+            string captureProblem;
+            BuildPulses(configuration, out storageProblem, out captureProblem);
             BuildPublisher(configuration);
+
+            // Reported once the publisher exists (at boot it is built after the pulse channels it announces).
+            if (storageProblem != null)
+            {
+                PublishEvent("storage", "pulses", storageProblem);
+            }
+
+            if (captureProblem != null)
+            {
+                PublishEvent("pulse_capture_failed", "pulses", captureProblem);
+            }
+
             _publishInterval = SettingsMapper.PublishIntervalMicroseconds(configuration);
             _nextPublish = _clock.MonotonicMicroseconds + _publishInterval;
         }
@@ -220,8 +234,10 @@ namespace EspCollector.Core.App
             }
         }
 
-        private void BuildPulses(Configuration configuration)
+        private void BuildPulses(Configuration configuration, out string storageProblem, out string captureProblem)
         {
+            storageProblem = null;
+            captureProblem = null;
             if (_pulses != null)
             {
                 _pulses.Stop();
@@ -235,13 +251,13 @@ namespace EspCollector.Core.App
             RecordLoadResult restored = _totals.Restore();
             if (restored == RecordLoadResult.LoadedAfterFallback || restored == RecordLoadResult.Corrupt)
             {
-                PublishEvent("storage", "pulses", "pulse totals: newest record unreadable, " +
-                    (restored == RecordLoadResult.Corrupt ? "no valid record, counting from zero" : "restored the previous one"));
+                storageProblem = "pulse totals: newest record unreadable, "
+                    + (restored == RecordLoadResult.Corrupt ? "no valid record, counting from zero" : "restored the previous one");
             }
 
             if (!_pulses.Start())
             {
-                PublishEvent("pulse_capture_failed", "pulses", "a pulse input could not be started (pin or counter unit)");
+                captureProblem = "a pulse input could not be started (pin or counter unit)";
             }
 
             _pulseSnapshots = new PulseChannelSnapshot[channels.Length];
