@@ -20,7 +20,7 @@ namespace EspCollector
     {
         public const string FirmwareVersion = "0.1.0";
 
-        /// <summary>Bus UART (COM2 = UART1; COM1 is the debugger link, NANOFRAMEWORK.md "ESP32 platform").</summary>
+        /// <summary>Bus UART (COM2 = UART1; COM1 is the debugger link, nf-interpreter ESP32 target).</summary>
         private const string BusPort = "COM2";
 
         private static string _wifiSsid;
@@ -59,7 +59,7 @@ namespace EspCollector
                 Esp32SerialLine.DefaultReadBufferSize);
             // pulse.capture: GPIO edge timestamps with the per-channel software filter (default), or the chip's
             // hardware pulse counters, exact under any CPU load but with a nanosecond glitch filter only (no S0
-            // 30 ms filter). The ESP32-C3 has no pulse counter (NANOFRAMEWORK.md, "ESP32 platform").
+            // 30 ms filter). The ESP32-C3 has no pulse counter (nf-interpreter ESP32 target).
             bool counter = active.Get(SettingKeys.PulseCapture) == "counter" && active.BoardProfile.Chip != Chip.Esp32C3;
             ports.PulseCapture = counter ? (IPulseCapture)new PcntPulseCapture() : new GpioPulseCapture(clock, gpio);
             ports.TotalsStore = new FileRecordStore("I:\\pulses", 2, PulseTotalsStore.RecommendedSlotCapacity);

@@ -1,36 +1,116 @@
 #!/usr/bin/env python3
-"""Writes firmware/firmware.nfproj, firmware.Tests/firmware.Tests.nfproj and their packages.config.
+"""Writes every nanoFramework project of the repository from the table below: its .nfproj (Compile items read
+from the tree, project references, package HintPaths) and its packages.config, plus EspCollector.sln.
 
-The nanoFramework project system lists every source file explicitly; this script keeps those lists and the
-package HintPaths in step with the tree and with the one package table below. Run it after adding or removing
-a .cs file under firmware/ or firmware.Tests/ (the test command fails, naming the file, when a list is stale).
+The firmware is split into one assembly per concern because a nanoFramework assembly holds at most 65,535 B of
+byte code and 65,535 B of strings (16-bit offsets in the .pe); the test projects are split the same way, each
+named NFUnitTest as the test launcher requires. The nanoFramework project system lists every source file
+explicitly; run this script after adding or removing a .cs file under firmware/ or firmware.Tests/ (the surface
+check fails, naming the file, when a list is stale).
 Usage: python3 tools/update-nfproj.py
 """
-import os
 import pathlib
+import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-# id, version, assemblies (lib/<name>.dll), used by: f = firmware, t = tests.
-# Versions: the stable line the API listing in ../shared/nanoframework-api was read from (CoreLibrary 1.17.11).
-PACKAGES = [
-    ("nanoFramework.CoreLibrary", "1.17.11", ["mscorlib"], "ft"),
-    ("nanoFramework.Hardware.Esp32", "1.6.40", ["nanoFramework.Hardware.Esp32"], "f"),
-    ("nanoFramework.M2Mqtt", "5.1.220", ["nanoFramework.M2Mqtt", "nanoFramework.M2Mqtt.Core"], "f"),
-    ("nanoFramework.Runtime.Events", "1.11.37", ["nanoFramework.Runtime.Events"], "f"),
-    ("nanoFramework.Runtime.Native", "1.7.11", ["nanoFramework.Runtime.Native"], "f"),
-    ("nanoFramework.System.Collections", "1.5.75", ["nanoFramework.System.Collections"], "ft"),
-    ("nanoFramework.System.Device.Gpio", "1.1.57", ["System.Device.Gpio"], "f"),
-    ("nanoFramework.System.Device.Wifi", "1.5.149", ["System.Device.Wifi"], "f"),
-    ("nanoFramework.System.IO.FileSystem", "1.1.90", ["System.IO.FileSystem"], "f"),
-    ("nanoFramework.System.IO.Ports", "1.1.140", ["System.IO.Ports"], "f"),
-    ("nanoFramework.System.IO.Streams", "1.1.96", ["System.IO.Streams"], "f"),
-    ("nanoFramework.System.Math", "1.5.116", ["System.Math"], "ft"),
-    ("nanoFramework.System.Net", "1.11.60", ["System.Net"], "f"),
-    ("nanoFramework.System.Text", "1.3.42", ["nanoFramework.System.Text"], "ft"),
-    ("nanoFramework.System.Threading", "1.1.52", ["System.Threading"], "f"),
-    ("nanoFramework.TestFramework", "3.0.80", ["nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher"], "t"),
+# id, version, assemblies (lib/<name>.dll). Versions: the stable line the API listing in host/NanoSurface/api was
+# read from (CoreLibrary 1.17.11).
+PACKAGES = {
+    "core": ("nanoFramework.CoreLibrary", "1.17.11", ["mscorlib"]),
+    "esp32": ("nanoFramework.Hardware.Esp32", "1.6.40", ["nanoFramework.Hardware.Esp32"]),
+    "mqtt": ("nanoFramework.M2Mqtt", "5.1.220", ["nanoFramework.M2Mqtt", "nanoFramework.M2Mqtt.Core"]),
+    "events": ("nanoFramework.Runtime.Events", "1.11.37", ["nanoFramework.Runtime.Events"]),
+    "native": ("nanoFramework.Runtime.Native", "1.7.11", ["nanoFramework.Runtime.Native"]),
+    "collections": ("nanoFramework.System.Collections", "1.5.75", ["nanoFramework.System.Collections"]),
+    "gpio": ("nanoFramework.System.Device.Gpio", "1.1.57", ["System.Device.Gpio"]),
+    "wifi": ("nanoFramework.System.Device.Wifi", "1.5.149", ["System.Device.Wifi"]),
+    "files": ("nanoFramework.System.IO.FileSystem", "1.1.90", ["System.IO.FileSystem"]),
+    "ports": ("nanoFramework.System.IO.Ports", "1.1.140", ["System.IO.Ports"]),
+    "streams": ("nanoFramework.System.IO.Streams", "1.1.96", ["System.IO.Streams"]),
+    "math": ("nanoFramework.System.Math", "1.5.116", ["System.Math"]),
+    "net": ("nanoFramework.System.Net", "1.11.60", ["System.Net"]),
+    "text": ("nanoFramework.System.Text", "1.3.42", ["nanoFramework.System.Text"]),
+    "threading": ("nanoFramework.System.Threading", "1.1.52", ["System.Threading"]),
+    "test": ("nanoFramework.TestFramework", "3.0.80", ["nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher"]),
+}
+PACKAGE_ORDER = list(PACKAGES)
+
+# The projects: key -> (folder, assembly name, output type, direct project references, packages).
+# The core's `using` graph is a DAG (README, "Assemblies"): Ports and Storage are leaves (Board uses only Ports,
+# for StringArrays); the core never
+# references Esp32. A project lists its direct references only; the .nfproj gets their transitive closure (the
+# compiler needs every assembly whose types it sees, the deployer every assembly that is loaded).
+FIRMWARE = [
+    ("Ports", "firmware/Core/Ports", "EspCollector.Core.Ports", "Library", [], ["core"]),
+    ("Storage", "firmware/Core/Storage", "EspCollector.Core.Storage", "Library", [], ["core"]),
+    ("Board", "firmware/Core/Board", "EspCollector.Core.Board", "Library", ["Ports"], ["core", "collections"]),
+    ("Bus", "firmware/Core/Bus", "EspCollector.Core.Bus", "Library", ["Ports"], ["core"]),
+    ("Meters", "firmware/Core/Meters", "EspCollector.Core.Meters", "Library", ["Bus", "Ports"], ["core", "collections", "text"]),
+    ("Pulses", "firmware/Core/Pulses", "EspCollector.Core.Pulses", "Library", ["Ports", "Storage"], ["core"]),
+    ("Publishing", "firmware/Core/Publishing", "EspCollector.Core.Publishing", "Library", ["Ports"], ["core", "collections", "text", "math"]),
+    ("Config", "firmware/Core/Config", "EspCollector.Core.Config", "Library", ["Board", "Meters", "Ports", "Storage"], ["core", "collections", "text"]),
+    ("Console", "firmware/Core/Console", "EspCollector.Core.Console", "Library", ["Board", "Config", "Ports"], ["core", "collections"]),
+    ("App", "firmware/Core/App", "EspCollector.Core.App", "Library",
+     ["Board", "Bus", "Config", "Console", "Meters", "Ports", "Publishing", "Pulses", "Storage"], ["core", "collections"]),
+    ("Esp32", "firmware/Esp32", "EspCollector.Esp32", "Library",
+     ["App", "Board", "Bus", "Config", "Console", "Ports", "Publishing", "Pulses", "Storage"],
+     ["core", "collections", "text", "threading", "esp32", "events", "native", "gpio", "wifi", "files", "ports", "streams", "net", "mqtt"]),
+    ("Application", "firmware", "EspCollector", "Exe",
+     ["App", "Board", "Bus", "Config", "Console", "Esp32", "Meters", "Ports", "Publishing", "Pulses", "Storage"],
+     ["core", "collections", "text", "threading", "esp32", "events", "native", "gpio", "wifi", "files", "ports", "streams", "net", "mqtt"]),
 ]
+
+# The shared test doubles (a class library) and one test project per firmware.Tests/<Concern> folder. Test
+# projects never reference the application (nanoCLR would run its Main instead of the test launcher).
+TESTS = [
+    ("Doubles", "firmware.Tests/Doubles", "EspCollector.TestDoubles", "Library",
+     ["App", "Bus", "Config", "Console", "Ports", "Publishing", "Pulses", "Storage"], ["core", "collections", "text"]),
+    ("Tests.Foundation", "firmware.Tests/Foundation", "NFUnitTest", "Test", ["Doubles", "Ports"], ["core", "test"]),
+    ("Tests.Storage", "firmware.Tests/Storage", "NFUnitTest", "Test", ["Doubles", "Storage"], ["core", "test"]),
+    ("Tests.Board", "firmware.Tests/Board", "NFUnitTest", "Test", ["Board", "Ports"], ["core", "collections", "test"]),
+    ("Tests.Bus", "firmware.Tests/Bus", "NFUnitTest", "Test", ["Doubles", "Bus", "Ports"], ["core", "test"]),
+    ("Tests.Meters", "firmware.Tests/Meters", "NFUnitTest", "Test", ["Doubles", "Bus", "Meters", "Ports"], ["core", "collections", "math", "test"]),
+    ("Tests.Pulses", "firmware.Tests/Pulses", "NFUnitTest", "Test", ["Doubles", "Pulses", "Storage"], ["core", "math", "test"]),
+    ("Tests.Publishing", "firmware.Tests/Publishing", "NFUnitTest", "Test", ["Doubles", "Meters", "Publishing"], ["core", "collections", "text", "test"]),
+    ("Tests.Config", "firmware.Tests/Config", "NFUnitTest", "Test", ["Doubles", "Board", "Config", "Storage"], ["core", "collections", "text", "test"]),
+    ("Tests.Console", "firmware.Tests/Console", "NFUnitTest", "Test", ["Doubles", "Config", "Console"], ["core", "collections", "text", "test"]),
+    ("Tests.App", "firmware.Tests/App", "NFUnitTest", "Test",
+     ["Doubles", "App", "Bus", "Config", "Console", "Meters", "Ports", "Pulses"], ["core", "collections", "text", "test"]),
+]
+
+PROJECTS = FIRMWARE + TESTS
+BY_KEY = {p[0]: p for p in PROJECTS}
+
+
+def project_file(key):
+    folder, assembly = BY_KEY[key][1], BY_KEY[key][2]
+    if key == "Application":
+        return folder + "/firmware.nfproj"
+    if assembly == "NFUnitTest":
+        return folder + "/EspCollector.Tests." + key.split(".", 1)[1] + ".nfproj"
+    return folder + "/" + assembly + ".nfproj"
+
+
+def project_name(key):
+    return pathlib.PurePosixPath(project_file(key)).stem
+
+
+def project_guid(key):
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "espcollector:" + project_file(key))).upper() + "}"
+
+
+def closure(key):
+    seen = []
+    pending = list(BY_KEY[key][4])
+    while pending:
+        item = pending.pop(0)
+        if item in seen:
+            continue
+        seen.append(item)
+        pending.extend(BY_KEY[item][4])
+    return sorted(seen, key=lambda k: project_name(k).lower())
+
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>
 <!-- Generated by tools/update-nfproj.py: edit the script's table, not this file. -->
@@ -47,12 +127,22 @@ FOOTER = """  <Import Project="$(NanoFrameworkProjectSystemPath)NFProjectSystem.
 """
 
 
+def nested_project_folders(folder):
+    """Folders below `folder` that hold a project of their own (their files are not this project's)."""
+    base = ROOT / folder
+    return [pathlib.PurePosixPath(p[1]).relative_to(folder) for p in PROJECTS
+            if p[1] != folder and p[1].startswith(folder + "/")] if base.exists() else []
+
+
 def sources(folder):
     base = ROOT / folder
+    nested = nested_project_folders(folder)
     found = []
     for path in base.rglob("*.cs"):
         rel = path.relative_to(base)
-        if rel.parts[0] in ("bin", "obj"):
+        if "bin" in rel.parts or "obj" in rel.parts:
+            continue
+        if any(str(rel).startswith(str(n) + "/") for n in nested):
             continue
         found.append(rel)
     return sorted(found, key=lambda p: str(p).lower())
@@ -62,29 +152,64 @@ def win(path):
     return str(path).replace("/", "\\")
 
 
-def references(usage):
+def relative(from_folder, to_path):
+    import os
+    return os.path.relpath(ROOT / to_path, ROOT / from_folder)
+
+
+def packages_of(key):
+    """A project's own packages and those of every project it references: each assembly that is loaded must be
+    deployed, and nanoFramework deploys what the application (or test project) references."""
+    used = set(BY_KEY[key][5])
+    for ref in closure(key):
+        used.update(BY_KEY[ref][5])
+    if BY_KEY[key][3] != "Test":
+        used.discard("test")
+    return used
+
+
+def references(key):
+    folder, packages = BY_KEY[key][1], packages_of(key)
+    to_root = win(relative(folder, "."))
     lines = ["  <ItemGroup>"]
-    for package, version, assemblies, used in PACKAGES:
-        if usage not in used:
+    for package_key in PACKAGE_ORDER:
+        if package_key not in packages:
             continue
+        package, version, assemblies = PACKAGES[package_key]
         for assembly in assemblies:
             extension = "exe" if assembly.endswith("Launcher") else "dll"
             assembly_version = "0.0.0.0" if assembly.endswith("Launcher") else version + ".0"
             lines.append(
                 f'    <Reference Include="{assembly}, Version={assembly_version}, Culture=neutral, PublicKeyToken=c07d481e9758c731">')
-            lines.append(f"      <HintPath>..\\packages\\{package}.{version}\\lib\\{assembly}.{extension}</HintPath>")
+            lines.append(f"      <HintPath>{to_root}\\packages\\{package}.{version}\\lib\\{assembly}.{extension}</HintPath>")
             lines.append("      <Private>True</Private>")
             lines.append("    </Reference>")
     lines.append("  </ItemGroup>")
     return "\n".join(lines) + "\n"
 
 
-def packages_config(usage):
+def project_references(key):
+    folder = BY_KEY[key][1]
+    refs = closure(key)
+    if not refs:
+        return ""
+    lines = ["  <ItemGroup>"]
+    for ref in refs:
+        lines.append(f'    <ProjectReference Include="{win(relative(folder, project_file(ref)))}">')
+        lines.append(f"      <Project>{project_guid(ref)}</Project>")
+        lines.append(f"      <Name>{project_name(ref)}</Name>")
+        lines.append("    </ProjectReference>")
+    lines.append("  </ItemGroup>")
+    return "\n".join(lines) + "\n"
+
+
+def packages_config(key):
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<packages>"]
-    for package, version, _, used in PACKAGES:
-        if usage not in used:
+    for package_key in PACKAGE_ORDER:
+        if package_key not in packages_of(key):
             continue
-        extra = ' developmentDependency="true"' if package == "nanoFramework.TestFramework" else ""
+        package, version, _ = PACKAGES[package_key]
+        extra = ' developmentDependency="true"' if package_key == "test" else ""
         lines.append(f'  <package id="{package}" version="{version}" targetFramework="netnano1.0"{extra} />')
     lines.append("</packages>")
     return "\n".join(lines) + "\n"
@@ -112,47 +237,92 @@ def globals_block(guid, output_type, name, extra=""):
 """
 
 
-def firmware_project():
-    items = "\n".join(f'    <Compile Include="{win(p)}" />' for p in sources("firmware"))
-    return (HEADER
-            + globals_block("{6E0A3C5B-2F4D-4C1E-9B7A-3D5E8F1A2B40}", "Exe", "EspCollector")
-            + "  <ItemGroup>\n" + items + "\n  </ItemGroup>\n"
-            + "  <ItemGroup>\n    <None Include=\"packages.config\" />\n  </ItemGroup>\n"
-            + references("f") + FOOTER)
-
-
-def tests_project():
-    core = [p for p in sources("firmware") if p.parts[0] == "Core"]
-    linked = "\n".join(
-        f'    <Compile Include="..\\firmware\\{win(p)}">\n      <Link>Core\\{win(p.relative_to("Core"))}</Link>\n    </Compile>'
-        for p in core)
-    own = "\n".join(f'    <Compile Include="{win(p)}" />' for p in sources("firmware.Tests"))
-    extra = """    <IsCodedUITest>False</IsCodedUITest>
+def project(key):
+    _, folder, assembly, kind, _, _ = BY_KEY[key]
+    items = "\n".join(f'    <Compile Include="{win(p)}" />' for p in sources(folder))
+    none = '    <None Include="packages.config" />\n'
+    text = HEADER
+    if kind == "Test":
+        extra = """    <IsCodedUITest>False</IsCodedUITest>
     <IsTestProject>true</IsTestProject>
     <TestProjectType>UnitTest</TestProjectType>
 """
-    return (HEADER.replace("<Project ", "<Project ", 1)
-            + "  <ItemGroup>\n    <ProjectCapability Include=\"TestContainer\" />\n  </ItemGroup>\n"
-            + globals_block("{9C1D7E2A-5B3F-4A6D-8E0C-1F2A3B4C5D60}", "Library", "NFUnitTest", extra)
-            + "  <PropertyGroup>\n    <RunSettingsFilePath>$(MSBuildProjectDirectory)\\nano.runsettings</RunSettingsFilePath>\n  </PropertyGroup>\n"
-            + "  <!-- The code under test is compiled in through links: referencing the application .exe would make\n"
-            + "       nanoCLR run its Main instead of the test launcher. -->\n"
-            + "  <ItemGroup>\n" + linked + "\n  </ItemGroup>\n"
-            + "  <ItemGroup>\n" + own + "\n  </ItemGroup>\n"
-            + "  <ItemGroup>\n    <None Include=\"nano.runsettings\" />\n    <None Include=\"packages.config\" />\n  </ItemGroup>\n"
-            + references("t") + FOOTER)
+        text += "  <ItemGroup>\n    <ProjectCapability Include=\"TestContainer\" />\n  </ItemGroup>\n"
+        text += globals_block(project_guid(key), "Library", assembly, extra)
+        text += "  <PropertyGroup>\n    <RunSettingsFilePath>$(MSBuildProjectDirectory)\\nano.runsettings</RunSettingsFilePath>\n  </PropertyGroup>\n"
+        none = '    <None Include="nano.runsettings" />\n' + none
+    else:
+        text += globals_block(project_guid(key), kind, assembly)
+    text += "  <ItemGroup>\n" + items + "\n  </ItemGroup>\n"
+    text += "  <ItemGroup>\n" + none + "  </ItemGroup>\n"
+    text += references(key) + project_references(key) + FOOTER
+    return text
 
 
-def write(relative, text):
-    path = ROOT / relative
+RUNSETTINGS = """<?xml version="1.0" encoding="utf-8"?>
+<RunSettings>
+  <!-- Settings for the nanoFramework test adapter (Visual Studio / VS Code Test Explorer). -->
+  <RunConfiguration>
+    <MaxCpuCount>1</MaxCpuCount>
+    <ResultsDirectory>.\\TestResults</ResultsDirectory>
+    <TestSessionTimeout>600000</TestSessionTimeout>
+    <TargetFrameworkVersion>net48</TargetFrameworkVersion>
+    <TargetPlatform>x64</TargetPlatform>
+  </RunConfiguration>
+  <nanoFrameworkAdapter>
+    <Logging>None</Logging>
+    <!-- False: run on the nanoCLR emulator (nanoclr). Set True to run the tests on a connected board. -->
+    <IsRealHardware>False</IsRealHardware>
+  </nanoFrameworkAdapter>
+</RunSettings>
+"""
+
+NF_TYPE = "{11A8DD76-328B-46DF-9F39-F559912D0360}"
+FOLDER_TYPE = "{2150E333-8FDC-42A3-9474-1A3956D46DE8}"
+
+
+def solution():
+    folders = [("Core", "firmware/Core"), ("Tests", "firmware.Tests")]
+    folder_guids = {name: "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "espcollector-folder:" + name)).upper() + "}" for name, _ in folders}
+    lines = ["Microsoft Visual Studio Solution File, Format Version 12.00", "# Visual Studio Version 17",
+             "VisualStudioVersion = 17.11.35222.181", "MinimumVisualStudioVersion = 10.0.40219.1"]
+    for name, _ in folders:
+        lines.append(f'Project("{FOLDER_TYPE}") = "{name}", "{name}", "{folder_guids[name]}"')
+        lines.append("EndProject")
+    for key, *_ in PROJECTS:
+        lines.append(f'Project("{NF_TYPE}") = "{project_name(key)}", "{win(project_file(key))}", "{project_guid(key)}"')
+        lines.append("EndProject")
+    lines += ["Global", "\tGlobalSection(SolutionConfigurationPlatforms) = preSolution",
+              "\t\tDebug|Any CPU = Debug|Any CPU", "\t\tRelease|Any CPU = Release|Any CPU", "\tEndGlobalSection",
+              "\tGlobalSection(ProjectConfigurationPlatforms) = postSolution"]
+    for key, *_ in PROJECTS:
+        guid = project_guid(key)
+        for configuration in ("Debug", "Release"):
+            for what in ("ActiveCfg", "Build.0", "Deploy.0"):
+                lines.append(f"\t\t{guid}.{configuration}|Any CPU.{what} = {configuration}|Any CPU")
+    lines += ["\tEndGlobalSection", "\tGlobalSection(SolutionProperties) = preSolution", "\t\tHideSolutionNode = FALSE",
+              "\tEndGlobalSection", "\tGlobalSection(NestedProjects) = preSolution"]
+    for key, folder, *_ in PROJECTS:
+        for name, prefix in folders:
+            if folder.startswith(prefix):
+                lines.append(f"\t\t{project_guid(key)} = {folder_guids[name]}")
+    lines += ["\tEndGlobalSection", "\tGlobalSection(ExtensibilityGlobals) = postSolution",
+              "\t\tSolutionGuid = {3B8E5F21-7C4A-4D9E-A1B2-C3D4E5F60718}", "\tEndGlobalSection", "EndGlobal"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def write(relative_path, text):
+    path = ROOT / relative_path
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if old != text:
-        path.write_text(text, encoding="utf-8")
-        print(f"updated {relative}")
+        path.write_text(text, encoding="utf-8", newline="")
+        print(f"updated {relative_path}")
 
 
 if __name__ == "__main__":
-    write("firmware/firmware.nfproj", firmware_project())
-    write("firmware/packages.config", packages_config("f"))
-    write("firmware.Tests/firmware.Tests.nfproj", tests_project())
-    write("firmware.Tests/packages.config", packages_config("t"))
+    for key, folder, _, kind, _, _ in PROJECTS:
+        write(project_file(key), project(key))
+        write(folder + "/packages.config", packages_config(key))
+        if kind == "Test":
+            write(folder + "/nano.runsettings", RUNSETTINGS)
+    write("EspCollector.sln", solution())

@@ -19,7 +19,7 @@ namespace EspCollector.Tests.App
         public void AMeterAddedAtRunTimeIsPolledAndAnnounced()
         {
             CollectorHarness h = AppMeterTests.Started();
-            // KLEFR (seeds/003 A3.2) at address 3 on the same bus, 9600 8E1 like the others.
+            // KLEFR (KLEFR User manual 2.19-1, A3.2) at address 3 on the same bus, 9600 8E1 like the others.
             SimulatedMeterSlave heatpump = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(9600, Core.Ports.SerialParity.Even), 0x00A1B2C3);
             h.Bus.Add(heatpump);
             h.RunSeconds(15);

@@ -27,7 +27,7 @@ namespace EspCollector.Tests.App
             Assert.AreEqual("online", h.Broker.RetainedText(CollectorHarness.Base + "meter/main/availability"));
             Assert.AreEqual("online", h.Broker.RetainedText(CollectorHarness.Base + "meter/flat/availability"));
 
-            // KPM33B, seeds/000 6.3 / 6.4 (addresses in CollectorHarness).
+            // KPM33B, KPM33B User Manual V3.4 6.3 / 6.4 (addresses in CollectorHarness).
             Hashtable main = h.LastJson("meter/main/state");
             CollectorHarness.AssertNear(230.0, CollectorHarness.Number(main, "voltage_l1"), 0.05, "0030H voltage_l1");
             CollectorHarness.AssertNear(231.0, CollectorHarness.Number(main, "voltage_l2"), 0.05, "0032H voltage_l2");
@@ -42,7 +42,7 @@ namespace EspCollector.Tests.App
             CollectorHarness.AssertNear(5.75, CollectorHarness.Number(main, "energy_export"), 0.0005, "0084H energy_export");
             CollectorHarness.AssertNear(1.0, CollectorHarness.Number(main, "relay"), 0, "coil 0001H relay");
 
-            // KPM31, seeds/001 6.2.
+            // KPM31, KPM31 user instructions V2.1 6.2.
             Hashtable flat = h.LastJson("meter/flat/state");
             CollectorHarness.AssertNear(229.0, CollectorHarness.Number(flat, "voltage_l1"), 0.05, "0030H U");
             CollectorHarness.AssertNear(4.5, CollectorHarness.Number(flat, "current_l1"), 0.005, "0032H I");

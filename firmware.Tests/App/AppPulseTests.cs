@@ -20,7 +20,7 @@ namespace EspCollector.Tests.App
         {
             CollectorHarness h = AppMeterTests.Started();
             h.RunSeconds(2);
-            // 3200 imp/kWh (KPM33B, seeds/000 4.2) every 1.125 s: 3600 / 1.125 / 3200 kW = 1000 W.
+            // 3200 imp/kWh (KPM33B, KPM33B User Manual V3.4 4.2) every 1.125 s: 3600 / 1.125 / 3200 kW = 1000 W.
             h.StartPulses(0, 1125000);
             // 1600 imp/kWh (KPM31) every 0.75 s: 3600 / 0.75 / 1600 kW = 3000 W.
             h.StartPulses(1, 750000);

@@ -36,10 +36,10 @@ namespace EspCollector.Tests.App
         public readonly ScriptedSerialLine Line;
         public readonly SimulatedMeterBus Bus;
 
-        /// <summary>KPM33B (seeds/000) at address 1, named "main" by <see cref="ConfigureDefault"/>.</summary>
+        /// <summary>KPM33B (User Manual V3.4) at address 1, named "main" by <see cref="ConfigureDefault"/>.</summary>
         public readonly SimulatedMeterSlave Main;
 
-        /// <summary>KPM31 (seeds/001) at address 2, named "flat" by <see cref="ConfigureDefault"/>.</summary>
+        /// <summary>KPM31 (user instructions V2.1) at address 2, named "flat" by <see cref="ConfigureDefault"/>.</summary>
         public readonly SimulatedMeterSlave Flat;
 
         public readonly SimulatedPulseCapture Capture;
@@ -68,7 +68,7 @@ namespace EspCollector.Tests.App
 
             SerialSettings framing = SimulatedMeters.Framing(9600, SerialParity.Even);
             Main = SimulatedMeters.Kpm33b(1, framing, KpmSerial);
-            // seeds/000 KPM33B V3.4, 6.3 basic measurement area (floats, big-endian) and 6.4 energy.
+            // KPM33B User Manual V3.4, 6.3 basic measurement area (floats, big-endian) and 6.4 energy.
             Main.SetFloat(Holding, 0x0036, 5.0f);       // 0036H Phase A current, A
             Main.SetFloat(Holding, 0x0038, 4.0f);       // 0038H Phase B current
             Main.SetFloat(Holding, 0x003A, 3.0f);       // 003AH Phase C current
@@ -84,7 +84,7 @@ namespace EspCollector.Tests.App
             Bus.Add(Main);
 
             Flat = SimulatedMeters.Kpm31(2, framing);
-            // seeds/001 KPM31 V2.1, 6.2 measurement area.
+            // KPM31 user instructions V2.1, 6.2 measurement area.
             Flat.SetFloat(Holding, 0x0032, 4.5f);       // 0032H I, A
             Flat.SetFloat(Holding, 0x0034, 1030.5f);    // 0034H P, W
             Flat.SetFloat(Holding, 0x003A, 0.99f);      // 003AH PF

@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 namespace EspCollector.Tests.Meters
 {
     /// <summary>
-    /// KLEFR 693x/694x Modbus version against its manual (seeds/003_f7d47dfa17fc0a0f.txt, A3.2 "Modbus register
+    /// KLEFR 693x/694x Modbus version against its manual (KLEFR User manual 2.19-1, A3.2 "Modbus register
     /// map"): every register read with 03, floats "Float ABCD"; powers in kW/kvar/kVA published in W/var/VA.
     /// </summary>
     [TestClass]

@@ -4,8 +4,8 @@ using nanoFramework.TestFramework;
 namespace EspCollector.Tests.Meters
 {
     /// <summary>
-    /// KPM31 decoding against manuals V2.1 (seeds/001_204742b0660137f0.txt) and V2.0
-    /// (seeds/002_dec1d6390db4f307.txt). Single phase: U and I are phase quantities (_l1), P, Q, S, PF, F totals.
+    /// KPM31 decoding against user instructions V2.1 and V2.0
+    /// (KPM31 user instructions V2.0). Single phase: U and I are phase quantities (_l1), P, Q, S, PF, F totals.
     /// </summary>
     [TestClass]
     public class Kpm31DecodingTests

@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 namespace EspCollector.Tests.Meters
 {
     /// <summary>
-    /// KPM33B decoding against the manual (seeds/000_382c60362d0da209.txt, User Manual V3.4, section 6): the
+    /// KPM33B decoding against the manual (KPM33B User Manual V3.4, section 6): the
     /// register image is written at the manual's addresses, quoted line by line; the expected names follow
     /// the canonical vocabulary. Nothing here reads the driver's table.
     /// </summary>

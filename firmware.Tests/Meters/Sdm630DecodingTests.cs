@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 namespace EspCollector.Tests.Meters
 {
     /// <summary>
-    /// SDM630-style meter against its manual (seeds/004_8ebd8688c537b6ad.txt, 5.2): measurements are floats in
+    /// SDM630-style meter against its manual (SDM630-style meter manual, 5.2): measurements are floats in
     /// input registers (04), settings in holding registers (03). The manual says the word order is "set to
     /// normal or reverse" automatically: the same image is decoded in both orders.
     /// </summary>

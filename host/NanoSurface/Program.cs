@@ -4,12 +4,13 @@ using System.IO;
 using NanoSurface.Checks;
 using NanoSurface.Compilation;
 using NanoSurface.Generation;
+using NanoSurface.Sizing;
 
 namespace NanoSurface
 {
     /// <summary>
-    /// <c>check --repo &lt;root&gt;</c>: generate the reference assemblies (cached), compile and scan firmware/firmware.nfproj
-    /// and firmware.Tests/firmware.Tests.nfproj, run the self-test fixtures.
+    /// <c>check --repo &lt;root&gt;</c>: generate the reference assemblies (cached), compile and scan every .nfproj below
+    /// firmware/ and firmware.Tests/ in dependency order, print their size estimates, run the self-test fixtures.
     /// <c>check --project &lt;path.nfproj&gt;</c>: the same for one project.
     /// <c>fixtures</c>: only the self-test. <c>refs</c>: only generate, and print where the assemblies are.
     /// </summary>
@@ -17,7 +18,7 @@ namespace NanoSurface
     {
         private const string Usage =
             "usage: NanoSurface check --repo <root> | check --project <path.nfproj> | fixtures | refs\n" +
-            "       options: --repo <root> (default: current folder), --api <listing folder> (default: <root>/../shared/nanoframework-api),\n" +
+            "       options: --repo <root> (default: current folder), --api <listing folder> (default: <root>/host/NanoSurface/api),\n" +
             "                --fixtures <folder> (default: <root>/host/NanoSurface.Fixtures), --verbose";
 
         public static int Main(string[] args)
@@ -46,8 +47,7 @@ namespace NanoSurface
 
             string project = Get(options, "--project");
             string repository = Path.GetFullPath(Get(options, "--repo") ?? (project != null ? FindRepository(project) : Directory.GetCurrentDirectory()));
-            string api = Get(options, "--api") ?? Environment.GetEnvironmentVariable("NANOSURFACE_API")
-                ?? Path.GetFullPath(Path.Combine(repository, "..", "shared", "nanoframework-api"));
+            string api = Get(options, "--api") ?? Path.Combine(repository, "host", "NanoSurface", "api");
             string fixtures = Get(options, "--fixtures") ?? Path.Combine(repository, "host", "NanoSurface.Fixtures");
             if (!Directory.Exists(api))
             {
@@ -66,11 +66,17 @@ namespace NanoSurface
                 case "check":
                     if (project != null)
                     {
-                        ProjectCheck.Run(project, compiler, report);
+                        AssemblySize one = ProjectCheck.Run(project, compiler, report);
+                        SizeCheck.Report(one == null ? new List<AssemblySize>() : new List<AssemblySize> { one }, report);
                         break;
                     }
-                    ProjectCheck.Run(Path.Combine(repository, "firmware", "firmware.nfproj"), compiler, report);
-                    ProjectCheck.Run(Path.Combine(repository, "firmware.Tests", "firmware.Tests.nfproj"), compiler, report);
+                    var sizes = new List<AssemblySize>();
+                    foreach (string path in ProjectCheck.FindProjects(repository))
+                    {
+                        AssemblySize size = ProjectCheck.Run(path, compiler, report);
+                        if (size != null) sizes.Add(size);
+                    }
+                    SizeCheck.Report(sizes, report);
                     FixtureRunner.Run(fixtures, compiler, report);
                     report.Time("fixtures");
                     break;

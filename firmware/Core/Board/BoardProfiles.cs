@@ -1,3 +1,5 @@
+using EspCollector.Core.Ports;
+
 namespace EspCollector.Core.Board
 {
     /// <summary>
@@ -68,7 +70,7 @@ namespace EspCollector.Core.Board
         /// <summary>Every profile name, in order (a new array).</summary>
         public static string[] Names()
         {
-            string[] names = new string[ProfileCount];
+            string[] names = StringArrays.Create(ProfileCount);
             for (int index = 0; index < ProfileCount; index++)
             {
                 names[index] = NameAt(index);

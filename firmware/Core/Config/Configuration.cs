@@ -1,5 +1,6 @@
 using System.Collections;
 using EspCollector.Core.Board;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Config
 {
@@ -9,7 +10,7 @@ namespace EspCollector.Core.Config
     /// </summary>
     public sealed class Configuration
     {
-        private readonly string[] _values = new string[SettingKeys.Count];
+        private readonly string[] _values = StringArrays.Create(SettingKeys.Count);
         private readonly ArrayList _meters = new ArrayList();
         private readonly ArrayList _pulseChannels = new ArrayList();
 

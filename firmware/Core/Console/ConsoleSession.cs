@@ -932,7 +932,7 @@ namespace EspCollector.Core.Console
                 return null;
             }
 
-            string[] options = new string[line.ArgumentCount - 3];
+            string[] options = StringArrays.Create(line.ArgumentCount - 3);
             for (int index = 0; index < options.Length; index++)
             {
                 options[index] = line.Argument(index + 3);

@@ -5,7 +5,7 @@ using Q = EspCollector.Core.Meters.QuantityNames;
 namespace EspCollector.Core.Meters
 {
     /// <summary>
-    /// KLEFR 6931/6933/6934/6941/6943/6944, Modbus version, manual 2.19-1 (seeds/003_f7d47dfa17fc0a0f.txt),
+    /// KLEFR 6931/6933/6934/6941/6943/6944, Modbus version, User manual version 2.19-1,
     /// Appendix 3, A3.2 "Modbus register map". Every value is read with function 03; floats are "Float ABCD".
     /// The meter reports power in kW/kvar/kVA: the table scales by 1000 to publish W/var/VA.
     /// "Forward" is energy drawn from the grid (import), "reverse" energy fed back (export).

@@ -5,8 +5,8 @@ using Q = EspCollector.Core.Meters.QuantityNames;
 namespace EspCollector.Core.Meters
 {
     /// <summary>
-    /// Compere KPM31 single-phase DIN-rail meter, manuals V2.1 (seeds/001_204742b0660137f0.txt) and V2.0
-    /// (seeds/002_dec1d6390db4f307.txt): the same register map. Floats, function 03 (V2.0 6.3/6.4, V2.1
+    /// Compere KPM31 single-phase DIN-rail meter, user instructions V2.1 and V2.0
+    /// (KPM31 user instructions V2.0): the same register map. Floats, function 03 (V2.0 6.3/6.4, V2.1
     /// 6.1.5/6.1.6). Single phase: the phase quantities take the _l1 names, the totals the plain names.
     /// Neither manual lists a serial number or firmware register, so the identity is the model only.
     /// </summary>

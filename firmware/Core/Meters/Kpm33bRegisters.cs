@@ -5,7 +5,7 @@ using Q = EspCollector.Core.Meters.QuantityNames;
 namespace EspCollector.Core.Meters
 {
     /// <summary>
-    /// Compere KPM33B three-phase DIN-rail meter, User Manual V3.4 (seeds/000_382c60362d0da209.txt), section 6.
+    /// Compere KPM33B three-phase DIN-rail meter, User Manual V3.4 (KPM33B User Manual V3.4), section 6.
     /// All values are "Short floating point, big-endian" primary values read with function 03 (6.3, 6.4).
     /// </summary>
     public static class Kpm33bRegisters

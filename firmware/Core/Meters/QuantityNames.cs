@@ -1,4 +1,5 @@
 using System;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Meters
 {
@@ -177,11 +178,11 @@ namespace EspCollector.Core.Meters
             public Catalog(Quantity[] declarations)
             {
                 int count = declarations.Length;
-                Names = new string[count];
+                Names = StringArrays.Create(count);
                 UnitIndexes = new byte[count];
                 LimitIndexes = new byte[count];
                 Diagnostic = new bool[count];
-                string[] units = new string[count];
+                string[] units = StringArrays.Create(count);
                 double[] minima = new double[count];
                 double[] maxima = new double[count];
                 int unitCount = 0;
@@ -220,7 +221,7 @@ namespace EspCollector.Core.Meters
                     LimitIndexes[index] = (byte)limit;
                 }
 
-                UnitTexts = new string[unitCount];
+                UnitTexts = StringArrays.Create(unitCount);
                 Array.Copy(units, UnitTexts, unitCount);
                 Minima = new double[limitCount];
                 Array.Copy(minima, Minima, limitCount);

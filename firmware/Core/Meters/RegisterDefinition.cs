@@ -67,7 +67,7 @@ namespace EspCollector.Core.Meters
             get { return Address + Length - 1; }
         }
 
-        /// <summary>A measured quantity (instantaneous value, setting, code). Every manual in seeds/ documents
+        /// <summary>A measured quantity (instantaneous value, setting, code). Every meter manual documents
         /// its 32-bit values high word first, so tables state HighWordFirst.</summary>
         public static RegisterDefinition Measure(byte functionCode, int address, DataType dataType, double scale,
             string quantityName, PollClass pollClass)

@@ -1,5 +1,6 @@
 using System;
 using EspCollector.Core.Bus;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Meters
 {
@@ -140,7 +141,7 @@ namespace EspCollector.Core.Meters
                 {
                     if (_renamed == null)
                     {
-                        _renamed = new string[count];
+                        _renamed = StringArrays.Create(count);
                     }
 
                     _renamed[row] = definition.Quantity.Name;

@@ -4,7 +4,7 @@ using Q = EspCollector.Core.Meters.QuantityNames;
 namespace EspCollector.Core.Meters
 {
     /// <summary>
-    /// The three-phase meter with an Eastron-SDM630-style map (seeds/004_8ebd8688c537b6ad.txt), section 5.2:
+    /// The three-phase meter with an Eastron-SDM630-style map (SDM630-style meter manual), section 5.2:
     /// measurements are floats in input registers (function 04), settings floats in holding registers
     /// (function 03 to read, 16 to write). "Frame data is encoded in Big Endian format" (5.1.3), but 2.1 says
     /// the word order "is automatically set to normal or reverse": the driver detects it (see README.md).

@@ -1,4 +1,5 @@
 using System;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Publishing
 {
@@ -130,10 +131,10 @@ namespace EspCollector.Core.Publishing
         {
             meters = meters ?? new MeterDevice[0];
             pulses = pulses ?? new PulseChannelDevice[0];
-            string[] meterIdentifiers = new string[meters.Length];
-            string[] meterStateTopics = new string[meters.Length];
-            string[] meterAvailabilityTopics = new string[meters.Length];
-            string[] pulseStateTopics = new string[pulses.Length];
+            string[] meterIdentifiers = StringArrays.Create(meters.Length);
+            string[] meterStateTopics = StringArrays.Create(meters.Length);
+            string[] meterAvailabilityTopics = StringArrays.Create(meters.Length);
+            string[] pulseStateTopics = StringArrays.Create(pulses.Length);
             for (int m = 0; m < meters.Length; m++)
             {
                 meterIdentifiers[m] = _collectorIdentifier + "_" + MeterKey(meters[m]);

@@ -1,4 +1,5 @@
 using System;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Publishing
 {
@@ -25,7 +26,7 @@ namespace EspCollector.Core.Publishing
 
         public InboundMailbox(int slots, int maximumPayloadBytes)
         {
-            _topics = new string[slots];
+            _topics = StringArrays.Create(slots);
             _arena = new byte[maximumPayloadBytes];
             _offsets = new int[slots];
             _lengths = new int[slots];

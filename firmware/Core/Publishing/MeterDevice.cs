@@ -1,3 +1,5 @@
+using EspCollector.Core.Ports;
+
 namespace EspCollector.Core.Publishing
 {
     /// <summary>
@@ -48,8 +50,8 @@ namespace EspCollector.Core.Publishing
         public MeterStateSnapshot(string name, int capacity)
         {
             Name = name;
-            QuantityNames = new string[capacity];
-            Units = new string[capacity];
+            QuantityNames = StringArrays.Create(capacity);
+            Units = StringArrays.Create(capacity);
             Values = new double[capacity];
             Valid = new bool[capacity];
         }

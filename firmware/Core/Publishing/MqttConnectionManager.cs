@@ -17,7 +17,7 @@ namespace EspCollector.Core.Publishing
 
     /// <summary>
     /// Keeps one MQTT session up. Each attempt takes a fresh transport from the factory and disposes the
-    /// previous one (M2Mqtt has hung when a client was reused after a broker drop, NANOFRAMEWORK.md);
+    /// previous one (M2Mqtt has hung when a client was reused after a broker drop);
     /// attempts are spaced by <see cref="ReconnectBackoff"/> on the monotonic clock and skipped while the
     /// network link is down. Called from the publisher's service loop only.
     /// </summary>

@@ -251,8 +251,8 @@ namespace EspCollector.Core.Publishing
 
             string[] oldAvailability = _meterAvailabilityTopics;
             Hashtable meterIndex = new Hashtable();
-            string[] stateTopics = new string[meters.Length];
-            string[] availabilityTopics = new string[meters.Length];
+            string[] stateTopics = StringArrays.Create(meters.Length);
+            string[] availabilityTopics = StringArrays.Create(meters.Length);
             for (int i = 0; i < meters.Length; i++)
             {
                 meterIndex[meters[i].Name] = i;
@@ -261,7 +261,7 @@ namespace EspCollector.Core.Publishing
             }
 
             Hashtable pulseIndex = new Hashtable();
-            string[] pulseTopics = new string[pulses.Length];
+            string[] pulseTopics = StringArrays.Create(pulses.Length);
             for (int i = 0; i < pulses.Length; i++)
             {
                 pulseIndex[pulses[i].Name] = i;
@@ -835,7 +835,7 @@ namespace EspCollector.Core.Publishing
             }
 
             int length = known + (needed > free ? needed - free : 0);
-            string[] topics = new string[length];
+            string[] topics = StringArrays.Create(length);
             string[][] names = new string[length][];
             int[] ordinals = new int[length];
             for (int s = 0; s < known; s++)

@@ -2,7 +2,7 @@ namespace EspCollector.Core.Publishing
 {
     /// <summary>
     /// Publishing configuration with its defaults. The configuration concern fills it; <see cref="Normalize"/>
-    /// clamps every bound so that a bad value cannot threaten the heap budget (NANOFRAMEWORK.md: ~80 KB).
+    /// clamps every bound so that a bad value cannot threaten the heap budget (a plain ESP32 leaves about 80 KB of managed heap).
     /// </summary>
     public sealed class PublishingSettings
     {

@@ -35,7 +35,7 @@ namespace EspCollector.Core.Publishing
     /// frequency Hz, energy kWh, reactive_energy kvarh). Energy registers are total_increasing so that the
     /// Energy dashboard accepts them; a meter reset is then read by HA as a new cycle, and the collector
     /// reports it on the event topic as well.
-    /// Precision: the meters' registers (seeds 000..004) resolve voltage to 0.1 V, current to 0.001 A,
+    /// Precision: the meters' registers (the five meter manuals) resolve voltage to 0.1 V, current to 0.001 A,
     /// power to 0.1 W or coarser, power factor to 0.001, frequency to 0.01 Hz and energy to 0.01 kWh or
     /// 0.001 kWh; publishing more digits would only publish float noise.
     /// </summary>

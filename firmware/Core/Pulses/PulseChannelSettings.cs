@@ -5,7 +5,7 @@ namespace EspCollector.Core.Pulses
     /// 30 ms, pause at least 30 ms). Fields are public so the configuration concern can fill them from its
     /// record; call <see cref="Validate"/> before use.
     ///
-    /// Pulse constants and widths from the manuals (shared/seeds):
+    /// Pulse constants and widths from the manuals:
     /// - KPM33B (000, 4.2): 3200 imp/kWh. KPM31 (001/002, "Pulse output"): 1600 imp/kWh. Widths not stated.
     /// - KLEFR 693x/694x (003, technical data): 10000/2000/1000/100/10/1/0.1/0.01 imp/kWh; at 10000 imp/kWh the
     ///   width shrinks with power: 40 ms below 5 kW, 20 ms to 10 kW, 10 ms to 20 kW, 5 ms to 40 kW, 2.5 ms above

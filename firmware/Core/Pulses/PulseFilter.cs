@@ -2,7 +2,7 @@ namespace EspCollector.Core.Pulses
 {
     /// <summary>
     /// Turns raw edges into accepted pulses on timestamps alone (the ESP32 GPIO debounce is not used: it runs
-    /// on a ~10 ms FreeRTOS timer and has lost events, see shared/NANOFRAMEWORK.md).
+    /// on a ~10 ms FreeRTOS timer and has lost events, nf-interpreter ESP32 target).
     ///
     /// Width mode (both edges captured): a debouncer with two levels. The debounced level changes only when
     /// the line has been at the other level for at least the filter time; a pulse is counted when the

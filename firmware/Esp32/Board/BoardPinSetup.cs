@@ -9,7 +9,7 @@ namespace EspCollector.Esp32
 {
     /// <summary>
     /// Applies the configuration's effective pins before the UARTs open: COM2/COM3 have no default pins on ESP32
-    /// (NANOFRAMEWORK.md, "ESP32 platform"), so SetPinFunction must map them first or Open() fails. Also drives
+    /// (nf-interpreter ESP32 target), so SetPinFunction must map them first or Open() fails. Also drives
     /// the board's fixed outputs high (transceiver power, shutdown and receiver-enable lines).
     /// Call once at boot, after <see cref="Configuration.ValidatePins"/> reported no error.
     /// </summary>

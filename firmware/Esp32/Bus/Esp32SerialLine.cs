@@ -10,7 +10,7 @@ namespace EspCollector.Esp32
     /// <summary>
     /// The RS485 bus UART as an <see cref="ISerialLine"/>: System.IO.Ports.SerialPort in SerialMode.RS485, where
     /// the ESP-IDF driver raises the pin mapped to RTS (the transceiver's DE/RE) only while transmitting.
-    /// COM2/COM3 have no default pins on ESP32, so the pins are mapped before Open (NANOFRAMEWORK.md, "ESP32
+    /// COM2/COM3 have no default pins on ESP32, so the pins are mapped before Open (nf-interpreter ESP32
     /// platform"). Reads never block in the driver: the adapter polls BytesToRead (no TimeoutException on the hot
     /// path, no allocation), and ReadTimeout/WriteTimeout are still set so no call can hang forever.
     /// </summary>

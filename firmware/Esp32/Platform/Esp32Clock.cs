@@ -8,7 +8,7 @@ namespace EspCollector.Esp32
     /// The ESP32's clocks as the core's ports. Environment.TickCount64 is monotonic but counts milliseconds,
     /// too coarse for 2.5 ms pulse filters and Modbus silent intervals; DateTime.UtcNow has 100 ns ticks but
     /// jumps when SNTP sets it. So the monotonic time advances by the UtcNow difference while both clocks agree,
-    /// and by the tick counter's difference across a jump (NANOFRAMEWORK.md, "ESP32 platform").
+    /// and by the tick counter's difference across a jump (nf-interpreter ESP32 target).
     /// </summary>
     public sealed class Esp32Clock : IClock, IWallClock
     {

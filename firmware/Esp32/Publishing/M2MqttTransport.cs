@@ -10,7 +10,7 @@ namespace EspCollector.Esp32
     /// The message transport on the device: nanoFramework.M2Mqtt (5.1) speaking MQTT 3.1.1. One instance
     /// wraps one MqttClient for one connection; the connection manager disposes it and asks the factory for
     /// a new one on every reconnect, because reusing an M2Mqtt client after a broker drop has hung
-    /// (NANOFRAMEWORK.md, MQTT). M2Mqtt reports failures by exceptions; they become results here.
+    /// (nanoFramework.M2Mqtt 5.1). M2Mqtt reports failures by exceptions; they become results here.
     /// QoS 1 publishes are handed to M2Mqtt's in-flight queue, which retries them within the session; the
     /// store-and-forward ring covers what a dropped session loses.
     /// </summary>
@@ -47,7 +47,7 @@ namespace EspCollector.Esp32
                     authority = new X509Certificate(options.CaCertificatePem);
                 }
 
-                // TLS costs about 2 x 16.7 KB of native buffers (NANOFRAMEWORK.md); only when configured.
+                // TLS costs about 2 x 16.7 KB of native buffers (mbedTLS on ESP32); only when configured.
                 _client = new MqttClient(
                     options.BrokerHost,
                     options.BrokerPort,

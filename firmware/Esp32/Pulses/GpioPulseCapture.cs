@@ -11,7 +11,7 @@ namespace EspCollector.Esp32
     /// (the runtime creates the event arguments object, as for every GPIO event); filtering, counting and
     /// power happen later in <see cref="PulseProcessor.Process"/>.
     ///
-    /// The ISR only posts an event and the handler runs later on a managed thread (shared/NANOFRAMEWORK.md,
+    /// The ISR only posts an event and the handler runs later on a managed thread (nf-interpreter ESP32 target,
     /// GPIO), so timestamps carry that dispatch latency; they are taken from the same <see cref="IClock"/> as
     /// the rest of the core. The pin's DebounceTimeout is left at zero: it uses a ~10 ms FreeRTOS timer with a
     /// history of lost events; the core filters on timestamps instead.

@@ -8,7 +8,7 @@ namespace EspCollector.Esp32
     /// Hardware pulse counting with the ESP32 PCNT peripheral (System.Device.Gpio.GpioPulseCounter from
     /// nanoFramework.Hardware.Esp32): the silicon counts the active edges, so counts are exact under any CPU
     /// load and no managed event runs per pulse. ESP32 has 8 counter units, ESP32-S2/S3/C6 have 4, ESP32-C3
-    /// none (shared/NANOFRAMEWORK.md): Start fails on the first channel without a unit, and the composition
+    /// none (nf-interpreter ESP32 target): Start fails on the first channel without a unit, and the composition
     /// falls back to <see cref="GpioPulseCapture"/>.
     ///
     /// The counter's glitch filter is nanoseconds long (hardware maximum about 12.8 µs), not a millisecond

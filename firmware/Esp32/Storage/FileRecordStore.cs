@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using EspCollector.Core.Storage;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Esp32
 {
@@ -24,7 +25,7 @@ namespace EspCollector.Esp32
                 throw new ArgumentOutOfRangeException("slotCount");
             }
 
-            _paths = new string[slotCount];
+            _paths = StringArrays.Create(slotCount);
             for (int slot = 0; slot < slotCount; slot++)
             {
                 _paths[slot] = basePath + "." + slot.ToString();

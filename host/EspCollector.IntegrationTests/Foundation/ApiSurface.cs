@@ -10,7 +10,7 @@ namespace EspCollector.IntegrationTests.Foundation
 {
     /// <summary>
     /// Writes an assembly's public surface as lines of the nanoFramework API listing format
-    /// (/work/shared/nanoframework-api/README.md), so a host stand-in for a device library can be compared with
+    /// (host/NanoSurface/api/README.md), so a host stand-in for a device library can be compared with
     /// the device's listing line by line.
     /// </summary>
     public static class ApiSurface

@@ -32,25 +32,18 @@ namespace EspCollector.IntegrationTests.Foundation
         }
 
         /// <summary>
-        /// The folder of the nanoFramework API listings (*.api.txt): $ESPC_NANOFRAMEWORK_API, else ../shared beside
-        /// the repository (where developers and CI have it); fails the test when none exists.
+        /// The folder of the nanoFramework API listings (*.api.txt), kept in the repository beside the surface check
+        /// that reads them: host/NanoSurface/api. Fails the test when it is missing.
         /// </summary>
         public static string NanoFrameworkApiListings()
         {
-            string[] candidates =
+            string folder = InRepository("host/NanoSurface/api");
+            if (!Directory.Exists(folder))
             {
-                Environment.GetEnvironmentVariable("ESPC_NANOFRAMEWORK_API"),
-                Path.GetFullPath(Path.Combine(Root, "..", "shared", "nanoframework-api")),
-            };
-            foreach (string candidate in candidates)
-            {
-                if (!string.IsNullOrEmpty(candidate) && Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
+                throw new DirectoryNotFoundException("no nanoFramework API listing in " + folder);
             }
 
-            throw new DirectoryNotFoundException("no nanoFramework API listing found in ../shared/nanoframework-api (or set ESPC_NANOFRAMEWORK_API)");
+            return folder;
         }
     }
 }

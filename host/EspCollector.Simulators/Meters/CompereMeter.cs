@@ -6,7 +6,7 @@ using EspCollector.Simulators.Physics;
 namespace EspCollector.Simulators.Meters
 {
     /// <summary>
-    /// What the Compere KPM33B (seed 000) and KPM31 (seeds 001/002) share: holding registers only (FC03 reads,
+    /// What the Compere KPM33B (User Manual V3.4) and KPM31 (user instructions V2.1/V2.0) share: holding registers only (FC03 reads,
     /// FC16 writes; the manuals list FC 01/03/05/16, so FC04 and FC06 get exception 01), big-endian floats in
     /// primary units, the relay as coil 0001H, and the same multi-rate area from 0080H: totals, four rates
     /// (sharp, peak, flat, valley = tariffs 1..4) and 13 months of history per rate from 009CH to 019FH.

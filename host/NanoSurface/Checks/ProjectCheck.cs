@@ -5,13 +5,45 @@ using NanoSurface.Compilation;
 using NanoSurface.Generation;
 using NanoSurface.Projects;
 using NanoSurface.Scanning;
+using NanoSurface.Sizing;
 
 namespace NanoSurface.Checks
 {
     /// <summary>The checks for one .nfproj: its files are all listed, it compiles against the device surface, and its output holds no generics or multi-dimensional arrays.</summary>
     public static class ProjectCheck
     {
-        public static void Run(string projectPath, ProjectCompiler compiler, Report report)
+        /// <summary>
+        /// Every .nfproj below firmware/ and firmware.Tests/ (bin/ obj/ aside), in dependency order: a project after
+        /// the projects it references, then by path.
+        /// </summary>
+        public static List<string> FindProjects(string repository)
+        {
+            var all = new List<string>();
+            foreach (string top in new[] { "firmware", "firmware.Tests" })
+            {
+                string root = Path.Combine(repository, top);
+                if (!Directory.Exists(root)) continue;
+                all.AddRange(Directory.GetFiles(root, "*.nfproj", SearchOption.AllDirectories).Where(f => !NfProject.IsBuildOutput(root, f)));
+            }
+            all.Sort(System.StringComparer.Ordinal);
+            var ordered = new List<string>();
+            var visiting = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (string path in all) Visit(Path.GetFullPath(path), ordered, visiting);
+            return ordered;
+        }
+
+        private static void Visit(string path, List<string> ordered, HashSet<string> visiting)
+        {
+            if (ordered.Contains(path) || !visiting.Add(path) || !File.Exists(path)) return;
+            foreach (string reference in NfProject.Load(path).ProjectReferences.OrderBy(r => r, System.StringComparer.Ordinal))
+            {
+                Visit(reference, ordered, visiting);
+            }
+            ordered.Add(path);
+        }
+
+        /// <summary>Runs the checks of one project; returns its size estimate, or null when it does not compile.</summary>
+        public static AssemblySize Run(string projectPath, ProjectCompiler compiler, Report report)
         {
             string name = Path.GetFileNameWithoutExtension(projectPath);
             if (!File.Exists(projectPath))
@@ -20,7 +52,7 @@ namespace NanoSurface.Checks
                 report.Fail("surface.listed." + name, missing);
                 report.Fail("surface." + name, missing);
                 report.Fail("surface.scan." + name, missing);
-                return;
+                return null;
             }
             NfProject project = NfProject.Load(projectPath);
 
@@ -37,6 +69,11 @@ namespace NanoSurface.Checks
 
             Fidelity(name, result, report);
 
+            List<string> testRules = TestRulesScanner.Scan(result.Compilation);
+            foreach (string line in testRules) report.Diagnostic(line);
+            report.Result("surface.testrules." + name, testRules.Count == 0 ? null
+                : testRules.Count + " place(s) break the nanoFramework test launcher's rules (instance state in a test class, [DataRow] argument null or of another type); first: " + testRules[0]);
+
             // The metadata scan decides; the source scan (costly: it queries the semantic model for every node) only
             // locates the findings, so it runs when there is something to locate. It also runs when compilation
             // failed: some rejections (an anonymous type needs EqualityComparer<T>: CS0656) have no location.
@@ -46,7 +83,8 @@ namespace NanoSurface.Checks
                 foreach (string line in located) report.Diagnostic(line);
                 report.Fail("surface.scan." + name, "metadata not scanned: the project does not compile"
                     + (located.Count > 0 ? "; source scan: " + located.Count + " finding(s), first: " + located[0] : ""));
-                return;
+                report.Fail("surface.stringarrays." + name, "not scanned: the project does not compile");
+                return null;
             }
             List<string> metadata = MetadataScanner.Scan(result.Image);
             report.Time("metadata scan " + name);
@@ -57,6 +95,13 @@ namespace NanoSurface.Checks
             string first = source.Count > 0 ? source[0] : metadata.Count > 0 ? metadata[0] : null;
             report.Result("surface.scan." + name, first == null ? null
                 : (source.Count + metadata.Count) + " generic or multi-dimensional array use(s) nanoCLR cannot run; first: " + first);
+
+            List<string> stringArrays = StringArrayScanner.Scan(result.Image);
+            foreach (string line in stringArrays) report.Diagnostic(line);
+            report.Result("surface.stringarrays." + name, stringArrays.Count == 0 ? null
+                : stringArrays.Count + " string array(s) created without setting every element; first: " + stringArrays[0]);
+            report.Time("string array scan " + name);
+            return SizeEstimator.Estimate(name, result.Image, result.Compilation);
         }
 
         /// <summary>

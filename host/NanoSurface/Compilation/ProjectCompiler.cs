@@ -15,6 +15,7 @@ namespace NanoSurface.Compilation
     public sealed class CompileResult
     {
         public string Name;
+        public NfProject Project;
         public CSharpCompilation Compilation;
 
         /// <summary>Compiler diagnostics, formatted <c>path(line,col): error CSxxxx: message</c>.</summary>
@@ -34,7 +35,7 @@ namespace NanoSurface.Compilation
     /// </summary>
     public sealed class ProjectCompiler
     {
-        /// <summary>The language version of the nanoFramework project system (shared/NANOFRAMEWORK.md).</summary>
+        /// <summary>The language version of the nanoFramework project system (nf-interpreter ESP32 target).</summary>
         public const LanguageVersion DeviceLanguageVersion = LanguageVersion.CSharp9;
 
         private readonly ReferenceSet references;
@@ -61,7 +62,7 @@ namespace NanoSurface.Compilation
             var errors = new List<string>(project.Problems);
             if (project.IsTestProject && project.AssemblyName != "NFUnitTest")
             {
-                // shared/NANOFRAMEWORK.md: the unit test launcher loads the test assembly by this name.
+                // nanoFramework.TestFramework: the unit test launcher loads the test assembly by this name.
                 errors.Add(Relative(project.Path) + ": error NF0010: a test project's AssemblyName must be NFUnitTest, not " + project.AssemblyName);
             }
             if (project.LangVersion != null && project.LangVersion != "9.0" && project.LangVersion != "9")
@@ -84,15 +85,29 @@ namespace NanoSurface.Compilation
                     errors.Add(where + "error NF0003: listed file " + Relative(file) + " does not exist");
                 }
             }
+            List<string> nested = NestedProjectFolders(project.Directory);
             foreach (string file in Directory.GetFiles(project.Directory, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
                 if (NfProject.IsBuildOutput(project.Directory, file) || listed.Contains(file)) continue;
+                if (nested.Any(folder => file.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))) continue;
                 string include = Path.GetRelativePath(project.Directory, file).Replace('/', '\\');
                 errors.Add(Relative(file) + ": error NF0002: not listed in " + Relative(project.Path)
                     + " (add <Compile Include=\"" + include + "\" />)");
             }
             return errors;
         }
+
+        /// <summary>Folders below <paramref name="directory"/> that hold a project of their own: their files belong to it.</summary>
+        public static List<string> NestedProjectFolders(string directory)
+        {
+            return Directory.GetFiles(directory, "*.nfproj", SearchOption.AllDirectories)
+                .Select(Path.GetDirectoryName)
+                .Where(folder => folder != directory && !NfProject.IsBuildOutput(directory, folder))
+                .Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>Compiled projects by full path: each project is compiled once, its references before it.</summary>
+        private readonly Dictionary<string, CompileResult> compiled = new Dictionary<string, CompileResult>(StringComparer.Ordinal);
 
         /// <summary>Compiles a project's Compile items with the references it lists (and its project references).</summary>
         public CompileResult Compile(NfProject project)
@@ -102,7 +117,9 @@ namespace NanoSurface.Compilation
 
         private CompileResult Compile(NfProject project, HashSet<string> visiting)
         {
-            var result = new CompileResult { Name = project.Name };
+            CompileResult done;
+            if (compiled.TryGetValue(project.Path, out done)) return done;
+            var result = new CompileResult { Name = project.Name, Project = project };
             visiting.Add(project.Path);
             var metadata = new List<MetadataReference>();
             foreach (string reference in project.References)
@@ -130,9 +147,9 @@ namespace NanoSurface.Compilation
                 NfProject referenced = NfProject.Load(referencedPath);
                 if (referenced.IsExecutable)
                 {
-                    // shared/NANOFRAMEWORK.md: nanoCLR would run the application's Main instead of the test launcher.
+                    // nanoCLR would run the application's Main instead of the test launcher.
                     AddError(result, Relative(project.Path) + ": error NF0007: references the application project "
-                        + Relative(referencedPath) + "; link its Compile items instead");
+                        + Relative(referencedPath) + "; reference the class libraries it is made of instead");
                 }
                 CompileResult inner = Compile(referenced, visiting);
                 if (inner.Image == null)
@@ -160,6 +177,7 @@ namespace NanoSurface.Compilation
             result.Compilation = CSharpCompilation.Create(project.AssemblyName, trees, metadata, options);
             Emit(result, Relative(project.Path));
             visiting.Remove(project.Path);
+            compiled[project.Path] = result;
             return result;
         }
 

@@ -13,7 +13,7 @@ namespace NanoSurface.Generation
 {
     /// <summary>
     /// Proves a generated reference assembly says what its listing says: reads the assembly's public and protected
-    /// surface back from metadata, writes it in the listing format (shared/nanoframework-api/README.md) and compares
+    /// surface back from metadata, writes it in the listing format (host/NanoSurface/api/README.md) and compares
     /// line by line. Differences come back as problems naming the listing line.
     /// </summary>
     public static class ListingRoundTrip

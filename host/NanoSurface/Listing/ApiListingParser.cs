@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace NanoSurface.Listing
 {
     /// <summary>
-    /// Reads the <c>*.api.txt</c> files (format: shared/nanoframework-api/README.md) into <see cref="ApiAssembly"/>
+    /// Reads the <c>*.api.txt</c> files (format: host/NanoSurface/api/README.md) into <see cref="ApiAssembly"/>
     /// objects. Lines it cannot read become <see cref="ListingProblem"/>s instead of exceptions, so one odd line
     /// never hides the rest of the surface.
     /// </summary>

@@ -17,7 +17,7 @@ namespace EspCollector.Tests.Meters
             return new SerialSettings(baudRate, parity, 1);
         }
 
-        /// <summary>KPM33B (seeds/000): coil 0001H; 6.2 system area 0000H..0002H, 000CH..0026H; 6.3
+        /// <summary>KPM33B (KPM33B User Manual V3.4): coil 0001H; 6.2 system area 0000H..0002H, 000CH..0026H; 6.3
         /// 0030H..0063H; 6.4 0068H..019FH; demand 0200H..0205H.</summary>
         public static SimulatedMeterSlave Kpm33b(byte address, SerialSettings framing, string serial)
         {
@@ -41,7 +41,7 @@ namespace EspCollector.Tests.Meters
             return slave;
         }
 
-        /// <summary>KPM31 (seeds/001, 002): coil 0001H; 0000H..0002H, 000CH; 0030H..003DH; 0070H..0071H;
+        /// <summary>KPM31 (user instructions V2.1, V2.0): coil 0001H; 0000H..0002H, 000CH; 0030H..003DH; 0070H..0071H;
         /// 0080H..019FH.</summary>
         public static SimulatedMeterSlave Kpm31(byte address, SerialSettings framing)
         {
@@ -61,7 +61,7 @@ namespace EspCollector.Tests.Meters
             return slave;
         }
 
-        /// <summary>KLEFR (seeds/003 A3.2): 4000..401F, 5000..5031, 6000..604A, all function 03.</summary>
+        /// <summary>KLEFR (KLEFR User manual 2.19-1, A3.2): 4000..401F, 5000..5031, 6000..604A, all function 03.</summary>
         public static SimulatedMeterSlave Klefr(byte address, SerialSettings framing, uint serial)
         {
             SimulatedMeterSlave slave = new SimulatedMeterSlave(address, framing);
@@ -80,7 +80,7 @@ namespace EspCollector.Tests.Meters
             return slave;
         }
 
-        /// <summary>SDM630-style (seeds/004 5.2): input 0000..004B, 00C8..00D1, 0156..0159, 0180..018D,
+        /// <summary>SDM630-style (SDM630-style meter manual, 5.2): input 0000..004B, 00C8..00D1, 0156..0159, 0180..018D,
         /// 0500..0503; holding 000A..000D, 0012..0019, 001C..001D, FC00..FC02.</summary>
         public static SimulatedMeterSlave Sdm630(byte address, SerialSettings framing, uint serial, bool lowWordFirst)
         {
