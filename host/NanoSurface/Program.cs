@@ -19,6 +19,7 @@ namespace NanoSurface
         private const string Usage =
             "usage: NanoSurface check --repo <root> | check --project <path.nfproj> | fixtures | refs\n" +
             "       options: --repo <root> (default: current folder), --api <listing folder> (default: <root>/host/NanoSurface/api),\n" +
+            "                --mscorlib <mscorlib.dll> (default: the one NuGet restored from nanoFramework.CoreLibrary 1.17.11),\n" +
             "                --fixtures <folder> (default: <root>/host/NanoSurface.Fixtures), --verbose";
 
         public static int Main(string[] args)
@@ -55,8 +56,18 @@ namespace NanoSurface
                 return 2;
             }
 
+            string coreLibrary = Get(options, "--mscorlib") ?? RestoredCoreLibrary();
+            if (coreLibrary == null || !File.Exists(coreLibrary))
+            {
+                Console.Error.WriteLine("mscorlib.dll of NuGet package " + ReferenceBuilder.CoreLibraryPackage + " not found"
+                    + (coreLibrary != null ? " at " + coreLibrary : "") + ": restore host/NanoSurface (dotnet build) or pass --mscorlib <path>");
+                return 2;
+            }
+
             var report = new Report { Verbose = verbose };
-            ReferenceSet references = ReferenceBuilder.Load(api, CacheRoot(repository));
+            ReferenceSet references = ReferenceBuilder.Load(api, CacheRoot(repository), coreLibrary);
+            report.Diagnostic("mscorlib: the real mscorlib.dll from NuGet package " + ReferenceBuilder.CoreLibraryPackage
+                + "; the other libraries: reference assemblies generated from " + Path.GetRelativePath(repository, api).Replace('\\', '/'));
             var compiler = new ProjectCompiler(references, repository);
             ProjectCheck.ReportReferences(references, compiler.Relative(api), report);
             report.Time(references.FromCache ? "references loaded" : "references generated");
@@ -91,6 +102,17 @@ namespace NanoSurface
                     return 2;
             }
             return report.Finish();
+        }
+
+        /// <summary>Where the build restored nanoFramework.CoreLibrary (NanoSurface.csproj's PackageDownload).</summary>
+        private static string RestoredCoreLibrary()
+        {
+            foreach (object attribute in typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+            {
+                var metadata = (System.Reflection.AssemblyMetadataAttribute)attribute;
+                if (metadata.Key == "NanoFrameworkCoreLibrary") return metadata.Value;
+            }
+            return null;
         }
 
         private static string Get(Dictionary<string, string> options, string name)

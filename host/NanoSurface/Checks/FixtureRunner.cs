@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using NanoSurface.Compilation;
 using NanoSurface.Scanning;
+using NanoSurface.Sizing;
 
 namespace NanoSurface.Checks
 {
@@ -16,7 +17,9 @@ namespace NanoSurface.Checks
     /// <list type="bullet">
     /// <item><c>// expect: accept</c> compiles without errors and both scans find nothing;</item>
     /// <item><c>// expect: reject CS0246 [CS0234 ...]</c> fails to compile with one of these errors;</item>
-    /// <item><c>// expect: reject scan</c> compiles, and the metadata scan (the backstop) reports it.</item>
+    /// <item><c>// expect: reject scan</c> compiles, and the metadata scan (the backstop) reports it;</item>
+    /// <item><c>// expect: reject NF0xxx</c> for a rule decided on the compiled fixture (fidelity NF02xx, size NF03xx,
+    /// test launcher NF04xx, string arrays NF0501): it compiles, and that rule reports it.</item>
     /// </list>
     /// The check is named <c>fixture.&lt;accept|reject&gt;.&lt;file name&gt;</c>.
     /// </summary>
@@ -90,6 +93,26 @@ namespace NanoSurface.Checks
                 fidelityIds.Add(finding.Id);
             }
 
+            // The rules decided on the compiled assembly or its source: the size limits (NF0301-NF0303), the test
+            // launcher's rules (NF0401-NF0403) and uncleared string arrays (NF0501). Like fidelity findings, they need
+            // a fixture that compiles.
+            if (result.Image != null)
+            {
+                var ruleFindings = new List<string>();
+                ruleFindings.AddRange(TestRulesScanner.Scan(result.Compilation));
+                ruleFindings.AddRange(StringArrayScanner.Scan(result.Image));
+                string sizeFailure = SizeCheck.Failure(SizeEstimator.Estimate(fileName, result.Image, result.Compilation));
+                if (sizeFailure != null) ruleFindings.AddRange(sizeFailure.Split("; "));
+                outcome.Details.AddRange(ruleFindings);
+                foreach (string finding in ruleFindings)
+                {
+                    Match id = Regex.Match(finding, @"error (NF0[345]\d\d):");
+                    if (!id.Success) continue;
+                    fidelityFindings.Add(finding);
+                    fidelityIds.Add(id.Groups[1].Value);
+                }
+            }
+
             if (kind == "accept")
             {
                 if (result.ErrorCount > 0) outcome.Failure = "expected to compile, got " + FirstError(result);
@@ -111,7 +134,7 @@ namespace NanoSurface.Checks
             }
             if (fidelityIds.Any(id => expected.Contains(id, StringComparer.OrdinalIgnoreCase)))
             {
-                if (result.ErrorCount > 0) outcome.Failure = "expected to compile and be rejected by a fidelity rule, got " + FirstError(result);
+                if (result.ErrorCount > 0) outcome.Failure = "expected to compile and be rejected by rule " + string.Join("/", expected) + ", got " + FirstError(result);
                 return outcome;
             }
             if (result.ErrorCount == 0)

@@ -136,8 +136,17 @@ namespace NanoSurface.Checks
             var shown = references.Problems
                 .Select(p => p.Split('(', ':')[0].EndsWith(".api.txt", System.StringComparison.Ordinal) ? listingFolder + "/" + p : p).ToList();
             foreach (string problem in shown) report.Diagnostic(problem);
-            report.Result("surface.refs", shown.Count == 0 ? null
-                : shown.Count + " listing line(s) could not be turned into reference assemblies; first: " + shown[0]);
+            // The real mscorlib against mscorlib.api.txt, line by line (ReferenceBuilder): its own check, so a
+            // difference between the listing and the device's assembly is named as such.
+            List<string> real = shown.Where(p => p.Contains("[real mscorlib")).ToList();
+            List<string> generated = shown.Where(p => !p.Contains("[real mscorlib")).ToList();
+            if (references.CoreLibrary != null)
+            {
+                report.Result("surface.mscorlib.listing", real.Count == 0 ? null
+                    : real.Count + " difference(s) between " + listingFolder + "/mscorlib.api.txt and the real mscorlib.dll; first: " + real[0]);
+            }
+            report.Result("surface.refs", generated.Count == 0 ? null
+                : generated.Count + " listing line(s) could not be turned into reference assemblies; first: " + generated[0]);
         }
     }
 }

@@ -25,6 +25,9 @@ namespace NanoSurface.Generation
 
         public string Directory;
         public bool FromCache;
+
+        /// <summary>The real mscorlib.dll used instead of a generated one, or null.</summary>
+        public string CoreLibrary;
     }
 
     /// <summary>
@@ -37,11 +40,16 @@ namespace NanoSurface.Generation
         private const string CompleteMarker = "complete";
         private const string ProblemsFile = "problems.txt";
 
-        public static ReferenceSet Load(string apiDirectory, string cacheRoot)
+        /// <summary>The NuGet package that serves the device's real mscorlib.dll (restored with this tool, see NanoSurface.csproj).</summary>
+        public const string CoreLibraryPackage = "nanoFramework.CoreLibrary 1.17.11";
+
+        /// <param name="coreLibrary">the real mscorlib.dll: used as the mscorlib reference (the other libraries' stubs
+        /// compile against it) and compared with mscorlib.api.txt line by line; null generates mscorlib from its listing.</param>
+        public static ReferenceSet Load(string apiDirectory, string cacheRoot, string coreLibrary)
         {
-            string key = CacheKey(apiDirectory);
+            string key = CacheKey(apiDirectory, coreLibrary);
             string directory = Path.Combine(cacheRoot, key);
-            var set = new ReferenceSet { Directory = directory };
+            var set = new ReferenceSet { Directory = directory, CoreLibrary = coreLibrary };
             if (File.Exists(Path.Combine(directory, CompleteMarker)))
             {
                 set.FromCache = true;
@@ -56,7 +64,7 @@ namespace NanoSurface.Generation
             if (System.IO.Directory.Exists(directory)) System.IO.Directory.Delete(directory, true);  // incomplete: an interrupted run
             string staging = directory + ".tmp-" + Environment.ProcessId;
             System.IO.Directory.CreateDirectory(staging);
-            Build(apiDirectory, staging, directory, set);
+            Build(apiDirectory, staging, directory, set, coreLibrary);
             File.WriteAllLines(Path.Combine(staging, ProblemsFile), set.Problems);
             File.WriteAllText(Path.Combine(staging, CompleteMarker), DateTime.UtcNow.ToString("o"));
             PruneOldEntries(cacheRoot, key);
@@ -77,7 +85,7 @@ namespace NanoSurface.Generation
             return set;
         }
 
-        private static void Build(string apiDirectory, string outputDirectory, string finalDirectory, ReferenceSet set)
+        private static void Build(string apiDirectory, string outputDirectory, string finalDirectory, ReferenceSet set, string coreLibrary)
         {
             var problems = new List<ListingProblem>();
             List<ApiAssembly> assemblies = ApiListingParser.ParseDirectory(apiDirectory, problems);
@@ -90,6 +98,17 @@ namespace NanoSurface.Generation
             foreach (var entry in order)
             {
                 ApiAssembly assembly = entry.Key;
+                if (coreLibrary != null && assembly.Name == "mscorlib")
+                {
+                    // The real assembly: its public surface must be exactly the listing (the same round trip as a
+                    // generated one, so any difference between mscorlib.api.txt and the real mscorlib shows).
+                    string realPath = Path.Combine(outputDirectory, "mscorlib.dll");
+                    byte[] real = File.ReadAllBytes(coreLibrary);
+                    File.WriteAllBytes(realPath, real);
+                    set.Problems.AddRange(ListingRoundTrip.Compare(assembly, real).Select(p => p + " [real mscorlib from " + CoreLibraryPackage + "]"));
+                    emitted[assembly] = MetadataReference.CreateFromFile(realPath);
+                    continue;
+                }
                 string source = generator.Generate(assembly);
                 File.WriteAllText(Path.Combine(outputDirectory, assembly.Name + ".g.cs"), source);
                 string sourcePath = Path.Combine(finalDirectory, assembly.Name + ".g.cs");
@@ -156,13 +175,18 @@ namespace NanoSurface.Generation
         }
 
         /// <summary>SHA-256 over the listings and this tool's build (a changed generator regenerates).</summary>
-        private static string CacheKey(string apiDirectory)
+        private static string CacheKey(string apiDirectory, string coreLibrary)
         {
             using (var sha = SHA256.Create())
             {
                 var buffer = new MemoryStream();
                 byte[] toolVersion = typeof(ReferenceBuilder).Assembly.ManifestModule.ModuleVersionId.ToByteArray();
                 buffer.Write(toolVersion, 0, toolVersion.Length);
+                if (coreLibrary != null)
+                {
+                    byte[] real = File.ReadAllBytes(coreLibrary);
+                    buffer.Write(real, 0, real.Length);
+                }
                 var files = System.IO.Directory.GetFiles(apiDirectory, "*.api.txt");
                 Array.Sort(files, StringComparer.Ordinal);
                 foreach (string file in files)

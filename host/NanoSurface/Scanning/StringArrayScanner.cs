@@ -78,9 +78,11 @@ namespace NanoSurface.Scanning
                 // The value: any instructions up to the stelem.ref that closes this element (the next element starts
                 // with dup; ldc k+1, the initializer ends after element N-1).
                 int end = -1;
+                bool stored = false;
                 for (int j = position + 2; j < code.Count; j++)
                 {
                     if (code[j].Code.Value != OpCodes.Stelem_Ref.Value) continue;
+                    stored = true;
                     bool last = k == length.Value - 1;
                     bool nextStarts = j + 2 < code.Count && code[j + 1].Code.Value == OpCodes.Dup.Value && IlReader.Int32Constant(code[j + 2]) == k + 1;
                     if (last || nextStarts)
@@ -89,7 +91,11 @@ namespace NanoSurface.Scanning
                         break;
                     }
                 }
-                if (end < 0) return "of length " + length.Value + " whose element " + k + " is not stored right away";
+                if (end < 0)
+                {
+                    return "of length " + length.Value + " whose element " + (stored ? k + 1 : k) + " is not stored right away"
+                        + (stored ? " (an initializer leaves out null elements)" : "");
+                }
                 position = end + 1;
             }
             return null;
