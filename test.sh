@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what is missing, builds the host projects, then runs
-#   1. the nanoFramework surface check (firmware + tests compiled against the device API, metadata scan),
+#   1. the nanoFramework surface check (every firmware and test project compiled on its own against the device API,
+#      scans, the per-assembly size table),
 #   2. the firmware's unit tests (firmware.Tests) on the host runner,
 #   3. the host-only integration tests against real peers (mosquitto, pymodbus, mbpoll, socat, files),
 # and ends with one line `N passed, N failed` over all of them. Exit code 0 only when nothing failed.
