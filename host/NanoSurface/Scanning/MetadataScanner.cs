@@ -20,9 +20,6 @@ namespace NanoSurface.Scanning
     /// </summary>
     public sealed class MetadataScanner
     {
-        private static readonly OpCode[] OneByteOpCodes = new OpCode[256];
-        private static readonly OpCode[] TwoByteOpCodes = new OpCode[256];
-
         private readonly MetadataReader reader;
         private readonly PEReader peReader;
         private readonly SignatureNames names = new SignatureNames();
@@ -31,17 +28,6 @@ namespace NanoSurface.Scanning
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<EntityHandle> explained = new HashSet<EntityHandle>();
         private int genericParametersExplained;
-
-        static MetadataScanner()
-        {
-            foreach (FieldInfo field in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
-            {
-                var code = (OpCode)field.GetValue(null);
-                ushort value = unchecked((ushort)code.Value);
-                if (code.Size == 1) OneByteOpCodes[value] = code;
-                else TwoByteOpCodes[value & 0xFF] = code;
-            }
-        }
 
         private MetadataScanner(PEReader peReader)
         {
@@ -143,51 +129,16 @@ namespace NanoSurface.Scanning
         /// <summary>Walks the IL and checks every metadata token an instruction uses.</summary>
         private void ScanInstructions(string typeName, string methodName, byte[] il)
         {
-            int offset = 0;
-            while (offset < il.Length)
+            foreach (IlInstruction instruction in IlReader.Decode(il))
             {
-                OpCode code;
-                byte first = il[offset++];
-                if (first == 0xFE)
+                switch (instruction.Code.OperandType)
                 {
-                    if (offset >= il.Length) return;
-                    code = TwoByteOpCodes[il[offset++]];
-                }
-                else
-                {
-                    code = OneByteOpCodes[first];
-                }
-                switch (code.OperandType)
-                {
-                    case OperandType.InlineNone:
-                        break;
-                    case OperandType.ShortInlineBrTarget:
-                    case OperandType.ShortInlineI:
-                    case OperandType.ShortInlineVar:
-                        offset += 1;
-                        break;
-                    case OperandType.InlineVar:
-                        offset += 2;
-                        break;
-                    case OperandType.InlineI8:
-                    case OperandType.InlineR:
-                        offset += 8;
-                        break;
-                    case OperandType.InlineSwitch:
-                        int count = BitConverter.ToInt32(il, offset);
-                        offset += 4 + 4 * count;
-                        break;
                     case OperandType.InlineField:
                     case OperandType.InlineMethod:
                     case OperandType.InlineTok:
                     case OperandType.InlineType:
                     case OperandType.InlineSig:
-                        int token = BitConverter.ToInt32(il, offset);
-                        offset += 4;
-                        CheckToken(typeName, methodName, code.Name, token);
-                        break;
-                    default:
-                        offset += 4;
+                        CheckToken(typeName, methodName, instruction.Code.Name, (int)instruction.Operand);
                         break;
                 }
             }
