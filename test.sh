@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what is missing, builds the host projects, then runs
+#   0. tools/update-nfproj.py --check (every .nfproj, packages.config and EspCollector.sln as the script writes them),
 #   1. the nanoFramework surface check (every firmware and test project compiled on its own against the device API,
 #      scans, the per-assembly size table),
 #   2. the firmware's unit tests (firmware.Tests) on the host runner,
@@ -57,6 +58,7 @@ run_suite() { # $1 = name, rest = command
   tally "$name" "$log/$name.txt" "${PIPESTATUS[0]}"
 }
 
+run_suite nfproj python3 tools/update-nfproj.py --check
 run_suite surface dotnet run --no-build --project host/NanoSurface -- check --repo .
 run_suite unit dotnet run --no-build --project host/EspCollector.Tests -- $filter
 run_suite integration dotnet run --no-build --project host/EspCollector.IntegrationTests -- $filter

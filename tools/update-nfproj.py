@@ -7,9 +7,11 @@ byte code and 65,535 B of strings (16-bit offsets in the .pe); the test projects
 named NFUnitTest as the test launcher requires. The nanoFramework project system lists every source file
 explicitly; run this script after adding or removing a .cs file under firmware/ or firmware.Tests/ (the surface
 check fails, naming the file, when a list is stale).
-Usage: python3 tools/update-nfproj.py
+Usage: python3 tools/update-nfproj.py            (writes what changed)
+       python3 tools/update-nfproj.py --check    (writes nothing; fails, naming each stale file; test.sh runs it)
 """
 import pathlib
+import sys
 import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -311,12 +313,20 @@ def solution():
     return "\r\n".join(lines) + "\r\n"
 
 
+CHECK = "--check" in sys.argv
+STALE = []
+
+
 def write(relative_path, text):
     path = ROOT / relative_path
-    old = path.read_text(encoding="utf-8") if path.exists() else None
-    if old != text:
-        path.write_text(text, encoding="utf-8", newline="")
-        print(f"updated {relative_path}")
+    old = path.read_bytes().decode("utf-8") if path.exists() else None
+    if old == text:
+        return
+    if CHECK:
+        STALE.append(relative_path)
+        return
+    path.write_text(text, encoding="utf-8", newline="")
+    print(f"updated {relative_path}")
 
 
 if __name__ == "__main__":
@@ -326,3 +336,11 @@ if __name__ == "__main__":
         if kind == "Test":
             write(folder + "/nano.runsettings", RUNSETTINGS)
     write("EspCollector.sln", solution())
+    if CHECK:
+        if STALE:
+            print("Test failed,nfproj.generated," + ", ".join(STALE) + " differ from tools/update-nfproj.py's table and the tree:"
+                  " run python3 tools/update-nfproj.py")
+            print("0 passed, 1 failed")
+            sys.exit(1)
+        print("Test passed,nfproj.generated")
+        print("1 passed, 0 failed")
