@@ -38,7 +38,10 @@ PACKAGES = {
 }
 PACKAGE_ORDER = list(PACKAGES)
 
-# The projects: key -> (folder, assembly name, output type, direct project references, packages).
+# The projects: (key, folder, assembly name, output type, direct project references, packages its own code
+# compiles against). A project's packages.config and HintPaths get these plus the packages of every project it
+# references (each assembly that is loaded must be deployed). EspCollector.Esp32 also lists events, streams and
+# threading, which its device packages depend on.
 # The core's `using` graph is a DAG (README, "Assemblies"): Ports and Storage are leaves (Board uses only Ports,
 # for StringArrays); the core never
 # references Esp32. A project lists its direct references only; the .nfproj gets their transitive closure (the
@@ -46,21 +49,21 @@ PACKAGE_ORDER = list(PACKAGES)
 FIRMWARE = [
     ("Ports", "firmware/Core/Ports", "EspCollector.Core.Ports", "Library", [], ["core"]),
     ("Storage", "firmware/Core/Storage", "EspCollector.Core.Storage", "Library", [], ["core"]),
-    ("Board", "firmware/Core/Board", "EspCollector.Core.Board", "Library", ["Ports"], ["core", "collections"]),
+    ("Board", "firmware/Core/Board", "EspCollector.Core.Board", "Library", ["Ports"], ["core"]),
     ("Bus", "firmware/Core/Bus", "EspCollector.Core.Bus", "Library", ["Ports"], ["core"]),
-    ("Meters", "firmware/Core/Meters", "EspCollector.Core.Meters", "Library", ["Bus", "Ports"], ["core", "collections", "text"]),
+    ("Meters", "firmware/Core/Meters", "EspCollector.Core.Meters", "Library", ["Bus", "Ports"], ["core", "text"]),
     ("Pulses", "firmware/Core/Pulses", "EspCollector.Core.Pulses", "Library", ["Ports", "Storage"], ["core"]),
     ("Publishing", "firmware/Core/Publishing", "EspCollector.Core.Publishing", "Library", ["Ports"], ["core", "collections", "text", "math"]),
-    ("Config", "firmware/Core/Config", "EspCollector.Core.Config", "Library", ["Board", "Meters", "Ports", "Storage"], ["core", "collections", "text"]),
-    ("Console", "firmware/Core/Console", "EspCollector.Core.Console", "Library", ["Board", "Config", "Ports"], ["core", "collections"]),
+    ("Config", "firmware/Core/Config", "EspCollector.Core.Config", "Library", ["Board", "Meters", "Ports", "Storage"], ["core", "text"]),
+    ("Console", "firmware/Core/Console", "EspCollector.Core.Console", "Library", ["Board", "Config", "Ports"], ["core"]),
     ("App", "firmware/Core/App", "EspCollector.Core.App", "Library",
-     ["Board", "Bus", "Config", "Console", "Meters", "Ports", "Publishing", "Pulses", "Storage"], ["core", "collections"]),
+     ["Board", "Bus", "Config", "Console", "Meters", "Ports", "Publishing", "Pulses", "Storage"], ["core"]),
     ("Esp32", "firmware/Esp32", "EspCollector.Esp32", "Library",
      ["App", "Board", "Bus", "Config", "Console", "Ports", "Publishing", "Pulses", "Storage"],
-     ["core", "collections", "text", "threading", "esp32", "events", "native", "gpio", "wifi", "files", "ports", "streams", "net", "mqtt"]),
+     ["core", "text", "threading", "esp32", "events", "native", "gpio", "wifi", "files", "ports", "streams", "net", "mqtt"]),
     ("Application", "firmware", "EspCollector", "Exe",
      ["App", "Board", "Bus", "Config", "Console", "Esp32", "Meters", "Ports", "Publishing", "Pulses", "Storage"],
-     ["core", "collections", "text", "threading", "esp32", "events", "native", "gpio", "wifi", "files", "ports", "streams", "net", "mqtt"]),
+     ["core", "threading", "gpio", "wifi"]),
 ]
 
 # The shared test doubles (a class library) and one test project per firmware.Tests/<Concern> folder. Test
@@ -70,13 +73,13 @@ TESTS = [
      ["App", "Bus", "Config", "Console", "Ports", "Publishing", "Pulses", "Storage"], ["core", "collections", "text"]),
     ("Tests.Foundation", "firmware.Tests/Foundation", "NFUnitTest", "Test", ["Doubles", "Ports"], ["core", "test"]),
     ("Tests.Storage", "firmware.Tests/Storage", "NFUnitTest", "Test", ["Doubles", "Storage"], ["core", "test"]),
-    ("Tests.Board", "firmware.Tests/Board", "NFUnitTest", "Test", ["Board", "Ports"], ["core", "collections", "test"]),
+    ("Tests.Board", "firmware.Tests/Board", "NFUnitTest", "Test", ["Board", "Ports"], ["core", "test"]),
     ("Tests.Bus", "firmware.Tests/Bus", "NFUnitTest", "Test", ["Doubles", "Bus", "Ports"], ["core", "test"]),
     ("Tests.Meters", "firmware.Tests/Meters", "NFUnitTest", "Test", ["Doubles", "Bus", "Meters", "Ports"], ["core", "collections", "math", "test"]),
     ("Tests.Pulses", "firmware.Tests/Pulses", "NFUnitTest", "Test", ["Doubles", "Pulses", "Storage"], ["core", "math", "test"]),
     ("Tests.Publishing", "firmware.Tests/Publishing", "NFUnitTest", "Test", ["Doubles", "Meters", "Publishing"], ["core", "collections", "text", "test"]),
-    ("Tests.Config", "firmware.Tests/Config", "NFUnitTest", "Test", ["Doubles", "Board", "Config", "Storage"], ["core", "collections", "text", "test"]),
-    ("Tests.Console", "firmware.Tests/Console", "NFUnitTest", "Test", ["Doubles", "Config", "Console"], ["core", "collections", "text", "test"]),
+    ("Tests.Config", "firmware.Tests/Config", "NFUnitTest", "Test", ["Doubles", "Board", "Config", "Storage"], ["core", "text", "test"]),
+    ("Tests.Console", "firmware.Tests/Console", "NFUnitTest", "Test", ["Doubles", "Config", "Console"], ["core", "test"]),
     ("Tests.App", "firmware.Tests/App", "NFUnitTest", "Test",
      ["Doubles", "App", "Bus", "Config", "Console", "Meters", "Ports", "Pulses"], ["core", "collections", "text", "test"]),
 ]
