@@ -224,7 +224,7 @@ namespace EspCollector.TestRunner
             string classSkip = null;
             foreach (TestCase setup in CasesWith(testClass, typeof(SetupAttribute)))
             {
-                Exception thrown = Invoke(setup, timeout);
+                Exception thrown = InvokeWithoutArguments(setup, timeout);
                 if (thrown is SkipTestException)
                 {
                     classSkip = "Setup " + setup.Method.Name + " skipped: " + thrown.Message;
@@ -264,7 +264,7 @@ namespace EspCollector.TestRunner
 
             foreach (TestCase cleanup in CasesWith(testClass, typeof(CleanupAttribute)))
             {
-                Exception thrown = Invoke(cleanup, timeout);
+                Exception thrown = InvokeWithoutArguments(cleanup, timeout);
                 if (thrown != null && !(thrown is SkipTestException))
                 {
                     if (!(thrown is AssertFailedException))
@@ -366,6 +366,13 @@ namespace EspCollector.TestRunner
             }
 
             return null;
+        }
+
+        /// <summary>Calls a [Setup] or [Cleanup] method, which the launcher calls without arguments.</summary>
+        private static Exception InvokeWithoutArguments(TestCase method, TimeSpan timeout)
+        {
+            string argumentError = CheckArguments(method);
+            return argumentError != null ? new TargetParameterCountException(argumentError) : Invoke(method, timeout);
         }
 
         /// <summary>Calls the case; returns what it threw (the original exception), or null.</summary>
