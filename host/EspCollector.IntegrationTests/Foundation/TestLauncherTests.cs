@@ -177,20 +177,19 @@ namespace EspCollector.IntegrationTests.Foundation
         }
 
         [TestMethod]
-        public void RunsClassesInNameOrderAndOnlyTheCasesMatchingTheFilter()
+        public void RunsClassesInNameOrderAndOnlyTheCasesMatchingAFilter()
         {
-            TestRunSummary summary;
-            string errors;
-            string[] lines = Run("never", out summary, out errors);
+            StringWriter output = new StringWriter();
+            TestLauncher.Run(SampleTypes, new[] { "SlowSample.Returns", "DataRowTypeSample.TakesADouble.0" }, output, new StringWriter());
 
             CollectionAssert.AreEqual(
                 new[]
                 {
-                    "Test failed," + Samples + "FailingSetupSample.NeverRunsFirst.0,Setup Prepare failed: System.InvalidOperationException: port busy",
-                    "Test failed," + Samples + "FailingSetupSample.NeverRunsSecond.0,Setup Prepare failed: System.InvalidOperationException: port busy",
-                    "0 passed, 2 failed",
+                    "Test passed," + Samples + "DataRowTypeSample.TakesADouble.0,ticks",
+                    "Test passed," + Samples + "SlowSample.Returns.0,ticks",
+                    "2 passed, 0 failed",
                 },
-                lines);
+                WithoutTicks(output.ToString()));
 
             CollectionAssert.AreEqual(
                 new[]
