@@ -11,41 +11,10 @@ namespace EspCollector.Tests.Bus
     [TestClass]
     public class BusPollerTests
     {
-        private VirtualClock _clock;
-        private ScriptedSerialLine _line;
-        private ModbusMaster _master;
-        private BusPoller _poller;
-        private PollerSettings _pollerSettings;
-
-        private void Create(int responseTimeoutMicroseconds)
+        /// <summary>Creates each test's own poller (the launcher never creates an instance of a test class).</summary>
+        private static Rig Create(int responseTimeoutMicroseconds)
         {
-            _clock = new VirtualClock();
-            _line = new ScriptedSerialLine(_clock);
-            _line.RecordWrites = false;
-            _line.ResponderDelayMicroseconds = 20000;
-            BusSettings settings = new BusSettings();
-            settings.ResponseTimeoutMicroseconds = responseTimeoutMicroseconds;
-            _master = new ModbusMaster(_line, _clock, settings);
-            _pollerSettings = new PollerSettings();
-            _poller = new BusPoller(_master, _clock, _pollerSettings);
-        }
-
-        /// <summary>The collector's main loop in miniature: run, or sleep until the next block is due.</summary>
-        private void RunFor(long microseconds)
-        {
-            long end = _clock.MonotonicMicroseconds + microseconds;
-            while (_clock.MonotonicMicroseconds < end)
-            {
-                if (_poller.RunOnce())
-                {
-                    continue;
-                }
-
-                long next = _poller.NextDueMicroseconds;
-                long now = _clock.MonotonicMicroseconds;
-                long wait = next > end ? end - now : next - now;
-                _clock.Advance(wait > 0 ? wait : 1);
-            }
+            return new Rig(responseTimeoutMicroseconds);
         }
 
         private static RegisterBlock[] MeterBlocks()
@@ -59,7 +28,7 @@ namespace EspCollector.Tests.Bus
             };
         }
 
-        private RegisterSlave AddSlave(byte address)
+        private static RegisterSlave AddSlave(byte address)
         {
             RegisterSlave slave = new RegisterSlave(address, 32, 8, 8);
             slave.HoldingRegisters[0] = 0x1234;
@@ -69,13 +38,13 @@ namespace EspCollector.Tests.Bus
         [TestMethod]
         public void BlocksAreReadAtTheirPollClassIntervals()
         {
-            Create(200000);
+            Rig rig = Create(200000);
             RegisterSlave slave = AddSlave(1);
-            _line.Responder = slave.Respond;
+            rig.Line.Responder = slave.Respond;
             RecordingDevice device = new RecordingDevice(1, MeterBlocks());
-            _poller.AddDevice(device);
+            rig.Poller.AddDevice(device);
 
-            RunFor(30 * 60 * 1000000L); // 30 minutes
+            rig.RunFor(30 * 60 * 1000000L); // 30 minutes
 
             // Fast every 2 s, slow every 60 s, rare every 15 min, once once: counted from t = 0, the end excluded.
             Assert.AreEqual(900, device.ReadsPerBlock[0]);
@@ -83,7 +52,7 @@ namespace EspCollector.Tests.Bus
             Assert.AreEqual(2, device.ReadsPerBlock[2]);
             Assert.AreEqual(1, device.ReadsPerBlock[3]);
             Assert.AreEqual(0, device.OfflineCalls);
-            DeviceStatistics statistics = _poller.StatisticsAt(0);
+            DeviceStatistics statistics = rig.Poller.StatisticsAt(0);
             Assert.AreEqual(933, statistics.Requests);
             Assert.AreEqual(933, statistics.Answers);
             Assert.IsTrue(statistics.Online);
@@ -94,45 +63,45 @@ namespace EspCollector.Tests.Bus
         {
             // The collector publishes one state message per poll: the poll's four blocks take four transactions
             // but complete one cycle; afterwards each fast interval (2 s) is one cycle of one block.
-            Create(200000);
+            Rig rig = Create(200000);
             RegisterSlave slave = AddSlave(1);
-            _line.Responder = slave.Respond;
+            rig.Line.Responder = slave.Respond;
             RecordingDevice device = new RecordingDevice(1, MeterBlocks());
-            _poller.AddDevice(device);
+            rig.Poller.AddDevice(device);
 
-            RunFor(1000000); // the first second: all four blocks are due at t = 0
-            Assert.AreEqual(4, _poller.StatisticsAt(0).Requests);
-            Assert.AreEqual(1, _poller.StatisticsAt(0).CompletedCycles);
+            rig.RunFor(1000000); // the first second: all four blocks are due at t = 0
+            Assert.AreEqual(4, rig.Poller.StatisticsAt(0).Requests);
+            Assert.AreEqual(1, rig.Poller.StatisticsAt(0).CompletedCycles);
 
-            RunFor(10 * 1000000L); // fast block at 2, 4, 6, 8 and 10 s
-            Assert.AreEqual(6, _poller.StatisticsAt(0).CompletedCycles);
+            rig.RunFor(10 * 1000000L); // fast block at 2, 4, 6, 8 and 10 s
+            Assert.AreEqual(6, rig.Poller.StatisticsAt(0).CompletedCycles);
         }
 
         [TestMethod]
         public void DataOfTheBlockIsHandedToTheDevice()
         {
-            Create(200000);
+            Rig rig = Create(200000);
             RegisterSlave slave = AddSlave(1);
-            _line.Responder = slave.Respond;
+            rig.Line.Responder = slave.Respond;
             RecordingDevice device = new RecordingDevice(1, new RegisterBlock[] { new RegisterBlock(3, 0, 4, PollClass.Fast) });
-            _poller.AddDevice(device);
+            rig.Poller.AddDevice(device);
 
-            Assert.IsTrue(_poller.RunOnce());
+            Assert.IsTrue(rig.Poller.RunOnce());
 
             Assert.AreEqual(1, device.Reads);
             Assert.AreEqual(8, device.LastByteCount);
             Assert.AreEqual((byte)0x12, device.FirstDataByte);
-            Assert.IsFalse(_poller.RunOnce(), "nothing else due");
-            Assert.AreEqual(2000000L, _poller.NextDueMicroseconds);
+            Assert.IsFalse(rig.Poller.RunOnce(), "nothing else due");
+            Assert.AreEqual(2000000L, rig.Poller.NextDueMicroseconds);
         }
 
         [TestMethod]
         public void DeadMeterDoesNotStarveTheOthers()
         {
-            Create(1000000);
+            Rig rig = Create(1000000);
             RegisterSlave alive = AddSlave(1);
             RegisterSlave alsoAlive = AddSlave(3);
-            _line.Responder = (request, offset, count) =>
+            rig.Line.Responder = (request, offset, count) =>
             {
                 byte[] answer = alive.Respond(request, offset, count);
                 return answer != null ? answer : alsoAlive.Respond(request, offset, count);
@@ -140,55 +109,55 @@ namespace EspCollector.Tests.Bus
             RecordingDevice first = new RecordingDevice(1, new RegisterBlock[] { new RegisterBlock(3, 0, 4, PollClass.Fast) });
             RecordingDevice dead = new RecordingDevice(2, new RegisterBlock[] { new RegisterBlock(3, 0, 4, PollClass.Fast) });
             RecordingDevice third = new RecordingDevice(3, new RegisterBlock[] { new RegisterBlock(3, 0, 4, PollClass.Fast) });
-            _poller.AddDevice(first);
-            _poller.AddDevice(dead);
-            _poller.AddDevice(third);
+            rig.Poller.AddDevice(first);
+            rig.Poller.AddDevice(dead);
+            rig.Poller.AddDevice(third);
 
-            RunFor(10 * 60 * 1000000L);
+            rig.RunFor(10 * 60 * 1000000L);
 
             // Each attempt at the dead meter costs 3 s (1 s timeout, 2 retries) while online, 1 s per probe
             // while offline; the live meters keep close to their 2 s cadence (300 reads in 10 minutes).
             Assert.IsTrue(first.Reads >= 280, "first " + first.Reads.ToString());
             Assert.IsTrue(third.Reads >= 280, "third " + third.Reads.ToString());
             Assert.AreEqual(1, dead.OfflineCalls);
-            Assert.IsFalse(_poller.IsOnline(1));
-            Assert.IsTrue(_poller.IsOnline(0));
+            Assert.IsFalse(rig.Poller.IsOnline(1));
+            Assert.IsTrue(rig.Poller.IsOnline(0));
         }
 
         [TestMethod]
         public void FailingMeterIsBackedOffThenOfflineAfterKFailuresThenProbed()
         {
-            Create(100000);
+            Rig rig = Create(100000);
             RecordingDevice dead = new RecordingDevice(9, new RegisterBlock[] { new RegisterBlock(3, 0, 2, PollClass.Fast) });
-            _poller.AddDevice(dead);
-            DeviceStatistics statistics = _poller.StatisticsAt(0);
+            rig.Poller.AddDevice(dead);
+            DeviceStatistics statistics = rig.Poller.StatisticsAt(0);
 
             // Failure 1 (three attempts of 100 ms), then backoff 1 s.
-            Assert.IsTrue(_poller.RunOnce());
+            Assert.IsTrue(rig.Poller.RunOnce());
             Assert.AreEqual(1, statistics.ConsecutiveFailures);
             Assert.AreEqual(3, statistics.Timeouts);
-            long afterFirst = _clock.MonotonicMicroseconds;
-            Assert.AreEqual(afterFirst + 1000000L, _poller.NextDueMicroseconds);
-            Assert.IsFalse(_poller.RunOnce(), "backed off");
+            long afterFirst = rig.Clock.MonotonicMicroseconds;
+            Assert.AreEqual(afterFirst + 1000000L, rig.Poller.NextDueMicroseconds);
+            Assert.IsFalse(rig.Poller.RunOnce(), "backed off");
 
             // Failure 2 after 1 s, then backoff 2 s.
-            _clock.Advance(1000000);
-            Assert.IsTrue(_poller.RunOnce());
-            Assert.AreEqual(_clock.MonotonicMicroseconds + 2000000L, _poller.NextDueMicroseconds);
+            rig.Clock.Advance(1000000);
+            Assert.IsTrue(rig.Poller.RunOnce());
+            Assert.AreEqual(rig.Clock.MonotonicMicroseconds + 2000000L, rig.Poller.NextDueMicroseconds);
             Assert.IsTrue(statistics.Online);
 
             // Failure 3 = K: offline, callback once, next attempt is a probe after 30 s.
-            _clock.Advance(2000000);
-            Assert.IsTrue(_poller.RunOnce());
+            rig.Clock.Advance(2000000);
+            Assert.IsTrue(rig.Poller.RunOnce());
             Assert.IsFalse(statistics.Online);
             Assert.AreEqual(1, dead.OfflineCalls);
             Assert.AreEqual(1, statistics.OfflineTransitions);
-            Assert.AreEqual(_clock.MonotonicMicroseconds + 30000000L, _poller.NextDueMicroseconds);
+            Assert.AreEqual(rig.Clock.MonotonicMicroseconds + 30000000L, rig.Poller.NextDueMicroseconds);
 
             // A probe is a single attempt.
             int requests = statistics.Requests;
-            _clock.Advance(30000000);
-            Assert.IsTrue(_poller.RunOnce());
+            rig.Clock.Advance(30000000);
+            Assert.IsTrue(rig.Poller.RunOnce());
             Assert.AreEqual(requests + 1, statistics.Requests);
             Assert.AreEqual(1, dead.OfflineCalls, "offline is reported once");
             Assert.AreEqual(4, dead.FailuresPerBlock[0], "four failed transactions reported");
@@ -198,69 +167,69 @@ namespace EspCollector.Tests.Bus
         [TestMethod]
         public void OfflineMeterThatAnswersAgainComesBackOnlineAndRereadsIdentity()
         {
-            Create(100000);
+            Rig rig = Create(100000);
             RegisterSlave slave = AddSlave(4);
             RecordingDevice device = new RecordingDevice(4, MeterBlocks());
-            _poller.AddDevice(device);
-            _line.Responder = slave.Respond;
-            RunFor(1000000);
+            rig.Poller.AddDevice(device);
+            rig.Line.Responder = slave.Respond;
+            rig.RunFor(1000000);
             Assert.AreEqual(1, device.ReadsPerBlock[3], "identity read once");
 
-            _line.Responder = null; // the meter loses power
-            RunFor(60 * 1000000L);
+            rig.Line.Responder = null; // the meter loses power
+            rig.RunFor(60 * 1000000L);
             Assert.AreEqual(1, device.OfflineCalls);
-            Assert.IsFalse(_poller.IsOnline(0));
+            Assert.IsFalse(rig.Poller.IsOnline(0));
 
-            _line.Responder = slave.Respond; // power back
-            RunFor(31 * 1000000L);
+            rig.Line.Responder = slave.Respond; // power back
+            rig.RunFor(31 * 1000000L);
 
             Assert.AreEqual(1, device.OnlineCalls);
-            Assert.IsTrue(_poller.IsOnline(0));
+            Assert.IsTrue(rig.Poller.IsOnline(0));
             Assert.AreEqual(2, device.ReadsPerBlock[3], "identity read again after reconnection");
-            Assert.AreEqual(0, _poller.StatisticsAt(0).ConsecutiveFailures);
+            Assert.AreEqual(0, rig.Poller.StatisticsAt(0).ConsecutiveFailures);
         }
 
         [TestMethod]
         public void ExceptionResponsesDoNotTakeAMeterOffline()
         {
-            Create(100000);
+            Rig rig = Create(100000);
             RegisterSlave slave = AddSlave(1);
-            _line.Responder = slave.Respond;
+            rig.Line.Responder = slave.Respond;
             // Registers 100..103 are not mapped: exception 02 on every read.
             RecordingDevice device = new RecordingDevice(1, new RegisterBlock[] { new RegisterBlock(3, 100, 4, PollClass.Fast) });
-            _poller.AddDevice(device);
+            rig.Poller.AddDevice(device);
 
-            RunFor(60 * 1000000L);
+            rig.RunFor(60 * 1000000L);
 
             Assert.AreEqual(30, device.FailuresPerBlock[0]);
             Assert.AreEqual((int)ModbusStatus.IllegalDataAddress, (int)device.LastFailure);
             Assert.AreEqual(0, device.OfflineCalls);
-            Assert.AreEqual(30, _poller.StatisticsAt(0).Exceptions);
-            Assert.AreEqual(30, _poller.StatisticsAt(0).Requests, "no retries on exceptions");
+            Assert.AreEqual(30, rig.Poller.StatisticsAt(0).Exceptions);
+            Assert.AreEqual(30, rig.Poller.StatisticsAt(0).Requests, "no retries on exceptions");
         }
 
         [TestMethod]
         public void RoundRobinAlternatesBetweenMetersWithDueBlocks()
         {
-            Create(100000);
+            Rig rig = Create(100000);
             RegisterSlave one = AddSlave(1);
             RegisterSlave two = AddSlave(2);
-            _line.Responder = (request, offset, count) =>
+            rig.Line.Responder = (request, offset, count) =>
             {
                 byte[] answer = one.Respond(request, offset, count);
                 return answer != null ? answer : two.Respond(request, offset, count);
             };
             RecordingDevice first = new RecordingDevice(1, MeterBlocks());
             RecordingDevice second = new RecordingDevice(2, MeterBlocks());
-            _poller.AddDevice(first);
-            _poller.AddDevice(second);
+            rig.Poller.AddDevice(first);
+            rig.Poller.AddDevice(second);
 
             for (int turn = 0; turn < 3; turn++)
             {
-                Assert.IsTrue(_poller.RunOnce());
+                Assert.IsTrue(rig.Poller.RunOnce());
                 Assert.AreEqual(turn + 1, first.Reads);
                 Assert.AreEqual(turn, second.Reads);
-                Assert.IsTrue(_poller.RunOnce());
+                Assert.IsTrue(rig.Poller.RunOnce());
                 Assert.AreEqual(turn + 1, second.Reads);
             }
         }
@@ -268,28 +237,28 @@ namespace EspCollector.Tests.Bus
         [TestMethod]
         public void StatisticsAreKeptPerDeviceAndPerBus()
         {
-            Create(100000);
+            Rig rig = Create(100000);
             RegisterSlave slave = AddSlave(1);
-            _line.Responder = slave.Respond;
+            rig.Line.Responder = slave.Respond;
             RecordingDevice good = new RecordingDevice(1, new RegisterBlock[] { new RegisterBlock(3, 0, 2, PollClass.Fast) });
             RecordingDevice missing = new RecordingDevice(2, new RegisterBlock[] { new RegisterBlock(3, 0, 2, PollClass.Fast) });
-            _poller.AddDevice(good);
-            _poller.AddDevice(missing);
+            rig.Poller.AddDevice(good);
+            rig.Poller.AddDevice(missing);
 
-            _poller.RunOnce();
-            _poller.RunOnce();
+            rig.Poller.RunOnce();
+            rig.Poller.RunOnce();
 
-            DeviceStatistics goodStatistics = _poller.StatisticsOf(good);
-            DeviceStatistics missingStatistics = _poller.StatisticsOf(missing);
+            DeviceStatistics goodStatistics = rig.Poller.StatisticsOf(good);
+            DeviceStatistics missingStatistics = rig.Poller.StatisticsOf(missing);
             Assert.AreEqual(1, goodStatistics.Requests);
             Assert.AreEqual(1, goodStatistics.Answers);
             Assert.AreEqual(20000 + 9 * 1146, goodStatistics.LastResponseLatencyMicroseconds);
             Assert.AreEqual(3, missingStatistics.Requests);
             Assert.AreEqual(3, missingStatistics.Timeouts);
             Assert.AreEqual(2, missingStatistics.Retries);
-            Assert.AreEqual(4, _poller.Statistics.Requests);
-            Assert.AreEqual(1, _poller.Statistics.Answers);
-            Assert.IsTrue(_poller.Statistics.LastCycleDurationMicroseconds > 300000, "both meters served in one cycle");
+            Assert.AreEqual(4, rig.Poller.Statistics.Requests);
+            Assert.AreEqual(1, rig.Poller.Statistics.Answers);
+            Assert.IsTrue(rig.Poller.Statistics.LastCycleDurationMicroseconds > 300000, "both meters served in one cycle");
             Assert.IsTrue(goodStatistics.Describe().IndexOf("req=1") >= 0);
         }
 
@@ -307,9 +276,48 @@ namespace EspCollector.Tests.Bus
         [TestMethod]
         public void AddingAnInvalidDeviceIsAProgrammerError()
         {
-            Create(100000);
-            Assert.ThrowsException(typeof(System.ArgumentException), () => _poller.AddDevice(new RecordingDevice(0, MeterBlocks())));
-            Assert.ThrowsException(typeof(System.ArgumentException), () => _poller.AddDevice(new RecordingDevice(1, new RegisterBlock[0])));
+            Rig rig = Create(100000);
+            Assert.ThrowsException(typeof(System.ArgumentException), () => rig.Poller.AddDevice(new RecordingDevice(0, MeterBlocks())));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => rig.Poller.AddDevice(new RecordingDevice(1, new RegisterBlock[0])));
+        }
+
+        /// <summary>A poller and its master on a scripted line answering after 20 ms, with a virtual clock.</summary>
+        private sealed class Rig
+        {
+            public readonly VirtualClock Clock = new VirtualClock();
+            public readonly ScriptedSerialLine Line;
+            public readonly ModbusMaster Master;
+            public readonly PollerSettings PollerSettings = new PollerSettings();
+            public readonly BusPoller Poller;
+
+            public Rig(int responseTimeoutMicroseconds)
+            {
+                Line = new ScriptedSerialLine(Clock);
+                Line.RecordWrites = false;
+                Line.ResponderDelayMicroseconds = 20000;
+                BusSettings settings = new BusSettings();
+                settings.ResponseTimeoutMicroseconds = responseTimeoutMicroseconds;
+                Master = new ModbusMaster(Line, Clock, settings);
+                Poller = new BusPoller(Master, Clock, PollerSettings);
+            }
+
+            /// <summary>The collector's main loop in miniature: run, or sleep until the next block is due.</summary>
+            public void RunFor(long microseconds)
+            {
+                long end = Clock.MonotonicMicroseconds + microseconds;
+                while (Clock.MonotonicMicroseconds < end)
+                {
+                    if (Poller.RunOnce())
+                    {
+                        continue;
+                    }
+
+                    long next = Poller.NextDueMicroseconds;
+                    long now = Clock.MonotonicMicroseconds;
+                    long wait = next > end ? end - now : next - now;
+                    Clock.Advance(wait > 0 ? wait : 1);
+                }
+            }
         }
     }
 }

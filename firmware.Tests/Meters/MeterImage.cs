@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using EspCollector.Core.Bus;
 using EspCollector.Core.Meters;
+using EspCollector.Core.Ports;
 using nanoFramework.TestFramework;
 
 namespace EspCollector.Tests.Meters
@@ -55,7 +56,7 @@ namespace EspCollector.Tests.Meters
         /// <summary>Checks every expectation; returns the expected names.</summary>
         public string[] AssertExpected(MeterDriver driver)
         {
-            string[] names = new string[_expectedNames.Count];
+            string[] names = StringArrays.Create(_expectedNames.Count);
             for (int index = 0; index < names.Length; index++)
             {
                 names[index] = (string)_expectedNames[index];

@@ -1,4 +1,5 @@
 using System.Collections;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Tests.Publishing
 {
@@ -232,7 +233,7 @@ namespace EspCollector.Tests.Publishing
             {
                 if (DeviceClassUnits[i][0] == deviceClass)
                 {
-                    string[] units = new string[DeviceClassUnits[i].Length - 1];
+                    string[] units = StringArrays.Create(DeviceClassUnits[i].Length - 1);
                     for (int j = 0; j < units.Length; j++)
                     {
                         units[j] = DeviceClassUnits[i][j + 1];

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using EspCollector.Core.Ports;
 using EspCollector.Core.Publishing;
 using EspCollector.Tests.Doubles;
 using nanoFramework.TestFramework;
@@ -379,7 +380,7 @@ namespace EspCollector.Tests.Publishing
             Fixture f = new Fixture(null);
             f.Publisher.Service();
             f.Broker.Stop();
-            string[] expected = new string[3];
+            string[] expected = StringArrays.Create(3);
             for (int i = 0; i < expected.Length; i++)
             {
                 MeterStateSnapshot snapshot = f.Snapshot(i);

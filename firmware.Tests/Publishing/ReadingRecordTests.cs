@@ -1,5 +1,6 @@
 using System;
 using EspCollector.Core.Meters;
+using EspCollector.Core.Ports;
 using EspCollector.Core.Publishing;
 using EspCollector.Tests.Doubles;
 using nanoFramework.TestFramework;
@@ -137,7 +138,7 @@ namespace EspCollector.Tests.Publishing
                 count += rows[i].Quantity != null ? 1 : 0;
             }
 
-            string[] names = new string[count];
+            string[] names = StringArrays.Create(count);
             count = 0;
             for (int i = 0; i < rows.Length; i++)
             {

@@ -16,17 +16,16 @@ namespace EspCollector.Tests.Publishing
     {
         private const byte Event = 255;
 
-        private TestSeries _numbering;
-
         [TestMethod]
         public void AFullRingKeepsTheFirstAndTheNewestOfEachSeriesAndCountsEveryDrop()
         {
-            StoreAndForwardRing ring = NewRing(1000, 1024);
+            TestSeries numbering = new TestSeries(); // the ring's series, numbered afresh
+            StoreAndForwardRing ring = new StoreAndForwardRing(1000, 1024, numbering);
             int enqueued = 0;
             for (int sequence = 0; sequence < 3000; sequence++)
             {
                 byte series = (byte)(sequence % 3);
-                Assert.IsTrue(Enqueue(ring, series, sequence, 20 + sequence % 13));
+                Assert.IsTrue(Enqueue(ring, numbering, series, sequence, 20 + sequence % 13));
                 enqueued++;
                 Assert.IsTrue(ring.UsedBytes <= ring.CapacityBytes, "arena bound");
                 Assert.AreEqual((long)enqueued, ring.Count + ring.Dropped, "every record kept or counted");
@@ -66,10 +65,11 @@ namespace EspCollector.Tests.Publishing
         public void TheKeptRecordsAreEvenlySpreadOverTheWholeRun()
         {
             // 50-byte records, 40 fit: 4000 records of one series.
-            StoreAndForwardRing ring = NewRing(40 * 52, 1024);
+            TestSeries numbering = new TestSeries();
+            StoreAndForwardRing ring = new StoreAndForwardRing(40 * 52, 1024, numbering);
             for (int sequence = 0; sequence < 4000; sequence++)
             {
-                Enqueue(ring, 0, sequence, 50);
+                Enqueue(ring, numbering, 0, sequence, 50);
             }
 
             int stride = 1 << ring.ThinningLevel;
@@ -103,12 +103,13 @@ namespace EspCollector.Tests.Publishing
         public void EventsAreNeverThinnedAndReadingsGoFirst()
         {
             // Room for 10 records of 20 bytes; 6 events among 40 readings of two series.
-            StoreAndForwardRing ring = NewRing(220, 64);
+            TestSeries numbering = new TestSeries();
+            StoreAndForwardRing ring = new StoreAndForwardRing(220, 64, numbering);
             int events = 0;
             for (int sequence = 0; sequence < 46; sequence++)
             {
                 bool isEvent = sequence % 8 == 3;
-                Enqueue(ring, isEvent ? Event : (byte)(sequence % 2), sequence, 20);
+                Enqueue(ring, numbering, isEvent ? Event : (byte)(sequence % 2), sequence, 20);
                 events += isEvent ? 1 : 0;
             }
 
@@ -118,10 +119,11 @@ namespace EspCollector.Tests.Publishing
             Assert.AreEqual(46L, ring.Count + ring.Dropped);
 
             // Now only events: the oldest event goes, counted.
-            StoreAndForwardRing events2 = NewRing(220, 64);
+            TestSeries events2Numbering = new TestSeries();
+            StoreAndForwardRing events2 = new StoreAndForwardRing(220, 64, events2Numbering);
             for (int sequence = 0; sequence < 13; sequence++)
             {
-                Enqueue(events2, Event, sequence, 20);
+                Enqueue(events2, events2Numbering, Event, sequence, 20);
             }
 
             Assert.AreEqual(10, events2.Count);
@@ -133,18 +135,19 @@ namespace EspCollector.Tests.Publishing
         [TestMethod]
         public void WhenEverySeriesIsDownToItsEndsTheOldestReadingGoesBeforeAnyEvent()
         {
-            StoreAndForwardRing ring = NewRing(220, 64);
-            Enqueue(ring, Event, 0, 20);
-            Enqueue(ring, 0, 1, 20);
-            Enqueue(ring, 0, 2, 20);
+            TestSeries numbering = new TestSeries();
+            StoreAndForwardRing ring = new StoreAndForwardRing(220, 64, numbering);
+            Enqueue(ring, numbering, Event, 0, 20);
+            Enqueue(ring, numbering, 0, 1, 20);
+            Enqueue(ring, numbering, 0, 2, 20);
             for (int sequence = 3; sequence < 10; sequence++)
             {
-                Enqueue(ring, Event, sequence, 20);
+                Enqueue(ring, numbering, Event, sequence, 20);
             }
 
             Assert.AreEqual(10, ring.Count, "full");
             Assert.AreEqual(0L, ring.Dropped);
-            Assert.IsTrue(Enqueue(ring, Event, 10, 20));
+            Assert.IsTrue(Enqueue(ring, numbering, Event, 10, 20));
 
             Assert.AreEqual(10, ring.Count, "count");
             Assert.AreEqual(1L, ring.Dropped, "dropped");
@@ -156,10 +159,11 @@ namespace EspCollector.Tests.Publishing
         [TestMethod]
         public void TheMessageBoundIsKeptByThinningToo()
         {
-            StoreAndForwardRing ring = NewRing(4096, 8);
+            TestSeries numbering = new TestSeries();
+            StoreAndForwardRing ring = new StoreAndForwardRing(4096, 8, numbering);
             for (int sequence = 0; sequence < 100; sequence++)
             {
-                Enqueue(ring, 0, sequence, 10);
+                Enqueue(ring, numbering, 0, sequence, 10);
                 Assert.IsTrue(ring.Count <= 8, "message bound");
             }
 
@@ -172,7 +176,8 @@ namespace EspCollector.Tests.Publishing
         {
             // Mixed sizes, three series and events, a consumer taking the oldest now and then: the arena
             // wraps many times and is compacted in every wrapped shape.
-            StoreAndForwardRing ring = NewRing(600, 64);
+            TestSeries numbering = new TestSeries();
+            StoreAndForwardRing ring = new StoreAndForwardRing(600, 64, numbering);
             uint random = 2463534242;
             int lastTaken = -1;
             long taken = 0;
@@ -185,7 +190,7 @@ namespace EspCollector.Tests.Publishing
                 random ^= random << 5;
                 bool isEvent = random % 29 == 0;
                 byte series = isEvent ? Event : (byte)(random % 3);
-                Assert.IsTrue(Enqueue(ring, series, sequence, 5 + (int)(random % 70)));
+                Assert.IsTrue(Enqueue(ring, numbering, series, sequence, 5 + (int)(random % 70)));
                 eventsIn += isEvent ? 1 : 0;
                 Assert.IsTrue(ring.UsedBytes <= ring.CapacityBytes);
                 Assert.AreEqual(sequence + 1L, ring.Count + ring.Dropped + taken, "every record kept, taken or counted");
@@ -228,17 +233,11 @@ namespace EspCollector.Tests.Publishing
             Assert.AreEqual(0, ring.ThinningLevel, "a drained ring starts the next outage afresh");
         }
 
-        /// <summary>A thinning ring whose series are numbered afresh.</summary>
-        private StoreAndForwardRing NewRing(int capacityBytes, int capacityMessages)
-        {
-            _numbering = new TestSeries();
-            return new StoreAndForwardRing(capacityBytes, capacityMessages, _numbering);
-        }
-
-        private bool Enqueue(StoreAndForwardRing ring, byte series, int sequence, int length)
+        /// <summary>Queues a test record of the series, numbered by the ring's own <paramref name="numbering"/>.</summary>
+        private static bool Enqueue(StoreAndForwardRing ring, TestSeries numbering, byte series, int sequence, int length)
         {
             byte[] payload = new byte[length];
-            int ordinal = series == Event ? 0 : _numbering.Next(series);
+            int ordinal = series == Event ? 0 : numbering.Next(series);
             payload[0] = series;
             payload[1] = (byte)(sequence >> 8);
             payload[2] = (byte)sequence;

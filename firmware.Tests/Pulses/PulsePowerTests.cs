@@ -147,8 +147,8 @@ namespace EspCollector.Tests.Pulses
 
         [TestMethod]
         [DataRow(0.01, 3, 250.5, 550.5)]
-        [DataRow(1600, 1600, 0, 1)]
-        [DataRow(3200, 800, 12.25, 12.5)]
+        [DataRow(1600.0, 1600, 0.0, 1.0)]
+        [DataRow(3200.0, 800, 12.25, 12.5)]
         public void Energy_is_pulses_over_the_constant_plus_the_offset(double constant, int pulses, double offset, double expected)
         {
             var settings = new PulseChannelSettings("meter", 4, constant);

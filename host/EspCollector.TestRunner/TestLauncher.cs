@@ -1,9 +1,11 @@
 using System;
+using System.Diagnostics;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Reflection.Emit;
 using System.Text;
 using System.Threading;
 using nanoFramework.TestFramework;
@@ -12,11 +14,16 @@ using TestFrameworkShared;
 namespace EspCollector.TestRunner
 {
     /// <summary>
-    /// Runs the [TestClass] classes of an assembly the way the device's unit-test launcher does: per class
-    /// (in name order) one instance, every [Setup] method, every [TestMethod] (each [DataRow] as its own case),
-    /// then every [Cleanup] method. A failing case does not stop the others; a failing Setup fails the class's
-    /// cases with its reason; a SkipTestException skips. Prints "Test passed,&lt;name&gt;",
-    /// "Test failed,&lt;name&gt;,&lt;message&gt;" or "Test skipped,&lt;name&gt;,&lt;message&gt;" per case and
+    /// Runs the [TestClass] classes of an assembly as the device's unit-test launcher does
+    /// (nanoFramework.TestFramework 3.0.x, UnitTestLauncher/Program.cs), so that what passes here passes on
+    /// nanoCLR: no instance of a test class is ever created, and instance methods are called with a null
+    /// <c>this</c> (the launcher's <c>method.Invoke(null, parameters)</c>); [DataRow] values are passed
+    /// without conversion and must have exactly their parameter's type, never null. Per class (in name order):
+    /// every [Setup] method, every [TestMethod] without [DataRow], every [DataRow] case, every [Cleanup] method.
+    /// A failing case does not stop the others; a failing Setup fails the class's cases with its reason; a
+    /// SkipTestException skips. Prints per case the device launcher's lines,
+    /// "Test passed,&lt;FullTypeName&gt;.&lt;Method&gt;.&lt;index&gt;,&lt;ticks&gt;",
+    /// "Test failed,&lt;name&gt;,&lt;message&gt;" or "Test skipped,&lt;name&gt;,&lt;message&gt;", and
     /// "N passed, N failed[, N skipped]" at the end.
     /// </summary>
     public static class TestLauncher
@@ -60,7 +67,7 @@ namespace EspCollector.TestRunner
                 }
                 else if (argument == "--help" || argument == "-h")
                 {
-                    Console.WriteLine("usage: [--list] [--timeout seconds] [filter substring ...]  (a case runs when its name <Class>.<Method> contains a filter, ignoring case)");
+                    Console.WriteLine("usage: [--list] [--timeout seconds] [filter substring ...]  (a case runs when its name <Namespace.Class>.<Method>.<index> contains a filter, ignoring case)");
                     return 0;
                 }
                 else if (argument.Length > 0)
@@ -132,10 +139,14 @@ namespace EspCollector.TestRunner
                 .ToList();
         }
 
+        /// <summary>
+        /// The classes carrying exactly [TestClass] (the device launcher compares the attribute's type, so a
+        /// derived attribute does not count), in name order.
+        /// </summary>
         private static IEnumerable<Type> TestClasses(IEnumerable<Type> types)
         {
             return types
-                .Where(t => t.IsClass && t.GetCustomAttributes(typeof(TestClassAttribute), true).Length > 0)
+                .Where(t => t.IsClass && t.GetCustomAttributes(true).Any(a => a.GetType() == typeof(TestClassAttribute)))
                 .OrderBy(t => t.FullName, StringComparer.Ordinal);
         }
 
@@ -157,87 +168,78 @@ namespace EspCollector.TestRunner
             return false;
         }
 
-        private static MethodInfo[] MethodsWith(Type testClass, Type attribute)
-        {
-            return testClass
-                .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-                .Where(m => m.DeclaringType != typeof(object) && m.IsDefined(attribute, true))
-                .OrderBy(m => m.MetadataToken)
-                .ToArray();
-        }
-
+        /// <summary>
+        /// The cases of one class in the device launcher's order: every [TestMethod] without [DataRow], then
+        /// every [DataRow] of every method.
+        /// </summary>
         private static List<TestCase> CasesOf(Type testClass)
         {
+            List<TestCase> cases = CasesWith(testClass, typeof(TestMethodAttribute));
+            cases.AddRange(CasesWith(testClass, typeof(DataRowAttribute)));
+            return cases;
+        }
+
+        /// <summary>
+        /// One case per attribute of exactly <paramref name="attribute"/>'s type on the class's public methods,
+        /// named as the device launcher names it: <c>&lt;FullTypeName&gt;.&lt;Method&gt;.&lt;i&gt;</c>, where i is the
+        /// attribute's index among the method's attributes once [TestMethod] is dropped from a method that also
+        /// has [DataRow] (<see cref="Helper.RemoveTestMethodIfDataRowExists"/>).
+        /// </summary>
+        private static List<TestCase> CasesWith(Type testClass, Type attribute)
+        {
             List<TestCase> cases = new List<TestCase>();
-            MethodInfo[] testMethods = testClass
+            MethodInfo[] methods = testClass
                 .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-                .Where(m => m.DeclaringType != typeof(object)
-                    && (m.IsDefined(typeof(TestMethodAttribute), true) || m.IsDefined(typeof(DataRowAttribute), true)))
+                .Where(m => m.DeclaringType != typeof(object))
                 .OrderBy(m => m.MetadataToken)
                 .ToArray();
-
-            foreach (MethodInfo method in testMethods)
+            foreach (MethodInfo method in methods)
             {
-                string baseName = testClass.Name + "." + method.Name;
-                object[] rows = method.GetCustomAttributes(typeof(DataRowAttribute), true);
-                if (rows.Length == 0)
+                object[] attributes = Helper.RemoveTestMethodIfDataRowExists(method.GetCustomAttributes(true));
+                for (int index = 0; index < attributes.Length; index++)
                 {
-                    cases.Add(new TestCase(baseName, method, null));
-                    continue;
-                }
+                    if (attributes[index].GetType() != attribute)
+                    {
+                        continue;
+                    }
 
-                foreach (DataRowAttribute row in rows)
-                {
-                    object[] arguments = row.MethodParameters ?? new object[] { null };
-                    cases.Add(new TestCase(baseName + "(" + FormatArguments(arguments) + ")", method, arguments));
+                    string name = method.DeclaringType.FullName + "." + method.Name + "." + index;
+                    DataRowAttribute row = attributes[index] as DataRowAttribute;
+                    cases.Add(new TestCase(name, method, row != null, row == null ? null : row.MethodParameters));
                 }
             }
 
             return cases;
         }
 
+        /// <summary>
+        /// Runs one class as the device launcher does, without ever creating an instance of it: every [Setup]
+        /// method, the cases, every [Cleanup] method. A Setup that fails or skips fails or skips every case of
+        /// the class with its reason (the device launcher would run them anyway after a failure; here they do
+        /// not run, which is stricter). Cleanup runs in every case, to release what a Setup got.
+        /// </summary>
         private static void RunClass(Type testClass, List<TestCase> cases, List<TestCaseResult> results, TextWriter output, TextWriter errors, TimeSpan timeout)
         {
-            object instance = null;
             string classFailure = null;
             string classSkip = null;
-
-            bool isStatic = testClass.IsAbstract && testClass.IsSealed;
-            if (!isStatic)
+            foreach (TestCase setup in CasesWith(testClass, typeof(SetupAttribute)))
             {
-                try
+                Exception thrown = InvokeWithoutArguments(setup, timeout);
+                if (thrown is SkipTestException)
                 {
-                    instance = Activator.CreateInstance(testClass);
+                    classSkip = "Setup " + setup.Method.Name + " skipped: " + thrown.Message;
+                    break;
                 }
-                catch (Exception exception)
-                {
-                    Exception cause = Unwrap(exception);
-                    classFailure = "Cannot create " + testClass.Name + ": " + Describe(cause);
-                    ReportUnexpected(testClass.Name + " constructor", cause, errors);
-                }
-            }
 
-            if (classFailure == null)
-            {
-                foreach (MethodInfo setup in MethodsWith(testClass, typeof(SetupAttribute)))
+                if (thrown != null)
                 {
-                    Exception thrown = Invoke(setup, instance, null, timeout);
-                    if (thrown is SkipTestException)
+                    classFailure = "Setup " + setup.Method.Name + " failed: " + Describe(thrown);
+                    if (!(thrown is AssertFailedException))
                     {
-                        classSkip = "Setup " + setup.Name + " skipped: " + thrown.Message;
-                        break;
+                        ReportUnexpected(setup.Name, thrown, errors);
                     }
 
-                    if (thrown != null)
-                    {
-                        classFailure = "Setup " + setup.Name + " failed: " + Describe(thrown);
-                        if (!(thrown is AssertFailedException))
-                        {
-                            ReportUnexpected(testClass.Name + "." + setup.Name, thrown, errors);
-                        }
-
-                        break;
-                    }
+                    break;
                 }
             }
 
@@ -254,59 +256,48 @@ namespace EspCollector.TestRunner
                 }
                 else
                 {
-                    result = RunCase(testCase, instance, errors, timeout);
+                    result = RunCase(testCase, errors, timeout);
                 }
 
-                results.Add(result);
-                output.WriteLine(result.ToLine());
-                output.Flush();
+                Report(result, results, output);
             }
 
-            // Cleanup runs even after a failed Setup: it releases whatever the Setup got before failing
-            // (servers, files, ports), which integration tests must not leave behind.
-            if (instance != null || isStatic)
+            foreach (TestCase cleanup in CasesWith(testClass, typeof(CleanupAttribute)))
             {
-                foreach (MethodInfo cleanup in MethodsWith(testClass, typeof(CleanupAttribute)))
+                Exception thrown = InvokeWithoutArguments(cleanup, timeout);
+                if (thrown != null && !(thrown is SkipTestException))
                 {
-                    Exception thrown = Invoke(cleanup, instance, null, timeout);
-                    if (thrown != null && !(thrown is SkipTestException))
+                    if (!(thrown is AssertFailedException))
                     {
-                        string name = testClass.Name + "." + cleanup.Name;
-                        if (!(thrown is AssertFailedException))
-                        {
-                            ReportUnexpected(name, thrown, errors);
-                        }
-
-                        TestCaseResult result = new TestCaseResult(name, TestOutcome.Failed, OneLine("Cleanup failed: " + Describe(thrown)));
-                        results.Add(result);
-                        output.WriteLine(result.ToLine());
-                        output.Flush();
+                        ReportUnexpected(cleanup.Name, thrown, errors);
                     }
+
+                    Report(new TestCaseResult(cleanup.Name, TestOutcome.Failed, OneLine("Cleanup failed: " + Describe(thrown))), results, output);
                 }
             }
-
-            (instance as IDisposable)?.Dispose();
         }
 
-        private static TestCaseResult RunCase(TestCase testCase, object instance, TextWriter errors, TimeSpan timeout)
+        private static void Report(TestCaseResult result, List<TestCaseResult> results, TextWriter output)
         {
-            MethodInfo method = testCase.Method;
-            if (!method.IsStatic && instance == null)
+            results.Add(result);
+            output.WriteLine(result.ToLine());
+            output.Flush();
+        }
+
+        private static TestCaseResult RunCase(TestCase testCase, TextWriter errors, TimeSpan timeout)
+        {
+            string argumentError = CheckArguments(testCase);
+            if (argumentError != null)
             {
-                return new TestCaseResult(testCase.Name, TestOutcome.Failed, "Instance method in a static class");
+                return new TestCaseResult(testCase.Name, TestOutcome.Failed, OneLine(argumentError));
             }
 
-            object[] arguments;
-            string conversionError = ConvertArguments(method, testCase.Arguments, out arguments);
-            if (conversionError != null)
-            {
-                return new TestCaseResult(testCase.Name, TestOutcome.Failed, OneLine(conversionError));
-            }
-
-            Exception thrown = Invoke(method, instance, arguments, timeout);
+            Stopwatch watch = Stopwatch.StartNew();
+            Exception thrown = Invoke(testCase, timeout);
+            long ticks = watch.Elapsed.Ticks;
             if (thrown == null)
             {
-                return new TestCaseResult(testCase.Name, TestOutcome.Passed, string.Empty);
+                return new TestCaseResult(testCase.Name, TestOutcome.Passed, string.Empty, ticks);
             }
 
             if (thrown is SkipTestException)
@@ -322,38 +313,137 @@ namespace EspCollector.TestRunner
             return new TestCaseResult(testCase.Name, TestOutcome.Failed, OneLine(Describe(thrown)));
         }
 
-        /// <summary>Calls the method; returns what it threw (the original exception, not a TargetInvocationException), or null.</summary>
-        private static Exception Invoke(MethodInfo method, object instance, object[] arguments, TimeSpan timeout)
+        /// <summary>
+        /// Why the device launcher could not call the case with its arguments, or null. It passes a
+        /// [DataRow]'s values to <c>MethodInfo.Invoke</c> as they are stored, without conversion, so each
+        /// value must have exactly its parameter's type (an int given for a double fails on nanoCLR), and the
+        /// MetadataProcessor crashes on a null attribute argument. A method without [DataRow] gets no arguments.
+        /// </summary>
+        private static string CheckArguments(TestCase testCase)
+        {
+            MethodInfo method = testCase.Method;
+            ParameterInfo[] parameters = method.GetParameters();
+            if (method.ContainsGenericParameters)
+            {
+                return method.Name + " is generic: the launcher cannot call it";
+            }
+
+            if (!testCase.IsDataRow)
+            {
+                return parameters.Length == 0 ? null : method.Name + " takes " + parameters.Length + " parameter(s) but has no [DataRow]: the launcher calls it without arguments";
+            }
+
+            object[] values = testCase.Arguments;
+            if (values == null)
+            {
+                return "[DataRow(null)]: a null attribute argument crashes the MetadataProcessor";
+            }
+
+            if (values.Length != parameters.Length)
+            {
+                return "[DataRow] gives " + values.Length + " argument(s) but " + method.Name + " takes " + parameters.Length + ": the launcher passes exactly the row's values";
+            }
+
+            for (int index = 0; index < parameters.Length; index++)
+            {
+                ParameterInfo parameter = parameters[index];
+                object value = values[index];
+                if (value == null)
+                {
+                    return "[DataRow] argument " + index + " (" + parameter.Name + ") is null: a null attribute argument crashes the MetadataProcessor";
+                }
+
+                if (parameter.ParameterType.IsByRef || parameter.ParameterType.IsPointer)
+                {
+                    return "parameter " + index + " (" + parameter.Name + ") is passed by reference: the launcher cannot fill it";
+                }
+
+                if (value.GetType() != parameter.ParameterType)
+                {
+                    return "[DataRow] argument " + index + " (" + parameter.Name + ") is " + value.GetType().Name + " " + FormatArgument(value)
+                        + " but the parameter is " + parameter.ParameterType.Name + ": the launcher passes [DataRow] values without conversion";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Calls a [Setup] or [Cleanup] method, which the launcher calls without arguments.</summary>
+        private static Exception InvokeWithoutArguments(TestCase method, TimeSpan timeout)
+        {
+            string argumentError = CheckArguments(method);
+            return argumentError != null ? new TargetParameterCountException(argumentError) : Invoke(method, timeout);
+        }
+
+        /// <summary>Calls the case; returns what it threw (the original exception), or null.</summary>
+        private static Exception Invoke(TestCase testCase, TimeSpan timeout)
         {
             if (timeout == Timeout.InfiniteTimeSpan)
             {
-                return Invoke(method, instance, arguments);
+                return Invoke(testCase);
             }
 
             Exception thrown = null;
-            Thread runner = new Thread(() => thrown = Invoke(method, instance, arguments));
+            Thread runner = new Thread(() => thrown = Invoke(testCase));
             runner.IsBackground = true;
-            runner.Name = method.DeclaringType.Name + "." + method.Name;
+            runner.Name = testCase.Name;
             runner.Start();
             if (!runner.Join(timeout))
             {
-                return new TimeoutException(method.Name + " still running after " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s; abandoned");
+                return new TimeoutException(testCase.Method.Name + " still running after " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s; abandoned");
             }
 
             return thrown;
         }
 
-        private static Exception Invoke(MethodInfo method, object instance, object[] arguments)
+        private static Exception Invoke(TestCase testCase)
         {
             try
             {
-                method.Invoke(method.IsStatic ? null : instance, BindingFlags.DoNotWrapExceptions, null, arguments, CultureInfo.InvariantCulture);
+                Action<object[]> call = NullThisCall(testCase.Method);
+                call(testCase.Arguments);
                 return null;
             }
             catch (Exception exception)
             {
                 return Unwrap(exception);
             }
+        }
+
+        /// <summary>
+        /// A delegate that calls <paramref name="method"/> as the device launcher's
+        /// <c>method.Invoke(null, parameters)</c> does on nanoCLR: an instance method gets a null <c>this</c>
+        /// (no instance of the test class is ever created), through a plain <c>call</c> that, unlike reflection,
+        /// does not refuse it. A test that reads or writes instance state, or calls an instance member through
+        /// <c>this</c>, then throws NullReferenceException here exactly as on the device. Arguments are
+        /// unboxed or cast to the parameter types, which <see cref="CheckArguments"/> has checked exactly.
+        /// </summary>
+        private static Action<object[]> NullThisCall(MethodInfo method)
+        {
+            ParameterInfo[] parameters = method.GetParameters();
+            DynamicMethod caller = new DynamicMethod("NullThisCall_" + method.Name, typeof(void), new[] { typeof(object[]) }, method.Module, true);
+            ILGenerator il = caller.GetILGenerator();
+            if (!method.IsStatic)
+            {
+                il.Emit(OpCodes.Ldnull);
+            }
+
+            for (int index = 0; index < parameters.Length; index++)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, index);
+                il.Emit(OpCodes.Ldelem_Ref);
+                il.Emit(OpCodes.Unbox_Any, parameters[index].ParameterType);
+            }
+
+            il.Emit(OpCodes.Call, method);
+            if (method.ReturnType != typeof(void))
+            {
+                il.Emit(OpCodes.Pop);
+            }
+
+            il.Emit(OpCodes.Ret);
+            return (Action<object[]>)caller.CreateDelegate(typeof(Action<object[]>));
         }
 
         private static Exception Unwrap(Exception exception)
@@ -416,129 +506,6 @@ namespace EspCollector.TestRunner
             errors.Flush();
         }
 
-        private static string ConvertArguments(MethodInfo method, object[] values, out object[] arguments)
-        {
-            ParameterInfo[] parameters = method.GetParameters();
-            if (values == null)
-            {
-                arguments = null;
-                if (parameters.Length == 0)
-                {
-                    return null;
-                }
-
-                return method.Name + " takes " + parameters.Length + " parameter(s) but has no [DataRow]";
-            }
-
-            arguments = new object[parameters.Length];
-            if (values.Length > parameters.Length)
-            {
-                return "[DataRow] gives " + values.Length + " argument(s) but " + method.Name + " takes " + parameters.Length;
-            }
-
-            for (int index = 0; index < parameters.Length; index++)
-            {
-                if (index >= values.Length)
-                {
-                    if (!parameters[index].HasDefaultValue)
-                    {
-                        return "[DataRow] gives " + values.Length + " argument(s) but " + method.Name + " takes " + parameters.Length;
-                    }
-
-                    arguments[index] = parameters[index].DefaultValue;
-                    continue;
-                }
-
-                object converted;
-                string error = ConvertArgument(values[index], parameters[index].ParameterType, out converted);
-                if (error != null)
-                {
-                    return "Argument " + index + " (" + parameters[index].Name + "): " + error;
-                }
-
-                arguments[index] = converted;
-            }
-
-            return null;
-        }
-
-        private static string ConvertArgument(object value, Type target, out object converted)
-        {
-            converted = null;
-            if (value == null)
-            {
-                if (target.IsValueType && Nullable.GetUnderlyingType(target) == null)
-                {
-                    return "null cannot become " + target.Name;
-                }
-
-                return null;
-            }
-
-            if (target.IsInstanceOfType(value))
-            {
-                converted = value;
-                return null;
-            }
-
-            try
-            {
-                if (target.IsEnum)
-                {
-                    converted = value is string text ? Enum.Parse(target, text) : Enum.ToObject(target, value);
-                    return null;
-                }
-
-                if (target.IsArray && value is Array source)
-                {
-                    Type elementType = target.GetElementType();
-                    Array array = Array.CreateInstance(elementType, source.Length);
-                    for (int index = 0; index < source.Length; index++)
-                    {
-                        object element;
-                        string error = ConvertArgument(source.GetValue(index), elementType, out element);
-                        if (error != null)
-                        {
-                            return "element " + index + ": " + error;
-                        }
-
-                        array.SetValue(element, index);
-                    }
-
-                    converted = array;
-                    return null;
-                }
-
-                if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(target))
-                {
-                    converted = Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
-                    return null;
-                }
-            }
-            catch (Exception exception)
-            {
-                return "cannot convert " + FormatArgument(value) + " to " + target.Name + " (" + exception.Message + ")";
-            }
-
-            return "cannot convert " + value.GetType().Name + " to " + target.Name;
-        }
-
-        private static string FormatArguments(object[] arguments)
-        {
-            StringBuilder text = new StringBuilder();
-            for (int index = 0; index < arguments.Length; index++)
-            {
-                if (index > 0)
-                {
-                    text.Append(", ");
-                }
-
-                text.Append(FormatArgument(arguments[index]));
-            }
-
-            return text.ToString();
-        }
-
         private static string FormatArgument(object value)
         {
             switch (value)
@@ -589,18 +556,23 @@ namespace EspCollector.TestRunner
 
         private sealed class TestCase
         {
-            public TestCase(string name, MethodInfo method, object[] arguments)
+            public TestCase(string name, MethodInfo method, bool isDataRow, object[] arguments)
             {
                 Name = name;
                 Method = method;
+                IsDataRow = isDataRow;
                 Arguments = arguments;
             }
 
+            /// <summary>&lt;FullTypeName&gt;.&lt;Method&gt;.&lt;index&gt;, as the device launcher prints it.</summary>
             public string Name { get; }
 
             public MethodInfo Method { get; }
 
-            /// <summary>The [DataRow] values, or null for a method without rows.</summary>
+            /// <summary>True for a [DataRow] case, whose <see cref="Arguments"/> are the row's values.</summary>
+            public bool IsDataRow { get; }
+
+            /// <summary>The [DataRow] values as stored (null for a case without a row, or [DataRow(null)]).</summary>
             public object[] Arguments { get; }
         }
     }

@@ -22,17 +22,29 @@ namespace EspCollector.IntegrationTests.Bus
     {
         private const string Python = "/usr/bin/python3";
 
-        private string _directory;
-        private Process _socat;
-        private Process _server;
-        private TermiosSerialLine _line;
-        private ModbusMaster _master;
-        private string _skipReason;
-        private readonly System.Text.StringBuilder _serverOutput = new System.Text.StringBuilder();
+        // Static, set by StartPeers: the launcher, like the device's, never creates an instance of a test class.
+        private static readonly System.Text.StringBuilder _serverOutput = new System.Text.StringBuilder();
+        private static string _directory;
+        private static Process _socat;
+        private static Process _server;
+        private static TermiosSerialLine _line;
+        private static ModbusMaster _master;
+        private static string _skipReason;
 
         [Setup]
         public void StartPeers()
         {
+            _directory = null;
+            _socat = null;
+            _server = null;
+            _line = null;
+            _master = null;
+            _skipReason = null;
+            lock (_serverOutput)
+            {
+                _serverOutput.Clear();
+            }
+
             string socat = HostTools.FindExecutable("socat");
             if (socat == null || !File.Exists(Python) || !PymodbusAvailable())
             {
@@ -181,7 +193,7 @@ namespace EspCollector.IntegrationTests.Bus
             Assert.AreEqual((ushort)1001, value[0]);
         }
 
-        private void RequirePeers()
+        private static void RequirePeers()
         {
             if (_skipReason != null)
             {

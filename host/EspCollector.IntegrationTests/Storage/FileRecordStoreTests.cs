@@ -16,7 +16,8 @@ namespace EspCollector.IntegrationTests.Storage
     [TestClass]
     public class FileRecordStoreTests
     {
-        private string _directory;
+        // Static, set by CreateDirectory: the launcher, like the device's, never creates an instance of a test class.
+        private static string _directory;
 
         [Setup]
         public void CreateDirectory()

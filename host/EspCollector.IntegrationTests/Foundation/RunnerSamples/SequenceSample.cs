@@ -3,7 +3,11 @@ using nanoFramework.TestFramework;
 
 namespace EspCollector.RunnerSamples
 {
-    /// <summary>One class exercising every outcome: pass, assertion failure, unexpected exception, skip, data rows.</summary>
+    /// <summary>
+    /// One class exercising every outcome (pass, assertion failure, unexpected exception, skip, data rows), its
+    /// methods declared out of run order: the launcher runs every [Setup], then the [TestMethod]s without
+    /// [DataRow], then the [DataRow] cases, then every [Cleanup]. It never calls the constructor.
+    /// </summary>
     [TestClass]
     public class SequenceSample
     {
@@ -12,10 +16,19 @@ namespace EspCollector.RunnerSamples
             SampleLog.Events.Add("ctor");
         }
 
-        [Setup]
-        public void Prepare()
+        [Cleanup]
+        public void Release()
         {
-            SampleLog.Events.Add("setup");
+            SampleLog.Events.Add("cleanup");
+        }
+
+        [TestMethod]
+        [DataRow(1, "one")]
+        [DataRow(2, "two")]
+        public void RunsPerRow(int number, string text)
+        {
+            SampleLog.Events.Add("RunsPerRow " + number + " " + text);
+            Assert.AreNotEqual(2, number);
         }
 
         [TestMethod]
@@ -29,6 +42,12 @@ namespace EspCollector.RunnerSamples
         {
             SampleLog.Events.Add("FailsAnAssertion");
             Assert.AreEqual(1, 2, "line one\nline two");
+        }
+
+        [Setup]
+        public void Prepare()
+        {
+            SampleLog.Events.Add("setup");
         }
 
         [TestMethod]
@@ -45,19 +64,10 @@ namespace EspCollector.RunnerSamples
             Assert.SkipTest("no peer");
         }
 
-        [TestMethod]
-        [DataRow(1, "one")]
-        [DataRow(2, "two")]
-        public void RunsPerRow(long number, string text)
+        [DataRow(3, "three")]
+        public void RunsPerRowWithoutTestMethod(int number, string text)
         {
-            SampleLog.Events.Add("RunsPerRow " + number + " " + text);
-            Assert.AreNotEqual(2L, number);
-        }
-
-        [Cleanup]
-        public void Release()
-        {
-            SampleLog.Events.Add("cleanup");
+            SampleLog.Events.Add("RunsPerRowWithoutTestMethod " + number + " " + text);
         }
     }
 }
