@@ -119,7 +119,7 @@ namespace EspCollector.Twin
             ports.BusLine = bus;
             ports.TotalsStore = new FileRecordStore(Path.Combine(options.StateDirectory, "pulses"), 2, PulseTotalsStore.RecommendedSlotCapacity);
             ports.Network = new HostNetworkStatus(new byte[] { 0x02, 0x00, 0x5E, 0x10, 0x20, 0x30 });
-            ports.TransportFactory = new MqttClientTransportFactory();
+            ports.TransportFactory = new MqttNetTransportFactory();
             using (SimulatedPulseOutputs pulses = new SimulatedPulseOutputs(clock, pulseSources))
             {
                 ports.PulseCapture = pulses;
