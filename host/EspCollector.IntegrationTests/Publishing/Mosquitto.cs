@@ -18,6 +18,7 @@ namespace EspCollector.IntegrationTests.Publishing
         private readonly string _executable;
         private readonly string _directory;
         private readonly string _configuration;
+        private readonly System.Text.StringBuilder _log = new System.Text.StringBuilder();
         private Process _process;
 
         public MosquittoBroker()
@@ -33,11 +34,24 @@ namespace EspCollector.IntegrationTests.Publishing
                 "persistence false\n" +
                 "log_dest stderr\n" +
                 "log_type error\n" +
-                "log_type warning\n");
+                "log_type warning\n" +
+                "log_type notice\n");
             Start();
         }
 
         public int Port { get; }
+
+        /// <summary>The broker's log (errors, warnings, notices such as "New client connected ... (p5, c1, k30)").</summary>
+        public string Log
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return _log.ToString();
+                }
+            }
+        }
 
         public bool IsRunning
         {
@@ -53,7 +67,16 @@ namespace EspCollector.IntegrationTests.Publishing
                 RedirectStandardOutput = true,
             };
             _process = Process.Start(start);
-            _process.ErrorDataReceived += (sender, e) => { };
+            _process.ErrorDataReceived += (sender, e) =>
+            {
+                if (e.Data != null)
+                {
+                    lock (_log)
+                    {
+                        _log.AppendLine(e.Data);
+                    }
+                }
+            };
             _process.BeginErrorReadLine();
             _process.BeginOutputReadLine();
 
