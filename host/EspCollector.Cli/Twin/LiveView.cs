@@ -45,6 +45,15 @@ namespace EspCollector.Twin
         /// <summary>A line of the twin itself (rebooting, stopped) in the console pane.</summary>
         public void Log(string line)
         {
+            lock (_sync)
+            {
+                if (_partial.Length > 0)
+                {
+                    // Keep the prompt line as it was, and put the twin's line under it.
+                    _partial += "\n";
+                }
+            }
+
             ConsoleText(line + "\n");
             Redraw();
         }
