@@ -6,7 +6,7 @@ using nanoFramework.TestFramework;
 namespace EspCollector.IntegrationTests.Meters
 {
     /// <summary>
-    /// `EspCollector.Cli read --json` (the core master and KPM33B driver over TermiosSerialLine) against a pymodbus
+    /// `espc read --json` (the core master and KPM33B driver over TermiosSerialLine or System.IO.Ports) against a pymodbus
     /// server holding a KPM33B register map written from the manual (kpm33b_pymodbus_server.py), on a pty pair.
     /// </summary>
     [TestClass]
