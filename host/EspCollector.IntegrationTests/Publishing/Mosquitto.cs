@@ -22,6 +22,12 @@ namespace EspCollector.IntegrationTests.Publishing
         private Process _process;
 
         public MosquittoBroker()
+            : this(string.Empty)
+        {
+        }
+
+        /// <summary>A broker whose listener takes <paramref name="listenerOptions"/> too (e.g. cafile/certfile/keyfile for TLS).</summary>
+        public MosquittoBroker(string listenerOptions)
         {
             _executable = HostTools.FindExecutable("mosquitto") ?? HostTools.RequireExecutable("/usr/sbin/mosquitto");
             Port = FreePort();
@@ -30,6 +36,7 @@ namespace EspCollector.IntegrationTests.Publishing
             _configuration = Path.Combine(_directory, "mosquitto.conf");
             File.WriteAllText(_configuration,
                 "listener " + Port + " 127.0.0.1\n" +
+                listenerOptions +
                 "allow_anonymous true\n" +
                 "persistence false\n" +
                 "log_dest stderr\n" +
@@ -85,7 +92,7 @@ namespace EspCollector.IntegrationTests.Publishing
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException("mosquitto exited with " + _process.ExitCode);
+                    throw new InvalidOperationException("mosquitto exited with " + _process.ExitCode + ": " + Log);
                 }
 
                 if (Accepts(Port))
