@@ -13,11 +13,12 @@ namespace EspCollector.Cli
             {
                 Description = "benchmarks to run: all (default), list, or names from list",
                 Arity = ArgumentArity.ZeroOrMore,
+                HelpName = "name",
             };
             names.CompletionSources.Add("all", "list", "pulses", "modbus", "publish", "collector", "heap", "soak", "scan");
             var command = new Command("bench",
-                "Runs the allocation, heap, soak and scan benchmarks; each prints its figure and fails (exit 1) when\n" +
-                "the figure misses the design's claim. For stable figures use a Release build (dotnet run -c Release).");
+                "Runs the allocation, heap, soak and scan benchmarks (exit 1 when a figure misses the design's claim;\n" +
+                "stable figures from a Release build: dotnet run -c Release).");
             command.Add(names);
             command.SetAction(parsed => EspCollector.Benchmarks.Program.Run(parsed.GetValue(names) ?? new string[0],
                 parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
@@ -28,8 +29,7 @@ namespace EspCollector.Cli
         public static Command BuildSoak()
         {
             var command = new Command("soak",
-                "Runs the soak benchmark: 7 simulated days of the collector with a 1-hour broker outage (pulses, polls,\n" +
-                "messages, store-and-forward ring).");
+                "Runs the soak benchmark: 7 simulated days of the collector with a 1-hour broker outage.");
             command.SetAction(parsed => EspCollector.Benchmarks.Program.Run(new[] { "soak" },
                 parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
             return command;

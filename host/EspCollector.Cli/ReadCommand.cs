@@ -22,9 +22,8 @@ namespace EspCollector.Cli
         public static Command Build()
         {
             var options = new VerbOptions(new Command("read",
-                "Reads the identity and every value of one meter with the collector's own Modbus master and meter\n" +
-                "driver. Values are in the canonical units (V, A, W, var, VA, Hz, kWh, kvarh). Serial settings\n" +
-                "default to the meter type's factory settings."));
+                "Reads the identity and every value of one meter with the collector's own Modbus master and driver\n" +
+                "(units V, A, W, var, VA, Hz, kWh, kvarh; serial settings default to the meter's factory ones)."));
             Protocols.AddOption(options);
             options.Text("meter", "type", "meter type", true, "kpm33b", "kpm31", "klefr", "sdm630");
             options.Text("address", "n", "slave address 1..247", true);

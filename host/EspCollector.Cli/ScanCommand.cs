@@ -18,9 +18,8 @@ namespace EspCollector.Cli
         public static Command Build()
         {
             var options = new VerbOptions(new Command("scan",
-                "Probes every address at each baud rate and parity given (default 9600; parity even, then none) and\n" +
-                "identifies each meter that answers: type, serial number, word order. A silent address costs about\n" +
-                "0.2 s, so a full scan at one framing takes under a minute at 9600 baud."));
+                "Finds the meters on a bus: probes every address at each baud rate and parity given and identifies\n" +
+                "each meter that answers (about 0.2 s per silent address: under a minute per framing at 9600)."));
             Protocols.AddOption(options);
             SerialOptions.Add(options, true, true);
             options.Text("first", "n", "first address to probe (default 1)");

@@ -21,10 +21,8 @@ namespace EspCollector.Cli
         public static Command Build()
         {
             var options = new VerbOptions(new Command("simulate",
-                "Serves simulated meters (register maps from the manuals, realistic values: voltages with noise, a load\n" +
-                "profile, energy integrating power, tariff switching) as a Modbus RTU slave on a serial device. Several\n" +
-                "meters on one line make a simulated bus (--also). Serial settings default to the first meter's factory\n" +
-                "settings (kpm33b, kpm31, klefr: 9600 8E1; sdm630: 9600 8N1)."));
+                "Serves simulated meters (register maps from the manuals, realistic values) as a Modbus RTU slave on\n" +
+                "a serial device, for testing other masters; --also adds meters to the bus. Defaults: 9600 8E1 (sdm630 8N1)."));
             Protocols.AddOption(options);
             options.Text("meter", "type", "meter type", true, MeterFactory.TypeNames);
             options.Text("address", "n", "slave address 1..247 (default 1)");

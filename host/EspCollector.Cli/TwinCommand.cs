@@ -12,10 +12,8 @@ namespace EspCollector.Cli
         public static Command Build()
         {
             var options = new VerbOptions(new Command("twin",
-                "Runs the collector's main job here (the same core the ESP32 runs) with one simulated meter of each\n" +
-                "type on an in-process RS485 bus, two S0 pulse outputs, configuration and pulse totals in files, the\n" +
-                "console on stdin (type help) and MQTT to a broker. Runs until Ctrl-C. With a terminal on stdout it\n" +
-                "shows a live table; otherwise it prints a summary every --summary seconds."));
+                "Runs the collector's main job here: simulated meters and S0 pulses, the console on stdin (type help),\n" +
+                "MQTT to a broker; a live table on a terminal, summary lines otherwise. Until Ctrl-C or --seconds."));
             options.Text("seconds", "n", "stop after n seconds (default: run until Ctrl-C)");
             options.Text("broker", "host[:port]", "MQTT broker on first start (default 127.0.0.1:1883)");
             options.Text("mqtt-version", "3.1.1|5", "MQTT protocol version (default 3.1.1)", false, "3.1.1", "5");
