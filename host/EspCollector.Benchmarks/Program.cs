@@ -11,7 +11,7 @@ namespace EspCollector.Benchmarks
     /// <summary>
     /// Runs the named benchmarks (or all). Each prints its figure on one line and returns 0 when the figure
     /// meets the design's claim, 1 otherwise, so the command can gate a build.
-    /// Usage: EspCollector.Benchmarks [all | name ...] ; "list" prints the names.
+    /// Run through the espc tool: `espc bench [all | name ...]`, `espc bench list`, `espc soak`.
     /// </summary>
     public static class Program
     {
@@ -27,9 +27,8 @@ namespace EspCollector.Benchmarks
             new Benchmark("scan", "simulated duration of the bus scan 1..247 at 9600 8E1 with 4 meters present (budget 60 s)", ScanBenchmark.Run),
         };
 
-        public static int Main(string[] args)
+        public static int Run(string[] args, TextWriter output, TextWriter error)
         {
-            TextWriter output = Console.Out;
             if (args.Length == 1 && args[0] == "list")
             {
                 foreach (Benchmark benchmark in Table)
@@ -56,7 +55,7 @@ namespace EspCollector.Benchmarks
 
             if (ran == 0)
             {
-                Console.Error.WriteLine("no benchmark named " + string.Join(", ", args) + "; try: list");
+                error.WriteLine("no benchmark named " + string.Join(", ", args) + "; try: list");
                 return 2;
             }
 

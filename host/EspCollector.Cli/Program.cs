@@ -1,11 +1,14 @@
 using System;
+using System.CommandLine;
 using System.IO;
 
 namespace EspCollector.Cli
 {
     /// <summary>
-    /// Entry point: `EspCollector.Cli &lt;verb&gt; [options]`. Exit codes: 0 success, 1 the job failed (no answer,
-    /// device error), 2 bad command line.
+    /// `espc`: the collector's host tools as verbs of one program (System.CommandLine): twin, read, scan, simulate,
+    /// bench and soak. Every verb has --help; tab completion through dotnet-suggest (the [suggest] directive).
+    /// Exit codes: 0 success, 1 the job failed (no answer, device error, a benchmark missed its claim),
+    /// 2 bad command line.
     /// </summary>
     public static class Program
     {
@@ -18,52 +21,61 @@ namespace EspCollector.Cli
             return Run(arguments, Console.Out, Console.Error);
         }
 
-        /// <summary>Runs one command with the given writers (tests call this in-process).</summary>
-        public static int Run(string[] arguments, TextWriter output, TextWriter error)
+        /// <summary>The verbs; add one line per verb.</summary>
+        public static RootCommand BuildRoot()
         {
-            if (arguments.Length == 0 || arguments[0] == "--help" || arguments[0] == "-h" || arguments[0] == "help")
-            {
-                WriteHelp(output);
-                return arguments.Length == 0 ? ExitUsage : ExitOk;
-            }
-
-            string verb = arguments[0];
-            try
-            {
-                switch (verb)
-                {
-                    case "read":
-                        return ReadCommand.Run(ParsedOptions.Parse(verb, ReadCommand.Specs, arguments, 1), output, error);
-                    case "scan":
-                        return ScanCommand.Run(ParsedOptions.Parse(verb, ScanCommand.Specs, arguments, 1), output, error);
-                    case "simulate":
-                        return SimulateCommand.Run(ParsedOptions.Parse(verb, SimulateCommand.Specs, arguments, 1), output, error);
-                    default:
-                        throw new UsageException($"unknown verb '{verb}'");
-                }
-            }
-            catch (UsageException exception)
-            {
-                error.WriteLine("error: " + exception.Message);
-                error.WriteLine(verb == "read" || verb == "scan" || verb == "simulate"
-                    ? $"run 'EspCollector.Cli {verb} --help' for the options"
-                    : "run 'EspCollector.Cli --help' for the verbs");
-                return ExitUsage;
-            }
+            RootCommand root = new RootCommand(
+                "EspCollector host tools: the collector's twin, and its Modbus master, meter drivers and simulators\n" +
+                "from a laptop with a USB-RS485 adapter.");
+            root.Add(TwinCommand.Build());
+            root.Add(ReadCommand.Build());
+            root.Add(ScanCommand.Build());
+            root.Add(SimulateCommand.Build());
+            root.Add(BenchCommand.Build());
+            root.Add(BenchCommand.BuildSoak());
+            return root;
         }
 
-        private static void WriteHelp(TextWriter output)
+        /// <summary>Parses and runs one command line with the given writers (tests call this in-process).</summary>
+        public static int Run(string[] arguments, TextWriter output, TextWriter error)
         {
-            output.WriteLine("usage: EspCollector.Cli <verb> [options]      (dotnet run --project host/EspCollector.Cli -- <verb> ...)");
-            output.WriteLine();
-            output.WriteLine("The collector's own Modbus master and meter drivers, from a laptop with a USB-RS485 adapter.");
-            output.WriteLine();
-            output.WriteLine("verbs:");
-            output.WriteLine("  read        identity and values of one meter (--json for one JSON object)");
-            output.WriteLine("  scan        find the meters on a bus: one line per meter found");
-            output.WriteLine("  simulate    serve simulated meters on a serial device, for testing other masters");
-            output.WriteLine();
-            output.WriteLine("'EspCollector.Cli <verb> --help' lists a verb's options.");
+            RootCommand root = BuildRoot();
+            ParseResult parsed = root.Parse(arguments);
+            InvocationConfiguration configuration = new InvocationConfiguration { Output = output, Error = error };
+            if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+            {
+                foreach (System.CommandLine.Parsing.ParseError problem in parsed.Errors)
+                {
+                    error.WriteLine("error: " + OptionOf(problem) + problem.Message);
+                }
+
+                string verb = parsed.CommandResult.Command == root ? null : parsed.CommandResult.Command.Name;
+                error.WriteLine(verb == null ? "run 'espc --help' for the verbs" : $"run 'espc {verb} --help' for the options");
+                return ExitUsage;
+            }
+
+            if (arguments.Length == 0)
+            {
+                parsed = root.Parse(new[] { "--help" });
+                parsed.Invoke(configuration);
+                return ExitUsage;
+            }
+
+            return parsed.Invoke(configuration);
+        }
+
+        /// <summary>"--name: " for an error about an option's value, so every message names its option.</summary>
+        private static string OptionOf(System.CommandLine.Parsing.ParseError problem)
+        {
+            System.CommandLine.Parsing.SymbolResult symbol = problem.SymbolResult;
+            while (symbol != null && !(symbol is System.CommandLine.Parsing.OptionResult) && !(symbol is System.CommandLine.Parsing.CommandResult))
+            {
+                symbol = symbol.Parent;
+            }
+
+            return symbol is System.CommandLine.Parsing.OptionResult option && !problem.Message.Contains(option.Option.Name)
+                ? option.Option.Name + ": "
+                : string.Empty;
         }
     }
 }

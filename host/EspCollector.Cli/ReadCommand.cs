@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -17,37 +18,26 @@ namespace EspCollector.Cli
     /// </summary>
     public static class ReadCommand
     {
-        public const string Usage = "EspCollector.Cli read --port <device> --meter <type> --address <n> [--baud <b>] [--parity none|even|odd] [--stop 1|2] [--json]";
-
-        public static readonly List<OptionSpec> Specs = Build();
-
-        private static List<OptionSpec> Build()
+        /// <summary>The verb with its options; Modbus runs <see cref="Run"/>.</summary>
+        public static Command Build()
         {
-            var specs = new List<OptionSpec>
-            {
-                new OptionSpec { Name = "meter", ValueName = "<type>", Required = true, Help = "meter type: kpm33b, kpm31, klefr, sdm630" },
-                new OptionSpec { Name = "address", ValueName = "<n>", Required = true, Help = "slave address 1..247" },
-            };
-            specs.AddRange(SerialOptions.Specs(true, false));
-            specs.Add(new OptionSpec { Name = "word-order", ValueName = "auto|abcd|cdab", Help = "word order of 32-bit values (default auto: told from the frequency)" });
-            specs.Add(new OptionSpec { Name = "timeout", ValueName = "<ms>", Help = "response timeout in milliseconds (default 1000)" });
-            specs.Add(new OptionSpec { Name = "history", Help = "also read the monthly history registers (Compere meters)" });
-            specs.Add(new OptionSpec { Name = "json", Help = "print one JSON object {meter, address, identity, values}" });
-            specs.Add(new OptionSpec { Name = "help", Help = "this text" });
-            return specs;
+            var options = new VerbOptions(new Command("read",
+                "Reads the identity and every value of one meter with the collector's own Modbus master and driver\n" +
+                "(units V, A, W, var, VA, Hz, kWh, kvarh; serial settings default to the meter's factory ones)."));
+            Protocols.AddOption(options);
+            options.Text("meter", "type", "meter type", true, "kpm33b", "kpm31", "klefr", "sdm630");
+            options.Text("address", "n", "slave address 1..247", true);
+            SerialOptions.Add(options, true, false);
+            options.Text("word-order", "auto|abcd|cdab", "word order of 32-bit values (default auto: told from the frequency)", false, "auto", "abcd", "cdab");
+            options.Text("timeout", "ms", "response timeout in milliseconds (default 1000)");
+            options.Flag("history", "also read the monthly history registers (Compere meters)");
+            options.Flag("json", "print one JSON object {meter, address, identity, values}");
+            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, Protocols.NotAvailable));
+            return options.Command;
         }
 
-        public static int Run(ParsedOptions options, TextWriter output, TextWriter error)
+        public static int Run(VerbOptions options, TextWriter output, TextWriter error)
         {
-            if (options.Has("help"))
-            {
-                ParsedOptions.WriteHelp(output, Usage,
-                    "Reads the identity and every value of one meter with the collector's own Modbus master and meter\n" +
-                    "driver. Values are in the canonical units (V, A, W, var, VA, Hz, kWh, kvarh). Serial settings\n" +
-                    "default to the meter type's factory settings.", Specs);
-                return Program.ExitOk;
-            }
-
             MeterType type = MeterTypes.Find(options.Get("meter"));
             if (type == null)
             {
@@ -84,7 +74,7 @@ namespace EspCollector.Cli
                 ResponseTimeoutMicroseconds = options.GetInt("timeout", 1000, 10, 60_000) * 1000,
             };
             string port = options.Get("port");
-            ISerialLine line = SerialLines.OpenOrReport("read", port, serial, error);
+            ISerialLine line = SerialLines.OpenOrReport("read", port, serial, SerialOptions.Api(options), error);
             if (line == null)
             {
                 return Program.ExitFailure;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -13,33 +14,24 @@ namespace EspCollector.Cli
     /// <summary>`scan`: the firmware's bus scan (BusScanner) over a serial device, one line per meter found.</summary>
     public static class ScanCommand
     {
-        public const string Usage = "EspCollector.Cli scan --port <device> [--baud <b>[,<b>...]] [--parity none|even|odd] [--stop 1|2] [--json]";
-
-        public static readonly List<OptionSpec> Specs = Build();
-
-        private static List<OptionSpec> Build()
+        /// <summary>The verb with its options; Modbus runs <see cref="Run"/>.</summary>
+        public static Command Build()
         {
-            var specs = new List<OptionSpec>();
-            specs.AddRange(SerialOptions.Specs(true, true));
-            specs.Add(new OptionSpec { Name = "first", ValueName = "<n>", Help = "first address to probe (default 1)" });
-            specs.Add(new OptionSpec { Name = "last", ValueName = "<n>", Help = "last address to probe (default 247)" });
-            specs.Add(new OptionSpec { Name = "verbose", Help = "print each address as it is probed (stderr)" });
-            specs.Add(new OptionSpec { Name = "json", Help = "print a JSON array of the meters found" });
-            specs.Add(new OptionSpec { Name = "help", Help = "this text" });
-            return specs;
+            var options = new VerbOptions(new Command("scan",
+                "Finds the meters on a bus: probes every address at each baud rate and parity given and identifies\n" +
+                "each meter that answers (about 0.2 s per silent address: under a minute per framing at 9600)."));
+            Protocols.AddOption(options);
+            SerialOptions.Add(options, true, true);
+            options.Text("first", "n", "first address to probe (default 1)");
+            options.Text("last", "n", "last address to probe (default 247)");
+            options.Flag("verbose", "print each address as it is probed (stderr)");
+            options.Flag("json", "print a JSON array of the meters found");
+            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, Protocols.NotAvailable));
+            return options.Command;
         }
 
-        public static int Run(ParsedOptions options, TextWriter output, TextWriter error)
+        public static int Run(VerbOptions options, TextWriter output, TextWriter error)
         {
-            if (options.Has("help"))
-            {
-                ParsedOptions.WriteHelp(output, Usage,
-                    "Probes every address at each baud rate and parity given (default 9600; parity even, then none) and\n" +
-                    "identifies each meter that answers: type, serial number, word order. A silent address costs about\n" +
-                    "0.2 s, so a full scan at one framing takes under a minute at 9600 baud.", Specs);
-                return Program.ExitOk;
-            }
-
             int first = options.GetInt("first", 1, 1, 247);
             int last = options.GetInt("last", 247, first, 247);
             int[] bauds = SerialOptions.ParseBauds(options, 9600);
@@ -57,7 +49,7 @@ namespace EspCollector.Cli
             }
 
             string port = options.Get("port");
-            ISerialLine line = SerialLines.OpenOrReport("scan", port, framings[0].ToSerialSettings(), error);
+            ISerialLine line = SerialLines.OpenOrReport("scan", port, framings[0].ToSerialSettings(), SerialOptions.Api(options), error);
             if (line == null)
             {
                 return Program.ExitFailure;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using EspCollector.Core.Ports;
+using EspCollector.HostAdapters.Serial;
 
 namespace EspCollector.Cli
 {
@@ -10,19 +11,37 @@ namespace EspCollector.Cli
     {
         public static readonly int[] StandardBaudRates = { 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
 
-        public static OptionSpec[] Specs(bool portRequired, bool manyBauds)
+        /// <summary>Adds --port, --baud, --parity, --stop and --serial to a verb.</summary>
+        public static void Add(VerbOptions options, bool portRequired, bool manyBauds)
         {
-            return new[]
+            options.Text("port", "device", "serial device, e.g. /dev/ttyUSB0 or a pseudo-terminal", portRequired);
+            if (manyBauds)
             {
-                new OptionSpec { Name = "port", ValueName = "<device>", Help = "serial device, e.g. /dev/ttyUSB0 or a pseudo-terminal", Required = portRequired },
-                new OptionSpec
-                {
-                    Name = "baud", ValueName = manyBauds ? "<b>[,<b>...]" : "<b>", Repeatable = manyBauds,
-                    Help = manyBauds ? "baud rate(s) to try (default: 9600)" : "baud rate (default: the meter's factory setting)",
-                },
-                new OptionSpec { Name = "parity", ValueName = "none|even|odd", Help = "parity (default: the meter's factory setting; scan: even)" },
-                new OptionSpec { Name = "stop", ValueName = "1|2", Help = "stop bits (default 1)" },
-            };
+                options.Many("baud", "b[,b...]", "baud rate(s) to try (default: 9600); repeatable");
+            }
+            else
+            {
+                options.Text("baud", "b", "baud rate (default: the meter's factory setting)");
+            }
+
+            options.Text("parity", "none|even|odd", "parity (default: the meter's factory setting; scan: even, then none)", false, "none", "even", "odd");
+            options.Text("stop", "1|2", "stop bits (default 1)", false, "1", "2");
+            options.Text("serial", "auto|ports|termios",
+                "serial adapter: System.IO.Ports, or the own termios line (default auto: termios for pseudo-terminals)", false, "auto", "ports", "termios");
+        }
+
+        /// <summary>The adapter chosen with --serial.</summary>
+        public static SerialApi Api(VerbOptions options)
+        {
+            switch (options.Get("serial", "auto"))
+            {
+                case "ports":
+                    return SerialApi.Ports;
+                case "termios":
+                    return SerialApi.Termios;
+                default:
+                    return SerialApi.Auto;
+            }
         }
 
         public static SerialParity ParseParity(string text)
@@ -54,7 +73,7 @@ namespace EspCollector.Cli
             return baud;
         }
 
-        public static int[] ParseBauds(ParsedOptions options, int fallback)
+        public static int[] ParseBauds(VerbOptions options, int fallback)
         {
             var list = new List<int>();
             foreach (string value in options.GetAll("baud"))
@@ -77,7 +96,7 @@ namespace EspCollector.Cli
         }
 
         /// <summary>Settings from the options, each missing one taken from <paramref name="defaults"/>.</summary>
-        public static SerialSettings Resolve(ParsedOptions options, SerialSettings defaults)
+        public static SerialSettings Resolve(VerbOptions options, SerialSettings defaults)
         {
             int baud = options.Has("baud") ? ParseBaud(options.Get("baud")) : defaults.BaudRate;
             SerialParity parity = options.Has("parity") ? ParseParity(options.Get("parity")) : defaults.Parity;

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using EspCollector.Core.Ports;
 using EspCollector.HostAdapters;
+using EspCollector.HostAdapters.Serial;
 using EspCollector.Simulators.Meters;
 using EspCollector.Simulators.Modbus;
 using EspCollector.Simulators.Physics;
@@ -15,48 +17,36 @@ namespace EspCollector.Cli
     /// <summary>`simulate`: serves one or several simulated meters on a serial device, for testing other masters.</summary>
     public static class SimulateCommand
     {
-        public const string Usage = "EspCollector.Cli simulate --port <device> --meter <type> --address <n> [options]";
-
-        public static readonly List<OptionSpec> Specs = Build();
-
-        private static List<OptionSpec> Build()
+        /// <summary>The verb with its options; Modbus runs <see cref="Run"/>.</summary>
+        public static Command Build()
         {
-            var specs = new List<OptionSpec>
-            {
-                new OptionSpec { Name = "meter", ValueName = "<type>", Required = true, Help = "meter type: " + string.Join(", ", MeterFactory.TypeNames) },
-                new OptionSpec { Name = "address", ValueName = "<n>", Help = "slave address 1..247 (default 1)" },
-            };
-            specs.AddRange(SerialOptions.Specs(false, false));
-            specs.Add(new OptionSpec { Name = "also", ValueName = "<type>:<n>[:cdab]", Repeatable = true, Help = "another meter on the same line (a simulated bus)" });
-            specs.Add(new OptionSpec { Name = "word-order", ValueName = "abcd|cdab", Help = "word order of 32-bit values (sdm630 only; default abcd)" });
-            specs.Add(new OptionSpec { Name = "latency", ValueName = "<ms>", Help = "response latency in milliseconds (default 5)" });
-            specs.Add(new OptionSpec { Name = "seed", ValueName = "<n>", Help = "seed of the simulated noise (default: the address)" });
-            specs.Add(new OptionSpec { Name = "speed", ValueName = "<x>", Help = "simulated seconds per real second (default 1)" });
-            specs.Add(new OptionSpec { Name = "start", ValueName = "<yyyy-MM-ddTHH:mm>", Help = "simulated local time at start (default 2024-06-03T00:00)" });
-            specs.Add(new OptionSpec { Name = "generation", ValueName = "<W>", Help = "peak of a solar generator behind the meter (default 0)" });
-            specs.Add(new OptionSpec { Name = "frozen", Help = "keep every value fixed (for exact comparisons)" });
-            specs.Add(new OptionSpec { Name = "fault", ValueName = "<kind>[:<count>]", Help = "silence, corrupt-crc, wrong-byte-count, short-response, exception, delay-mid-frame" });
-            specs.Add(new OptionSpec { Name = "exception", ValueName = "<code>", Help = "exception code for --fault exception (default 6)" });
-            specs.Add(new OptionSpec { Name = "delay", ValueName = "<ms>", Help = "pause inside the frame for --fault delay-mid-frame (default 50)" });
-            specs.Add(new OptionSpec { Name = "print-map", Help = "print the register map with the values served (then serve, or exit without --port)" });
-            specs.Add(new OptionSpec { Name = "seconds", ValueName = "<N>", Help = "stop by itself after N seconds (default: until Ctrl-C)" });
-            specs.Add(new OptionSpec { Name = "verbose", Help = "print the values served after each response" });
-            specs.Add(new OptionSpec { Name = "help", Help = "this text" });
-            return specs;
+            var options = new VerbOptions(new Command("simulate",
+                "Serves simulated meters (register maps from the manuals, realistic values) as a Modbus RTU slave on\n" +
+                "a serial device, for testing other masters; --also adds meters to the bus. Defaults: 9600 8E1 (sdm630 8N1)."));
+            Protocols.AddOption(options);
+            options.Text("meter", "type", "meter type", true, MeterFactory.TypeNames);
+            options.Text("address", "n", "slave address 1..247 (default 1)");
+            SerialOptions.Add(options, false, false);
+            options.Many("also", "type:n[:cdab]", "another meter on the same line (a simulated bus); repeatable");
+            options.Text("word-order", "abcd|cdab", "word order of 32-bit values (sdm630 only; default abcd)", false, "abcd", "cdab");
+            options.Text("latency", "ms", "response latency in milliseconds (default 5)");
+            options.Text("seed", "n", "seed of the simulated noise (default: the address)");
+            options.Text("speed", "x", "simulated seconds per real second (default 1)");
+            options.Text("start", "yyyy-MM-ddTHH:mm", "simulated local time at start (default 2024-06-03T00:00)");
+            options.Text("generation", "W", "peak of a solar generator behind the meter (default 0)");
+            options.Flag("frozen", "keep every value fixed (for exact comparisons)");
+            options.Text("fault", "kind[:count]", "silence, corrupt-crc, wrong-byte-count, short-response, exception, delay-mid-frame");
+            options.Text("exception", "code", "exception code for --fault exception (default 6)");
+            options.Text("delay", "ms", "pause inside the frame for --fault delay-mid-frame (default 50)");
+            options.Flag("print-map", "print the register map with the values served (then serve, or exit without --port)");
+            options.Text("seconds", "N", "stop by itself after N seconds (default: until Ctrl-C)");
+            options.Flag("verbose", "print the values served after each response");
+            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, Protocols.NotAvailable));
+            return options.Command;
         }
 
-        public static int Run(ParsedOptions options, TextWriter output, TextWriter error)
+        public static int Run(VerbOptions options, TextWriter output, TextWriter error)
         {
-            if (options.Has("help"))
-            {
-                ParsedOptions.WriteHelp(output, Usage,
-                    "Serves simulated meters (register maps from the manuals, realistic values: voltages with noise, a load\n" +
-                    "profile, energy integrating power, tariff switching) as a Modbus RTU slave on a serial device. Several\n" +
-                    "meters on one line make a simulated bus (--also). Serial settings default to the first meter's factory\n" +
-                    "settings (kpm33b, kpm31, klefr: 9600 8E1; sdm630: 9600 8N1).", Specs);
-                return 0;
-            }
-
             string type = options.Get("meter");
             if (!MeterFactory.IsKnown(type))
             {
@@ -124,17 +114,17 @@ namespace EspCollector.Cli
                 throw new UsageException("simulate: --port is required (or --print-map alone)");
             }
 
-            return Serve(options.Get("port"), settings, meters, clock, seconds, options.Has("verbose"), output, error);
+            return Serve(options.Get("port"), settings, SerialOptions.Api(options), meters, clock, seconds, options.Has("verbose"), output, error);
         }
 
-        private static int Serve(string port, SerialSettings settings, List<SimulatedMeter> meters, SystemClock clock, int seconds, bool verbose, TextWriter output, TextWriter error)
+        private static int Serve(string port, SerialSettings settings, SerialApi api, List<SimulatedMeter> meters, SystemClock clock, int seconds, bool verbose, TextWriter output, TextWriter error)
         {
             ISerialLine line;
             try
             {
-                line = SerialLines.Open(port, settings);
+                line = SerialLineFactory.Open(port, settings, api);
             }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is NotSupportedException)
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is NotSupportedException || exception is ArgumentException)
             {
                 error.WriteLine($"simulate: cannot open {port}: {exception.Message}");
                 return 1;
@@ -269,7 +259,7 @@ namespace EspCollector.Cli
             return start;
         }
 
-        private static void ApplyFault(ParsedOptions options, SimulatedMeter meter)
+        private static void ApplyFault(VerbOptions options, SimulatedMeter meter)
         {
             string text = options.Get("fault");
             if (text == null)

@@ -10,11 +10,11 @@ using nanoFramework.TestFramework;
 namespace EspCollector.IntegrationTests.App
 {
     /// <summary>
-    /// The host twin (host/EspCollector.Twin: Core/App/Collector with four simulated meters and two S0 outputs)
+    /// The host twin (`espc twin`: Core/App/Collector with four simulated meters and two S0 outputs)
     /// run as a process against a real mosquitto on a free loopback port, observed with mosquitto_sub only:
     /// status online then offline, retained discovery of the 4 meters and 2 pulse channels, meter states with
     /// values, pulse states, health, the reboot event; a second run on the same state directory continues the
-    /// pulse totals.
+    /// pulse totals; the same with MQTT 5; the live view under a pseudo-terminal and plain lines without one.
     /// </summary>
     [TestClass]
     public class AppTwinProcessTests
@@ -55,6 +55,83 @@ namespace EspCollector.IntegrationTests.App
             }
         }
 
+        [TestMethod]
+        public void TwinPublishesWithMqtt5()
+        {
+            string state = Path.Combine(Path.GetTempPath(), "espc-twin5-test-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using (MosquittoBroker broker = new MosquittoBroker())
+                {
+                    List<ReceivedLine> lines = RunTwin(broker.Port, state, true, "--mqtt-version", "5");
+                    CheckFirstRun(lines);
+                    Assert.IsTrue(broker.Log.Contains("as twin (p5"), "mosquitto saw an MQTT 5 client:\n" + broker.Log);
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(state))
+                {
+                    Directory.Delete(state, true);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Under a pseudo-terminal (python's pty module) the twin draws the live table: the meters with their
+        /// availability and values, the pulse channels, bus, MQTT and memory, and the console pane; a command typed
+        /// on its stdin is answered in the pane. With stdout a pipe it prints plain summary lines and no table.
+        /// </summary>
+        [TestMethod]
+        public void TwinShowsTheLiveTableOnATerminalAndPlainLinesOtherwise()
+        {
+            string python = HostTools.RequireExecutable("/usr/bin/python3");
+            string state = Path.Combine(Path.GetTempPath(), "espc-twin-live-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                string port = MosquittoBroker.FreePort().ToString();
+                string script = RepositoryPaths.InRepository("host/EspCollector.IntegrationTests/App/run_in_pty.py");
+                List<string> arguments = new List<string> { script, "frobnicate\n", HostTools.RequireExecutable("dotnet"), CliTool.Dll, "twin", "--fresh",
+                    "--seconds", "12", "--broker", "127.0.0.1:" + port, "--state", state };
+                string screen;
+                using (PeerProcess live = new PeerProcess(python, arguments))
+                {
+                    Assert.AreEqual(0, live.WaitForExit(60000), "twin under a pty: " + live.Errors);
+                    screen = string.Join("\n", live.Lines);
+                }
+
+                foreach (string expected in new[] { "meters", "availability", "kpm33b@1", "sdm630@4", "online", "voltage_l1", "pulse channels",
+                    "main_s0", "bus", "mqtt", "not connected", "memory", "managed heap in use", "console", "╭" })
+                {
+                    Assert.IsTrue(screen.Contains(expected), "live view lacks '" + expected + "':\n" + Tail(screen));
+                }
+
+                Assert.IsTrue(screen.Contains("'frobnicate' is not a command"), "the console answered in the pane:\n" + Tail(screen));
+
+                using (PeerProcess plain = new PeerProcess(HostTools.RequireExecutable("dotnet"), new[] { CliTool.Dll, "twin", "--seconds", "7", "--no-console",
+                    "--broker", "127.0.0.1:" + port, "--state", state, "--summary", "3" }))
+                {
+                    Assert.AreEqual(0, plain.WaitForExit(60000), "twin with a pipe: " + plain.Errors);
+                    string text = string.Join("\n", plain.Lines);
+                    Assert.IsTrue(text.Contains("-- "), "summary lines:\n" + text);
+                    Assert.IsTrue(text.Contains("kpm33b@1"), text);
+                    Assert.IsFalse(text.Contains("╭") || text.Contains("\u001b["), "no table and no escape sequences without a terminal:\n" + text);
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(state))
+                {
+                    Directory.Delete(state, true);
+                }
+            }
+        }
+
+        private static string Tail(string text)
+        {
+            return text.Length > 4000 ? text.Substring(text.Length - 4000) : text;
+        }
+
         private static void CheckFirstRun(List<ReceivedLine> lines)
         {
             string Dump() => string.Join("\n", lines.ConvertAll(line => line.ToString()).GetRange(0, Math.Min(lines.Count, 60)));
@@ -85,6 +162,9 @@ namespace EspCollector.IntegrationTests.App
             Assert.IsTrue(PulsesOf(Last(lines, Base + "pulse/main_s0/state")) > 0, "main_s0 counted pulses in 20 s");
             ReceivedLine health = Last(lines, Base + "health");
             Assert.IsTrue(HasNumber(health, "uptime"), health.Payload);
+            // free_memory on the twin is the process's managed heap in use: some hundreds of KB, never -1.
+            double heap = Number(health, "free_memory");
+            Assert.IsTrue(heap > 100_000 && heap < 2_000_000_000, "free_memory " + heap);
             Assert.IsTrue(lines.Exists(line => line.Topic == Base + "event" && Event(line) == "reboot"), "reboot event\n" + Dump());
         }
 
@@ -118,18 +198,19 @@ namespace EspCollector.IntegrationTests.App
         }
 
         /// <summary>Runs the twin for 20 s, observing everything it publishes; the process is always ended.</summary>
-        private static List<ReceivedLine> RunTwin(int port, string state, bool fresh)
+        private static List<ReceivedLine> RunTwin(int port, string state, bool fresh, params string[] extra)
         {
             using (MosquittoSubscriber subscriber = new MosquittoSubscriber(port, Base + "#", Discovery + "#"))
             {
                 subscriber.WaitUntilSubscribed();
-                List<string> arguments = new List<string> { TwinDll() };
+                List<string> arguments = new List<string> { CliTool.Dll, "twin" };
                 if (fresh)
                 {
                     arguments.Add("--fresh");
                 }
 
                 arguments.AddRange(new[] { "--seconds", "20", "--no-console", "--broker", "127.0.0.1:" + port, "--state", state, "--summary", "0" });
+                arguments.AddRange(extra);
                 using (PeerProcess twin = new PeerProcess(HostTools.RequireExecutable("dotnet"), arguments))
                 {
                     int code = twin.WaitForExit(60000);
@@ -140,33 +221,6 @@ namespace EspCollector.IntegrationTests.App
                 subscriber.WaitFor(lines => lines.Exists(line => line.Topic == Base + "status" && line.Payload == "offline"), 5000);
                 return subscriber.Lines;
             }
-        }
-
-        /// <summary>The twin built by the solution build next to this test's output (same build root and
-        /// configuration), else built here into its own folder.</summary>
-        private static string TwinDll()
-        {
-            string here = AppContext.BaseDirectory;
-            string sibling = here.Replace("EspCollector.IntegrationTests", "EspCollector.Twin");
-            string candidate = Path.Combine(sibling, "EspCollector.Twin.dll");
-            if (sibling != here && File.Exists(candidate))
-            {
-                return candidate;
-            }
-
-            string root = Environment.GetEnvironmentVariable("ESPC_BUILD_ROOT");
-            string output = string.IsNullOrEmpty(root) ? Path.Combine(Path.GetTempPath(), "espc-twin-for-tests") : Path.Combine(root, "twin-for-tests");
-            string project = RepositoryPaths.InRepository("host/EspCollector.Twin/EspCollector.Twin.csproj");
-            using (PeerProcess build = new PeerProcess(HostTools.RequireExecutable("dotnet"), new[] { "build", project, "-nologo", "-v", "q", "-o", output }))
-            {
-                int code = build.WaitForExit(300000);
-                if (code != 0)
-                {
-                    throw new InvalidOperationException("building the twin failed (" + code + "): " + string.Join("\n", build.Lines) + build.Errors);
-                }
-            }
-
-            return Path.Combine(output, "EspCollector.Twin.dll");
         }
 
         private static ReceivedLine Last(List<ReceivedLine> lines, string topic)

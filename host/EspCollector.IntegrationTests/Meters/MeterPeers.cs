@@ -180,7 +180,7 @@ namespace EspCollector.IntegrationTests.Meters
         }
     }
 
-    /// <summary>The PC tool (host/EspCollector.Cli), built once per test run and run as `dotnet EspCollector.Cli.dll`.</summary>
+    /// <summary>The espc tool (host/EspCollector.Cli), built once per test run and run as `dotnet EspCollector.Cli.dll &lt;verb&gt; ...`.</summary>
     public static class CliTool
     {
         private static readonly object Gate = new object();
@@ -209,9 +209,20 @@ namespace EspCollector.IntegrationTests.Meters
             return new PeerProcess(HostTools.RequireExecutable("dotnet"), all);
         }
 
-        /// <summary>Builds the CLI into its own folder (under ESPC_BUILD_ROOT when set) so parallel builds do not clash.</summary>
+        /// <summary>
+        /// The tool built by the solution build next to this test's output (same build root and configuration),
+        /// else built here into its own folder (under ESPC_BUILD_ROOT when set) so parallel builds do not clash.
+        /// </summary>
         private static string Build()
         {
+            string here = AppContext.BaseDirectory;
+            string sibling = here.Replace("EspCollector.IntegrationTests", "EspCollector.Cli");
+            string candidate = Path.Combine(sibling, "EspCollector.Cli.dll");
+            if (sibling != here && File.Exists(candidate))
+            {
+                return candidate;
+            }
+
             string root = Environment.GetEnvironmentVariable("ESPC_BUILD_ROOT");
             string output = string.IsNullOrEmpty(root)
                 ? Path.Combine(Path.GetTempPath(), "espc-cli-for-tests")

@@ -6,7 +6,7 @@ using nanoFramework.TestFramework;
 namespace EspCollector.IntegrationTests.Meters
 {
     /// <summary>
-    /// `EspCollector.Cli read --json` (the core master and KPM33B driver over TermiosSerialLine) against a pymodbus
+    /// `espc read --json` (the core master and KPM33B driver over TermiosSerialLine or System.IO.Ports) against a pymodbus
     /// server holding a KPM33B register map written from the manual (kpm33b_pymodbus_server.py), on a pty pair.
     /// </summary>
     [TestClass]
@@ -26,8 +26,14 @@ namespace EspCollector.IntegrationTests.Meters
             { "energy_import_t1", 1000.5 }, { "energy_import_t2", 5000.25 }, { "energy_import_t3", 6000.0 }, { "energy_import_t4", 2999.5 },
         };
 
+        /// <summary>
+        /// Both serial adapters of the tool: the default (termios on a pseudo-terminal, the meter's 8E1) and
+        /// System.IO.Ports (--serial ports; 8N1, because it refuses even parity on a pseudo-terminal).
+        /// </summary>
         [TestMethod]
-        public void ReadJsonDecodesAKpm33bServedByPymodbus()
+        [DataRow("auto", "even")]
+        [DataRow("ports", "none")]
+        public void ReadJsonDecodesAKpm33bServedByPymodbus(string serial, string parity)
         {
             string python = HostTools.RequireExecutable("/usr/bin/python3");
             string script = RepositoryPaths.InRepository("host/EspCollector.IntegrationTests/Meters/kpm33b_pymodbus_server.py");
@@ -39,7 +45,7 @@ namespace EspCollector.IntegrationTests.Meters
                 // pymodbus opens the pty asynchronously after printing; retry the read a few times (bounded).
                 for (int attempt = 0; attempt < 5 && json == null; attempt++)
                 {
-                    using (var read = CliTool.Start("read", "--port", pty.B, "--meter", "kpm33b", "--address", "5", "--json", "--timeout", "500"))
+                    using (var read = CliTool.Start("read", "--port", pty.B, "--meter", "kpm33b", "--address", "5", "--json", "--timeout", "500", "--serial", serial, "--parity", parity))
                     {
                         int code = read.WaitForExit(60_000);
                         if (code == 0)
@@ -68,7 +74,7 @@ namespace EspCollector.IntegrationTests.Meters
                         Assert.AreEqual(pair.Value, value.GetDouble(), pair.Key);
                     }
 
-                    OutputHelper.WriteLine($"read --json decoded {Expected.Count} golden values from pymodbus");
+                    OutputHelper.WriteLine($"read --json --serial {serial} decoded {Expected.Count} golden values from pymodbus");
                 }
             }
         }

@@ -4,7 +4,7 @@
 The register map is written from the KPM33B manual (seed 000_382c60362d0da209.txt, User Manual V3.4,
 section 6), not from the project's code: holding registers read with FC03, "short floating point,
 big-endian" (IEEE 754 single, high word first), primary values; relay 1 as coil 0001H (6.1).
-The golden values below are repeated in PymodbusReadTests.cs, which runs `EspCollector.Cli read --json`
+The golden values below are repeated in PymodbusReadTests.cs, which runs `espc read --json`
 against this server and checks the decoded values.
 
 usage: /usr/bin/python3 kpm33b_pymodbus_server.py <serial device> <slave address>

@@ -39,7 +39,7 @@ namespace EspCollector.IntegrationTests.Publishing
             settings.Board = "host";
 
             Clock = new SystemClock();
-            Factory = new MqttClientTransportFactory();
+            Factory = new MqttNetTransportFactory();
             Actions = new RecordingCommandActions();
             Publisher = new Publisher(settings, Clock, Clock, new HostNetworkStatus(Mac), Factory, Actions);
             MeterDevice main = new MeterDevice("main", 1, new string[] { "voltage_l1", "current_l1", "power", "energy_import" });
@@ -54,7 +54,7 @@ namespace EspCollector.IntegrationTests.Publishing
 
         public SystemClock Clock { get; }
 
-        public MqttClientTransportFactory Factory { get; }
+        public MqttNetTransportFactory Factory { get; }
 
         public RecordingCommandActions Actions { get; }
 

@@ -18,9 +18,16 @@ namespace EspCollector.IntegrationTests.Publishing
         private readonly string _executable;
         private readonly string _directory;
         private readonly string _configuration;
+        private readonly System.Text.StringBuilder _log = new System.Text.StringBuilder();
         private Process _process;
 
         public MosquittoBroker()
+            : this(string.Empty)
+        {
+        }
+
+        /// <summary>A broker whose listener takes <paramref name="listenerOptions"/> too (e.g. cafile/certfile/keyfile for TLS).</summary>
+        public MosquittoBroker(string listenerOptions)
         {
             _executable = HostTools.FindExecutable("mosquitto") ?? HostTools.RequireExecutable("/usr/sbin/mosquitto");
             Port = FreePort();
@@ -29,15 +36,29 @@ namespace EspCollector.IntegrationTests.Publishing
             _configuration = Path.Combine(_directory, "mosquitto.conf");
             File.WriteAllText(_configuration,
                 "listener " + Port + " 127.0.0.1\n" +
+                listenerOptions +
                 "allow_anonymous true\n" +
                 "persistence false\n" +
                 "log_dest stderr\n" +
                 "log_type error\n" +
-                "log_type warning\n");
+                "log_type warning\n" +
+                "log_type notice\n");
             Start();
         }
 
         public int Port { get; }
+
+        /// <summary>The broker's log (errors, warnings, notices such as "New client connected ... (p5, c1, k30)").</summary>
+        public string Log
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return _log.ToString();
+                }
+            }
+        }
 
         public bool IsRunning
         {
@@ -53,7 +74,16 @@ namespace EspCollector.IntegrationTests.Publishing
                 RedirectStandardOutput = true,
             };
             _process = Process.Start(start);
-            _process.ErrorDataReceived += (sender, e) => { };
+            _process.ErrorDataReceived += (sender, e) =>
+            {
+                if (e.Data != null)
+                {
+                    lock (_log)
+                    {
+                        _log.AppendLine(e.Data);
+                    }
+                }
+            };
             _process.BeginErrorReadLine();
             _process.BeginOutputReadLine();
 
@@ -62,7 +92,7 @@ namespace EspCollector.IntegrationTests.Publishing
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException("mosquitto exited with " + _process.ExitCode);
+                    throw new InvalidOperationException("mosquitto exited with " + _process.ExitCode + ": " + Log);
                 }
 
                 if (Accepts(Port))

@@ -26,7 +26,7 @@ namespace EspCollector.IntegrationTests.Publishing
             using (MosquittoSubscriber subscriber = new MosquittoSubscriber(broker.Port, "espc-test/#"))
             {
                 subscriber.WaitUntilSubscribed();
-                MqttClientTransport client = new MqttClientTransport();
+                MqttNetTransport client = new MqttNetTransport();
                 List<string> received = new List<string>();
                 client.MessageReceived += (topic, payload, retained) =>
                 {
@@ -63,7 +63,7 @@ namespace EspCollector.IntegrationTests.Publishing
                 Assert.IsFalse(client.Publish("espc-test/out/late", payload, 0, 1, 1, false), "nothing after DISCONNECT");
                 client.Dispose();
 
-                MqttClientTransport refused = new MqttClientTransport();
+                MqttNetTransport refused = new MqttNetTransport();
                 options.BrokerPort = MosquittoBroker.FreePort();
                 Assert.AreEqual((int)TransportConnectResult.NetworkError, (int)refused.Connect(options), "no broker on that port");
                 refused.Dispose();
@@ -131,7 +131,7 @@ namespace EspCollector.IntegrationTests.Publishing
             {
                 Assert.IsTrue(subscriber.WaitFor(lines => lines.Exists(l => l.Payload == "online"), Timeout), "online");
                 collector.Paused = true;
-                MqttClientTransport transport = collector.Factory.Last;
+                MqttNetTransport transport = collector.Factory.Last;
 
                 // Socket closed without DISCONNECT, as when the collector loses power.
                 transport.Abort();

@@ -12,7 +12,7 @@ namespace EspCollector.Twin
     /// </summary>
     public static class BuiltInDefaults
     {
-        public static void Apply(ConfigManager config, Program.ProgramOptions options)
+        public static void Apply(ConfigManager config, TwinOptions options)
         {
             ArrayList warnings = new ArrayList();
             Check(config.Set(SettingKeys.MqttHost, options.BrokerHost, warnings));

@@ -5,11 +5,20 @@ using EspCollector.Core.Console;
 
 namespace EspCollector.Twin
 {
-    /// <summary>The serial console on stdin/stdout: bytes in as a UART would deliver them, lines out.</summary>
+    /// <summary>
+    /// The serial console on stdin/stdout: bytes in as a UART would deliver them, lines out; with the live view,
+    /// the lines go to the view's console pane under the table instead.
+    /// </summary>
     public sealed class StdioConsole : IConsoleOutput
     {
         private readonly object _sync = new object();
+        private readonly LiveView _view;
         private ConsoleSession _session;
+
+        public StdioConsole(LiveView view)
+        {
+            _view = view;
+        }
 
         public void Start(ConsoleSession session)
         {
@@ -20,6 +29,12 @@ namespace EspCollector.Twin
 
         public void Write(string text)
         {
+            if (_view != null)
+            {
+                _view.ConsoleText(text);
+                return;
+            }
+
             lock (_sync)
             {
                 Console.Out.Write(text);
@@ -29,6 +44,12 @@ namespace EspCollector.Twin
 
         public void WriteLine(string text)
         {
+            if (_view != null)
+            {
+                _view.ConsoleText(text + "\n");
+                return;
+            }
+
             lock (_sync)
             {
                 Console.Out.WriteLine(text);

@@ -19,8 +19,12 @@ namespace EspCollector.Twin
 
         public string BootCause => _bootCause;
 
-        /// <summary>The host has no fixed heap; the figure that matters is the device's (see the benchmarks).</summary>
-        public int FreeMemoryBytes() => -1;
+        /// <summary>
+        /// The health message's free_memory: on the twin, the managed heap in use by this process (bytes of live
+        /// objects since the last collection, GC.GetTotalMemory without forcing one). The host has no fixed heap,
+        /// so this is the figure that moves when the collector leaks; the device's own budget is in the benchmarks.
+        /// </summary>
+        public int FreeMemoryBytes() => (int)Math.Min(int.MaxValue, GC.GetTotalMemory(false));
 
         public string ReadTextFile(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 
