@@ -20,6 +20,9 @@ namespace EspCollector.Benchmarks.App
     /// alive), a walk of its object graph split by concern, a nanoFramework heap-model estimate compared with
     /// the ~80 KB heap, and how long a broker outage the store-and-forward ring bridges; the big preallocated
     /// buffers read from the objects for the worst case.
+    /// Then the heap issue's envelopes, each with its peak (the most kept between two steps above the end state):
+    /// the plain ESP32 (the four types, 8 S0 channels, console), PSRAM (16 meters, 8 S0, console) and the heap
+    /// probe's configuration (plain, one simulated hour), recorded as the heap_model_* keys of Report/BenchReport.
     /// Budget, for both: the model estimate of everything the collector keeps (instances + static tables)
     /// ≤ 48 KB, 60 % of the smallest ESP32 heap, leaving the rest to the runtime, WiFi/networking and M2Mqtt.
     /// </summary>
