@@ -296,13 +296,16 @@ namespace EspCollector.Core.MBus
                         break;
                     }
 
-                    wait = hardDeadline - now < _frameSilence ? (int)(hardDeadline - now) : _frameSilence;
+                    // Until the response deadline nothing ends the wait (the echo or noise may come first);
+                    // after it, a silence ends the frame.
+                    long quietEnd = responseDeadline - now > _frameSilence ? responseDeadline - now : _frameSilence;
+                    wait = hardDeadline - now < quietEnd ? (int)(hardDeadline - now) : (int)quietEnd;
                 }
 
                 int received = _line.Read(_response, count, _response.Length - count, wait);
                 if (received <= 0)
                 {
-                    if (count == 0)
+                    if (count == 0 || _clock.MonotonicMicroseconds < responseDeadline)
                     {
                         continue;
                     }
