@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using EspCollector.Benchmarks.App;
 using EspCollector.Benchmarks.Bus;
+using EspCollector.Benchmarks.MBus;
 using EspCollector.Benchmarks.Meters;
 using EspCollector.Benchmarks.Publishing;
 using EspCollector.Benchmarks.Pulses;
@@ -25,6 +26,7 @@ namespace EspCollector.Benchmarks
             new Benchmark("heap", "managed memory kept by a built Collector, big buffers, nanoFramework estimate vs ~80 KB", HeapBenchmark.Run),
             new Benchmark("soak", "7 simulated days of the collector with a 1-hour broker outage: pulses, polls, messages, ring", SoakBenchmark.Run),
             new Benchmark("scan", "simulated duration of the bus scan 1..247 at 9600 8E1 with 4 meters present (budget 60 s)", ScanBenchmark.Run),
+            new Benchmark("mbus", "bytes allocated per M-Bus transaction (KLEFR M-bus reads) and the heap M-Bus support keeps", MBusBenchmark.Run),
         };
 
         public static int Main(string[] args)
