@@ -79,5 +79,44 @@ namespace EspCollector.IntegrationTests.MBus
             OutputHelper.WriteLine("bytes allocated by " + (4 * Transactions).ToString() + " SND_NKE/SND_UD/selection/failed transactions: " + allocated.ToString());
             Assert.AreEqual(0L, allocated);
         }
+            [TestMethod]
+        public void PollerAllocatesNothingPerReadIncludingFailures()
+        {
+            VirtualClock clock = new VirtualClock();
+            ScriptedSerialLine line = new ScriptedSerialLine(clock);
+            line.RecordWrites = false;
+            line.AutoResponse = ModbusFrames.Hex(ManualTelegram);
+            MBusSettings settings = new MBusSettings();
+            settings.IntervalSeconds = 5;
+            MBusPoller poller = new MBusPoller(new MBusMaster(line, clock, settings), clock, 2);
+            MBusMeter present = MBusMeter.AtPrimaryAddress("main", 0);
+            MBusMeter absent = MBusMeter.AtPrimaryAddress("gone", 7);
+            poller.Add(present);
+            poller.Add(absent);
+            for (int step = 0; step < 20; step++)
+            {
+                Step(poller, clock);
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int step = 0; step < Transactions; step++)
+            {
+                Step(poller, clock);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            OutputHelper.WriteLine("bytes allocated by " + Transactions.ToString() + " poller steps (" + present.Reads.ToString() + " reads, "
+                + absent.Failures.ToString() + " failed): " + allocated.ToString());
+            Assert.AreEqual(0L, allocated);
+            Assert.IsTrue(present.Reads > 100 && absent.Failures > 100);
+        }
+
+        private static void Step(MBusPoller poller, VirtualClock clock)
+        {
+            if (!poller.RunOnce())
+            {
+                clock.Advance(poller.NextDueMicroseconds - clock.MonotonicMicroseconds);
+            }
+        }
     }
 }
