@@ -35,6 +35,9 @@ namespace EspCollector.Tests.MBus
         public bool Selected;
         public bool MultiTelegram;
 
+        /// <summary>Acknowledge secondary address writes without applying them (a faulty or protected meter).</summary>
+        public bool IgnoreIdentificationWrites;
+
         /// <summary>The nine energies in units of 10 Wh (BCD digits as sent), manual example by default.</summary>
         public int[] Energies = new int[] { 1604814, 358023, 1246791, 691346, 123456, 567890, 913468, 234567, 678901 };
 
@@ -195,7 +198,10 @@ namespace EspCollector.Tests.MBus
                     return null;
                 }
 
-                IdentificationNumber = number;
+                if (!IgnoreIdentificationWrites)
+                {
+                    IdentificationNumber = number;
+                }
             }
             else if (dif == 0x09 && vif == 0x7C && dataLength == 5 && request[data + 3] == 0x54)
             {

@@ -224,5 +224,26 @@ namespace EspCollector.Tests.MBus
             Assert.AreEqual((int)MBusStatus.Timeout, (int)master.SendUserData(frame, 0, KlefrMBusCommands.Tariff(frame, 1, 1)));
             Assert.AreEqual((int)MBusStatus.InvalidRequest, (int)master.SendUserData(frame, 0, 0));
         }
+            [TestMethod]
+        public void AddressWritesAreReadBack()
+        {
+            MBusMaster master = NewMaster(9600);
+            KlefrMBusSlave slave = Bus.Add(new KlefrMBusSlave(1, 5));
+            byte[] frame = new byte[MBusFrame.MaximumFrameLength];
+            MBusTelegram telegram = new MBusTelegram();
+            double[] values = new double[KlefrMBus.Count];
+            bool[] present = new bool[KlefrMBus.Count];
+            int length = KlefrMBusCommands.SecondaryAddress(frame, 1, 13070001);
+            Assert.AreEqual((int)MBusStatus.Ok, (int)KlefrMBus.WriteVerified(master, telegram, frame, length, values, present));
+            Assert.AreEqual(13070001, telegram.IdentificationNumber);
+            length = KlefrMBusCommands.PrimaryAddress(frame, 1, 42);
+            Assert.AreEqual((int)MBusStatus.Ok, (int)KlefrMBus.WriteVerified(master, telegram, frame, length, values, present));
+            Assert.AreEqual((byte)42, slave.PrimaryAddress);
+
+            // A meter that acknowledges but keeps its number: the read-back tells.
+            slave.IgnoreIdentificationWrites = true;
+            length = KlefrMBusCommands.SecondaryAddress(frame, 42, 99);
+            Assert.AreEqual((int)MBusStatus.ReadBackMismatch, (int)KlefrMBus.WriteVerified(master, telegram, frame, length, values, present));
+        }
     }
 }

@@ -143,5 +143,37 @@ namespace EspCollector.Core.MBus
 
             return Read(master, telegram, MBusFrame.NetworkAddress, kilowattHours, present);
         }
+            /// <summary>
+        /// Sends a write built by <see cref="KlefrMBusCommands"/> (E5 expected). Writes that the telegram can
+        /// confirm are read back: a new primary address by reading at it (the answer's A field), a new secondary
+        /// address from the next telegram's identification number. Others are confirmed by the E5 alone (the
+        /// manual's telegram does not carry baud rate, tariff, combined code, S0 rate or the counters).
+        /// Returns ReadBackMismatch when the meter acknowledged but reports another value.
+        /// </summary>
+        public static MBusStatus WriteVerified(MBusMaster master, MBusTelegram telegram, byte[] frame, int length, double[] kilowattHours, bool[] present)
+        {
+            MBusStatus status = master.SendUserData(frame, 0, length);
+            if (status != MBusStatus.Ok || length < 12 || frame[6] != MBusFrame.DataSendCi)
+            {
+                return status;
+            }
+
+            byte address = frame[5];
+            if (frame[7] == 0x01 && frame[8] == 0x7A)
+            {
+                byte newAddress = frame[9];
+                status = Read(master, telegram, newAddress, kilowattHours, present);
+                return status == MBusStatus.Ok && master.ResponseAddress != newAddress ? MBusStatus.ReadBackMismatch : status;
+            }
+
+            if (frame[7] == 0x0C && frame[8] == 0x79)
+            {
+                int expected = MBusFrame.FromBcd((uint)(frame[9] | frame[10] << 8 | frame[11] << 16 | frame[12] << 24));
+                status = Read(master, telegram, address, kilowattHours, present);
+                return status == MBusStatus.Ok && telegram.IdentificationNumber != expected ? MBusStatus.ReadBackMismatch : status;
+            }
+
+            return status;
+        }
     }
 }
