@@ -53,6 +53,7 @@ FIRMWARE = [
     ("Bus", "firmware/Core/Bus", "EspCollector.Core.Bus", "Library", ["Ports"], ["core"]),
     ("Meters", "firmware/Core/Meters", "EspCollector.Core.Meters", "Library", ["Bus", "Ports"], ["core", "text"]),
     ("Pulses", "firmware/Core/Pulses", "EspCollector.Core.Pulses", "Library", ["Ports", "Storage"], ["core"]),
+    ("MBus", "firmware/Core/MBus", "EspCollector.Core.MBus", "Library", ["Meters", "Ports"], ["core"]),
     ("Publishing", "firmware/Core/Publishing", "EspCollector.Core.Publishing", "Library", ["Ports"], ["core", "collections", "text", "math"]),
     ("Config", "firmware/Core/Config", "EspCollector.Core.Config", "Library", ["Board", "Meters", "Ports", "Storage"], ["core", "text"]),
     ("Console", "firmware/Core/Console", "EspCollector.Core.Console", "Library", ["Board", "Config", "Ports"], ["core"]),
@@ -80,6 +81,7 @@ TESTS = [
     ("Tests.Publishing", "firmware.Tests/Publishing", "NFUnitTest", "Test", ["Doubles", "Meters", "Publishing"], ["core", "collections", "text", "test"]),
     ("Tests.Config", "firmware.Tests/Config", "NFUnitTest", "Test", ["Doubles", "Board", "Config", "Storage"], ["core", "text", "test"]),
     ("Tests.Console", "firmware.Tests/Console", "NFUnitTest", "Test", ["Doubles", "Config", "Console"], ["core", "test"]),
+    ("Tests.MBus", "firmware.Tests/MBus", "NFUnitTest", "Test", ["Doubles", "MBus", "Meters", "Ports"], ["core", "collections", "test"]),
     ("Tests.App", "firmware.Tests/App", "NFUnitTest", "Test",
      ["Doubles", "App", "Bus", "Config", "Console", "Meters", "Ports", "Pulses"], ["core", "collections", "text", "test"]),
 ]

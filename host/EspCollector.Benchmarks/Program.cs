@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using EspCollector.Benchmarks.App;
 using EspCollector.Benchmarks.Bus;
+using EspCollector.Benchmarks.MBus;
 using EspCollector.Benchmarks.Meters;
 using EspCollector.Benchmarks.Publishing;
 using EspCollector.Benchmarks.Pulses;
@@ -32,6 +33,7 @@ namespace EspCollector.Benchmarks
             new Benchmark("soak", "7 simulated days of the collector with a 1-hour broker outage: pulses, polls, messages, ring", SoakBenchmark.Run),
             new Benchmark("scan", "simulated duration of the bus scan 1..247 at 9600 8E1 with 4 meters present (budget 60 s)", ScanBenchmark.Run),
             new Benchmark("bus", "poll cycle of the four seed meters against the wire limit, ESP32 UART, meters per bus, freshness, anchors (Tasmota, ESPHome)", BusCycleBenchmark.Run),
+            new Benchmark("mbus", "bytes allocated per M-Bus transaction (KLEFR M-bus reads) and the heap M-Bus support keeps", MBusBenchmark.Run),
             new Benchmark("footprint", "nanoFramework .pe estimate per assembly from the surface check; pulse events/s on this machine; M-Bus place", FootprintFigures.Run),
         };
 

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using EspCollector.Benchmarks.Support;
+using EspCollector.Core.MBus;
+using EspCollector.Simulators.MBus;
+using EspCollector.Tests.Doubles;
+
+namespace EspCollector.Benchmarks.MBus
+{
+    /// <summary>
+    /// M-Bus figures (issue 16): bytes the core allocates per M-Bus transaction in steady state (REQ_UD2, telegram
+    /// parse and KLEFR decode; single and multi-telegram; selection + read at FD) against the KLEFR M-bus simulator
+    /// on a scripted line on a virtual clock, the simulator's allocations bracketed as foreign (budget 0 B); and the
+    /// heap M-Bus support keeps (nanoFramework model of Support/ObjectGraph): the concern's static tables, which a
+    /// build pays when the M-Bus code is deployed even if no M-Bus meter is configured, and the per-bus and
+    /// per-meter objects a configuration with an M-Bus port adds.
+    /// </summary>
+    public static class MBusBenchmark
+    {
+        private const int WarmUp = 50;
+        private const int Measured = 5000;
+
+        public static int Run(TextWriter output)
+        {
+            output.WriteLine("mbus: steady-state allocation per M-Bus transaction (master + telegram + KLEFR decode), budget 0 B");
+            int failures = 0;
+            failures += Allocation("primary read, 1 telegram", false, false, output);
+            failures += Allocation("primary read, 2 telegrams (FCB toggled)", true, false, output);
+            failures += Allocation("selection + read at FD", false, true, output);
+            Heap(output);
+            return failures == 0 ? 0 : 1;
+        }
+
+        private static int Allocation(string label, bool multiTelegram, bool secondary, TextWriter output)
+        {
+            VirtualClock clock = new VirtualClock();
+            ScriptedSerialLine scripted = new ScriptedSerialLine(clock);
+            scripted.RecordWrites = false;
+            KlefrMBusSimulator simulator = new KlefrMBusSimulator(5, 13070001) { MultiTelegram = multiTelegram };
+            scripted.Responder = simulator.Handle;
+            scripted.ResponderDelayMicroseconds = 2000;
+            MeteredSerialLine line = new MeteredSerialLine(scripted);
+            MBusMaster master = new MBusMaster(line, clock, new MBusSettings());
+            MBusTelegram telegram = new MBusTelegram();
+            double[] values = new double[KlefrMBus.Count];
+            bool[] present = new bool[KlefrMBus.Count];
+            for (int index = 0; index < WarmUp; index++)
+            {
+                ReadOnce(master, telegram, values, present, secondary);
+            }
+
+            int requestsBefore = master.Statistics.Requests;
+            int failed = 0;
+            Measurement measurement = Measurement.Start();
+            for (int index = 0; index < Measured; index++)
+            {
+                failed += ReadOnce(master, telegram, values, present, secondary) == MBusStatus.Ok ? 0 : 1;
+            }
+
+            measurement.Stop();
+            int transactions = master.Statistics.Requests - requestsBefore;
+            bool ok = measurement.CoreBytes == 0 && failed == 0;
+            output.WriteLine($"  {label,-42} {Measured} reads = {transactions} transactions, {failed} failed: "
+                + $"{measurement.CoreBytes} B ({(double)measurement.CoreBytes / transactions:0.000} B/transaction); "
+                + $"simulator {measurement.ForeignBytes / Measured} B/read excluded; {(ok ? "ok" : "BROKEN")}");
+            return ok ? 0 : 1;
+        }
+
+        private static MBusStatus ReadOnce(MBusMaster master, MBusTelegram telegram, double[] values, bool[] present, bool secondary)
+        {
+            return secondary
+                ? KlefrMBus.ReadSecondary(master, telegram, 13070001, values, present)
+                : KlefrMBus.Read(master, telegram, 5, values, present);
+        }
+
+        private static void Heap(TextWriter output)
+        {
+            ObjectGraph graph = new ObjectGraph();
+            List<object> statics = new List<object>();
+            foreach (Type type in typeof(MBusMaster).Assembly.GetTypes())
+            {
+                if (type.Namespace != typeof(MBusMaster).Namespace)
+                {
+                    continue;
+                }
+
+                foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    if (!field.IsLiteral && !field.FieldType.IsValueType && field.GetValue(null) != null)
+                    {
+                        statics.Add(field.GetValue(null));
+                    }
+                }
+            }
+
+            ObjectGraph.Sizes tables = graph.Add(statics.ToArray());
+            VirtualClock clock = new VirtualClock();
+            MBusMaster master = new MBusMaster(new ScriptedSerialLine(clock), clock, new MBusSettings());
+            ObjectGraph.Sizes bus = graph.Add(master, new MBusTelegram(), new MBusSettings());
+            ObjectGraph.Sizes meter = graph.Add(new double[KlefrMBus.Count], new bool[KlefrMBus.Count]);
+            ObjectGraph.Sizes search = graph.Add(new MBusSearch(master, 64));
+            output.WriteLine($"  heap (nanoFramework model): M-Bus static tables {tables.Nano} B ({tables.Objects} objects) — the cost of a build "
+                + "that deploys the M-Bus code without using it; 0 B when the MBus assembly is not deployed");
+            output.WriteLine($"  heap: one M-Bus port (master with its 261 B request, 538 B receive and 256 B FCB buffers, scanner, telegram reader, "
+                + $"settings) {bus.Nano} B; per KLEFR M-bus meter (9 values + flags) {meter.Nano} B; "
+                + $"a console scan's search (64 results, transient) {search.Nano} B");
+            output.WriteLine($"  heap: a build that uses M-Bus with one meter keeps {tables.Nano + bus.Nano + meter.Nano} B more than one without M-Bus code "
+                + "(the quantity names are shared with the Modbus drivers' vocabulary)");
+        }
+    }
+}
