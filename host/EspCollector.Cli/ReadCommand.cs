@@ -25,19 +25,25 @@ namespace EspCollector.Cli
                 "Reads the identity and every value of one meter with the collector's own Modbus master and driver\n" +
                 "(units V, A, W, var, VA, Hz, kWh, kvarh; serial settings default to the meter's factory ones)."));
             Protocols.AddOption(options);
-            options.Text("meter", "type", "meter type", true, "kpm33b", "kpm31", "klefr", "sdm630");
-            options.Text("address", "n", "slave address 1..247", true);
+            options.Text("meter", "type", "meter type (klefr-mbus with --protocol mbus)", true, "kpm33b", "kpm31", "klefr", "sdm630", MBusVerbs.MeterType);
+            options.Text("address", "n", "slave address 1..247 (M-Bus: primary address 0..250)");
+            options.Text("secondary", "8 digits", "M-Bus only: read by secondary address (identification number) instead of --address");
             SerialOptions.Add(options, true, false);
             options.Text("word-order", "auto|abcd|cdab", "word order of 32-bit values (default auto: told from the frequency)", false, "auto", "abcd", "cdab");
             options.Text("timeout", "ms", "response timeout in milliseconds (default 1000)");
             options.Flag("history", "also read the monthly history registers (Compere meters)");
             options.Flag("json", "print one JSON object {meter, address, identity, values}");
-            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, Protocols.NotAvailable));
+            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, MBusVerbs.Read));
             return options.Command;
         }
 
         public static int Run(VerbOptions options, TextWriter output, TextWriter error)
         {
+            if (options.Get("address") == null || options.Get("secondary") != null)
+            {
+                throw new UsageException("--address <1..247> is required for Modbus (--secondary is M-Bus only: add --protocol mbus)");
+            }
+
             MeterType type = MeterTypes.Find(options.Get("meter"));
             if (type == null)
             {

@@ -25,8 +25,9 @@ namespace EspCollector.Cli
             options.Text("first", "n", "first address to probe (default 1)");
             options.Text("last", "n", "last address to probe (default 247)");
             options.Flag("verbose", "print each address as it is probed (stderr)");
-            options.Flag("json", "print a JSON array of the meters found");
-            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, Protocols.NotAvailable));
+            options.Flag("json", "print a JSON array of the meters found (M-Bus: one JSON object per line)");
+            options.Flag("secondary", "M-Bus only: the wildcard secondary-address search instead of the primary scan");
+            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, MBusVerbs.Scan));
             return options.Command;
         }
 

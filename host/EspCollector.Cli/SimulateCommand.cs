@@ -24,7 +24,7 @@ namespace EspCollector.Cli
                 "Serves simulated meters (register maps from the manuals, realistic values) as a Modbus RTU slave on\n" +
                 "a serial device, for testing other masters; --also adds meters to the bus. Defaults: 9600 8E1 (sdm630 8N1)."));
             Protocols.AddOption(options);
-            options.Text("meter", "type", "meter type", true, MeterFactory.TypeNames);
+            options.Text("meter", "type", "meter type (klefr-mbus with --protocol mbus)", true, MeterTypeChoices());
             options.Text("address", "n", "slave address 1..247 (default 1)");
             SerialOptions.Add(options, false, false);
             options.Many("also", "type:n[:cdab]", "another meter on the same line (a simulated bus); repeatable");
@@ -41,8 +41,18 @@ namespace EspCollector.Cli
             options.Flag("print-map", "print the register map with the values served (then serve, or exit without --port)");
             options.Text("seconds", "N", "stop by itself after N seconds (default: until Ctrl-C)");
             options.Flag("verbose", "print the values served after each response");
-            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, Protocols.NotAvailable));
+            options.Text("secondary", "8 digits", "M-Bus only: identification number of the first meter (default 13070001)");
+            options.Text("meters", "n", "M-Bus only: meters served, at consecutive addresses and numbers (default 1)");
+            options.Flag("multi-telegram", "M-Bus only: answer REQ_UD2 in two telegrams (FCB toggling)");
+            options.OnRun((parsed, output, error) => Protocols.Dispatch(parsed, output, error, Run, MBusVerbs.Simulate));
             return options.Command;
+        }
+
+        private static string[] MeterTypeChoices()
+        {
+            var choices = new List<string>(MeterFactory.TypeNames);
+            choices.Add(MBusVerbs.MeterType);
+            return choices.ToArray();
         }
 
         public static int Run(VerbOptions options, TextWriter output, TextWriter error)

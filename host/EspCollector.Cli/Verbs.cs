@@ -173,7 +173,7 @@ namespace EspCollector.Cli
 
     /// <summary>
     /// `--protocol modbus|mbus` of read, scan and simulate. Each verb keeps one entry point per protocol; M-Bus
-    /// is a placeholder until its operations are wired in (replace <see cref="NotAvailable"/> by the M-Bus verb).
+    /// runs through <see cref="MBusVerbs"/> (KLEFR M-bus version).
     /// </summary>
     public static class Protocols
     {
@@ -193,11 +193,5 @@ namespace EspCollector.Cli
             return protocol == Mbus ? mbus(options, output, error) : modbus(options, output, error);
         }
 
-        /// <summary>The M-Bus entry point of every verb for now.</summary>
-        public static int NotAvailable(VerbOptions options, TextWriter output, TextWriter error)
-        {
-            error.WriteLine($"{options.Command.Name}: --protocol mbus is not available yet");
-            return Program.ExitUsage;
-        }
     }
 }

@@ -7,8 +7,8 @@ namespace EspCollector.IntegrationTests.App
 {
     /// <summary>
     /// The built espc tool (host/EspCollector.Cli) as a person meets it: help for the program and every verb,
-    /// errors that name the option with exit code 2, tab completion through the [suggest] directive, and the
-    /// M-Bus placeholder of read/scan/simulate.
+    /// errors that name the option with exit code 2, tab completion through the [suggest] directive, and
+    /// read/simulate with --protocol mbus over a socat pseudo-terminal pair.
     /// </summary>
     [TestClass]
     public class EspcToolTests
@@ -70,19 +70,34 @@ namespace EspCollector.IntegrationTests.App
         }
 
         [TestMethod]
-        public void MbusIsNotAvailableYet()
+        public void MbusReadThroughTheToolReturnsTheSimulatorsValues()
         {
-            foreach (string[] arguments in new[]
+            // `espc simulate --protocol mbus` serves the KLEFR M-bus simulator on one end of a socat pty pair and
+            // `espc read --protocol mbus --json` reads it from the other: the values are the simulator's defaults,
+            // the KLEFR manual's REQ_UD2 example (Appendix 2).
+            using (var pty = new PtyPair())
+            using (PeerProcess simulator = CliTool.Start("simulate", "--protocol", "mbus", "--meter", "klefr-mbus", "--port", pty.B,
+                "--address", "7", "--secondary", "13070001", "--baud", "9600", "--seconds", "60"))
             {
-                new[] { "read", "--protocol", "mbus", "--port", "/dev/null", "--meter", "kpm31", "--address", "1" },
-                new[] { "scan", "--protocol", "mbus", "--port", "/dev/null" },
-                new[] { "simulate", "--protocol", "mbus", "--meter", "kpm31" },
-            })
-            {
-                Result result = Run(arguments);
-                Assert.AreEqual(2, result.Code, result.Text);
-                Assert.IsTrue(result.Text.Contains("not available yet"), result.Text);
+                Assert.IsTrue(simulator.WaitForLine("serving", 60_000), "simulator started: " + string.Join("
+", simulator.Lines) + simulator.Errors);
+                Result read = Run("read", "--protocol", "mbus", "--port", pty.A, "--meter", "klefr-mbus", "--address", "7", "--baud", "9600", "--json");
+                Assert.AreEqual(0, read.Code, read.Text);
+                Assert.IsTrue(read.Text.Contains("\"secondary\":\"13070001\""), read.Text);
+                Assert.IsTrue(read.Text.Contains("\"manufacturer\":\"INM\""), read.Text);
+                Assert.IsTrue(read.Text.Contains("\"energy_total\":16048.14"), read.Text);
+                Assert.IsTrue(read.Text.Contains("\"energy_export_t2\":6789.01"), read.Text);
+
+                Result bySecondary = Run("read", "--protocol", "mbus", "--port", pty.A, "--meter", "klefr-mbus", "--secondary", "13070001", "--baud", "9600");
+                Assert.AreEqual(0, bySecondary.Code, bySecondary.Text);
+                Assert.IsTrue(bySecondary.Text.Contains("6789.01 kWh"), bySecondary.Text);
             }
+
+            Result both = Run("read", "--protocol", "mbus", "--port", "/dev/null", "--meter", "klefr-mbus", "--address", "1", "--secondary", "13070001");
+            Assert.AreEqual(2, both.Code, both.Text);
+            Result wrongMeter = Run("read", "--protocol", "mbus", "--port", "/dev/null", "--meter", "kpm31", "--address", "1");
+            Assert.AreEqual(2, wrongMeter.Code, wrongMeter.Text);
+            Assert.IsTrue(wrongMeter.Text.Contains("--meter"), wrongMeter.Text);
         }
 
         private static Result Run(params string[] arguments)
