@@ -79,8 +79,7 @@ namespace EspCollector.IntegrationTests.App
             using (PeerProcess simulator = CliTool.Start("simulate", "--protocol", "mbus", "--meter", "klefr-mbus", "--port", pty.B,
                 "--address", "7", "--secondary", "13070001", "--baud", "9600", "--seconds", "60"))
             {
-                Assert.IsTrue(simulator.WaitForLine("serving", 60_000), "simulator started: " + string.Join("
-", simulator.Lines) + simulator.Errors);
+                Assert.IsTrue(simulator.WaitForLine("serving", 60_000), "simulator started: " + string.Join("\n", simulator.Lines) + simulator.Errors);
                 Result read = Run("read", "--protocol", "mbus", "--port", pty.A, "--meter", "klefr-mbus", "--address", "7", "--baud", "9600", "--json");
                 Assert.AreEqual(0, read.Code, read.Text);
                 Assert.IsTrue(read.Text.Contains("\"secondary\":\"13070001\""), read.Text);
