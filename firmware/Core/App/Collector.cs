@@ -215,6 +215,7 @@ namespace EspCollector.Core.App
         private void BuildBus(Configuration configuration)
         {
             BusSettings busSettings = SettingsMapper.Bus(configuration);
+            busSettings.DeliveryGapCharacters = _ports.BusDeliveryGapCharacters;
             PollerSettings pollerSettings = SettingsMapper.Poller(configuration);
             lock (_busLock)
             {

@@ -17,6 +17,11 @@ namespace EspCollector.Core.App
         /// <summary>The RS485 bus UART.</summary>
         public ISerialLine BusLine;
 
+        /// <summary>Character times the bus line may hold received bytes back (see
+        /// <see cref="EspCollector.Core.Bus.BusSettings.DeliveryGapCharacters"/>): 131 on the ESP32 UART, 0 for a
+        /// line that hands bytes over as they arrive.</summary>
+        public int BusDeliveryGapCharacters;
+
         /// <summary>GPIO edge capture or the chip's hardware pulse counters.</summary>
         public IPulseCapture PulseCapture;
 
