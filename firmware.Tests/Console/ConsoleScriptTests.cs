@@ -604,7 +604,7 @@ namespace EspCollector.Tests.Console
                 "  bus.interval          1..3600; seconds between polls of each meter",
                 "  bus.gap               0..100; inter-character timeout in ms; 0 = from the baud rate (Modbus over Serial Line V1.02 2.5.1.1)",
                 "  pulse.save            1..1440; minutes between saves of the pulse totals (flash wear vs. counts lost at a power cut)",
-                "  pulse.capture         gpio|counter; S0 capture: gpio = edge timestamps filtered per channel; counter = the chip's hardware pulse counters (ESP32, ESP32-S3: exact under any CPU load, no millisecond filter)",
+                "  pulse.capture         auto|gpio|counter; S0 capture: auto = counter where the chip has pulse counters (not ESP32-C3), else gpio; gpio = edge timestamps filtered per channel; counter = the chip's hardware pulse counters (ESP32, ESP32-S3: exact under any CPU load, no millisecond filter)",
                 "  board                 esp32-devkitc-max485|lilygo-t-can485|m5stack-atom-rs485|waveshare-esp32-s3-rs485-can; board profile (also: board list, board use <name>)",
                 "  pin.bus.tx            0..48 (GPIO number); RS485 UART TX GPIO; unset = board default",
                 "  pin.bus.rx            0..48 (GPIO number); RS485 UART RX GPIO; unset = board default",
