@@ -35,6 +35,7 @@ namespace EspCollector.Core.Supervision
         private int _streak;
         private long _streakSeconds;
         private bool _safeMode;
+        private int _safeModeStreak;
 
         public BootRecord(IRecordStore store)
         {
@@ -77,7 +78,7 @@ namespace EspCollector.Core.Supervision
             get
             {
                 return _safeMode
-                    ? _streak.ToString() + " crash/supervisor restarts within " + (StreakWindowSeconds / 60).ToString()
+                    ? _safeModeStreak.ToString() + " crash/supervisor restarts within " + (StreakWindowSeconds / 60).ToString()
                         + " min, last: " + BootCauseText + "; only the console and pulse counting run; 'reboot' leaves safe mode"
                     : null;
             }
@@ -124,6 +125,7 @@ namespace EspCollector.Core.Supervision
             // Clear the pending cause; safe mode consumes the streak, so leaving it (reboot) runs normally.
             if (_safeMode)
             {
+                _safeModeStreak = _streak;
                 _streak = 0;
                 _streakSeconds = 0;
             }
