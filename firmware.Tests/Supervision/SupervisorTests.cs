@@ -179,11 +179,11 @@ namespace EspCollector.Tests.Supervision
             CollectorPorts ports = Ports(new FailingSerialLine());
             string failure = StartupGuard.Run(
                 delegate { new Collector(ports, config).Start(); },
-                delegate
+                delegate(string why)
                 {
                     // The fallback: board defaults, safe mode, a working console.
                     ports = Ports(new ScriptedSerialLine(_clock));
-                    ports.SafeModeReason = "setup failed";
+                    ports.SafeModeReason = why;
                     Collector collector = new Collector(ports, config);
                     collector.Start();
                     ConsoleSession session = new ConsoleSession(output, collector, config, _clock, false);
@@ -192,7 +192,7 @@ namespace EspCollector.Tests.Supervision
                 });
 
             Assert.AreEqual("setup failed: InvalidOperationException (COM2: open failed)", failure);
-            Assert.IsTrue(output.Joined().IndexOf("safe mode: setup failed") >= 0, output.Joined());
+            Assert.IsTrue(output.Joined().IndexOf("safe mode: setup failed: InvalidOperationException (COM2: open failed)") >= 0, output.Joined());
         }
 
         private static CollectorPorts Ports(ISerialLine line)

@@ -5,6 +5,9 @@ namespace EspCollector.Core.Supervision
     /// <summary>One stage of the device's setup.</summary>
     public delegate void SetupStep();
 
+    /// <summary>The fallback setup, told what failed.</summary>
+    public delegate void FallbackStep(string failure);
+
     /// <summary>
     /// Runs the device's setup so that a failure never leaves a dead device: an exception that escapes
     /// <c>Main</c> ends it silently, before the console starts (a rejected pin, a failing UART Open). On failure the
@@ -14,7 +17,7 @@ namespace EspCollector.Core.Supervision
     {
         /// <summary>Null when <paramref name="setup"/> succeeded; otherwise what failed, after
         /// <paramref name="fallback"/> ran (an exception of the fallback itself is not caught).</summary>
-        public static string Run(SetupStep setup, SetupStep fallback)
+        public static string Run(SetupStep setup, FallbackStep fallback)
         {
             string failure = null;
             try
@@ -28,7 +31,7 @@ namespace EspCollector.Core.Supervision
 
             if (failure != null)
             {
-                fallback();
+                fallback(failure);
             }
 
             return failure;
