@@ -151,15 +151,8 @@ namespace EspCollector.Tests.App
             Check(config.AddPulseChannel("main_s0", "32", "1000", new string[0], new ArrayList()));
             Check(config.Save());
 
-            CollectorPorts ports = new CollectorPorts();
-            ports.Clock = _clock;
-            ports.WallClock = _clock;
-            ports.BusLine = line;
-            ports.PulseCapture = _capture;
-            ports.TotalsStore = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
-            ports.Network = new FakeNetworkStatus();
-            ports.TransportFactory = threaded ? (IMessageTransportFactory)_threaded : _blocking;
-            ports.System = new RecordingSystemControl("power-on");
+            CollectorPorts ports = TestPorts.Create(_clock, line, _capture,
+                threaded ? (IMessageTransportFactory)_threaded : _blocking, new RecordingSystemControl("power-on"));
             _collector = new Collector(ports, config);
             _output = new CapturedConsoleOutput();
             _console = new ConsoleSession(_output, _collector, config, _clock, false);

@@ -79,21 +79,13 @@ namespace EspCollector.Tests.Console
 
             ConfigManager config = new ConfigManager(new ConfigStore(new MemoryRecordStore(2, ConfigStore.RecommendedSlotCapacity)));
             config.Load();
-            CollectorPorts ports = new CollectorPorts();
-            ports.Clock = clock;
-            ports.WallClock = clock;
-            ports.BusLine = line;
-            ports.PulseCapture = new SimulatedPulseCapture(PulseCaptureMode.HardwareCounter);
-            ports.TotalsStore = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
-            ports.Network = new FakeNetworkStatus();
-            ports.TransportFactory = new MemoryBroker();
-            ports.System = system;
+            CollectorPorts ports = TestPorts.Create(clock, line, new SimulatedPulseCapture(PulseCaptureMode.HardwareCounter),
+                new MemoryBroker(), system);
             Collector collector = new Collector(ports, config);
             collector.Start();
             CapturedConsoleOutput output = new CapturedConsoleOutput();
             ConsoleSession session = new ConsoleSession(output, collector, config, clock, false);
 
-            int expected = 0;
             string actualAll = string.Empty;
             for (int i = 0; i < Session.Length; i++)
             {
@@ -129,7 +121,6 @@ namespace EspCollector.Tests.Console
             for (int i = 0; i < Session.Length; i++)
             {
                 expectedAll += Session[i] + "\n";
-                expected++;
             }
 
             Assert.AreEqual(expectedAll, actualAll);

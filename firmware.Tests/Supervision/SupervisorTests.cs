@@ -197,15 +197,8 @@ namespace EspCollector.Tests.Supervision
 
         private static CollectorPorts Ports(ISerialLine line)
         {
-            CollectorPorts ports = new CollectorPorts();
-            ports.Clock = _clock;
-            ports.WallClock = _clock;
-            ports.BusLine = line;
-            ports.PulseCapture = new SimulatedPulseCapture(PulseCaptureMode.Edges);
-            ports.TotalsStore = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
-            ports.Network = new FakeNetworkStatus();
-            ports.System = new RecordingSystemControl("power-on");
-            return ports;
+            return TestPorts.Create(_clock, line, new SimulatedPulseCapture(PulseCaptureMode.Edges), null,
+                new RecordingSystemControl("power-on"));
         }
 
         /// <summary>A boot: the record is read by a fresh BootRecord, as after a restart.</summary>
