@@ -19,6 +19,12 @@ namespace EspCollector.Core.App
         {
             long now = _clock.MonotonicMicroseconds;
             status.UptimeSeconds = (now - _startMicroseconds) / 1000000;
+            if (SafeMode)
+            {
+                status.Details.Add("safe mode: " + _ports.SafeModeReason);
+            }
+
+            status.Details.Add("last boot: " + (_ports.System != null ? _ports.System.BootCause : "power-on"));
             status.FreeMemoryBytes = _ports.System != null ? _ports.System.FreeMemoryBytes() : -1;
             status.Network = _ports.Network != null && _ports.Network.IsConnected
                 ? "connected, RSSI " + _ports.Network.SignalStrength.ToString() + " dBm"

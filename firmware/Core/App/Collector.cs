@@ -8,6 +8,7 @@ using EspCollector.Core.Ports;
 using EspCollector.Core.Publishing;
 using EspCollector.Core.Pulses;
 using EspCollector.Core.Storage;
+using EspCollector.Core.Supervision;
 
 namespace EspCollector.Core.App
 {
@@ -129,6 +130,8 @@ namespace EspCollector.Core.App
                 }
             }
 
+            Beat(_ports.BusHeartbeat);
+
             now = _clock.MonotonicMicroseconds;
             for (int i = 0; i < _slots.Length; i++)
             {
@@ -154,6 +157,7 @@ namespace EspCollector.Core.App
                 Restart(_rebootCause);
             }
 
+            Beat(_ports.MainHeartbeat);
             return IdleMicroseconds(_clock.MonotonicMicroseconds);
         }
 
@@ -168,6 +172,20 @@ namespace EspCollector.Core.App
             {
                 _publisher.Service();
                 _publisher.Stop();
+            }
+        }
+
+        /// <summary>True when the collector runs in safe mode (console and pulse counting only).</summary>
+        public bool SafeMode
+        {
+            get { return _ports.SafeModeReason != null; }
+        }
+
+        private static void Beat(Heartbeat heartbeat)
+        {
+            if (heartbeat != null)
+            {
+                heartbeat.Beat();
             }
         }
 
@@ -215,12 +233,14 @@ namespace EspCollector.Core.App
         private void BuildBus(Configuration configuration)
         {
             BusSettings busSettings = SettingsMapper.Bus(configuration);
+            busSettings.DeliveryGapCharacters = _ports.BusDeliveryGapCharacters;
             PollerSettings pollerSettings = SettingsMapper.Poller(configuration);
             lock (_busLock)
             {
                 _master = new ModbusMaster(_ports.BusLine, _clock, busSettings);
                 _poller = new BusPoller(_master, _clock, pollerSettings);
-                int count = configuration.MeterCount;
+                // Safe mode: no bus traffic (a meter or the bus may be what keeps crashing the collector).
+                int count = SafeMode ? 0 : configuration.MeterCount;
                 _meters = new MeterDriver[count];
                 _slots = new MeterSlot[count];
                 for (int i = 0; i < count; i++)
@@ -294,7 +314,7 @@ namespace EspCollector.Core.App
             _publishingSignature = signature;
 
             PublishingSettings settings = SettingsMapper.Publishing(configuration, _ports.System, _ports.FirmwareVersion);
-            if (settings.BrokerHost == null || settings.BrokerHost.Length == 0 || _ports.TransportFactory == null)
+            if (settings.BrokerHost == null || settings.BrokerHost.Length == 0 || _ports.TransportFactory == null || SafeMode)
             {
                 return;
             }
@@ -515,6 +535,8 @@ namespace EspCollector.Core.App
             _health.BusCrcErrors = bus.CrcErrors;
             _health.BusExceptionResponses = bus.Exceptions;
             _health.PulseOverflows = _pulses.TotalLostEdges;
+            _health.BootCause = _ports.System != null ? _ports.System.BootCause : "power-on";
+            _health.SafeMode = _ports.SafeModeReason;
             _publisher.PublishHealth(_health);
         }
 

@@ -2,6 +2,7 @@ using EspCollector.Core.Ports;
 using EspCollector.Core.Publishing;
 using EspCollector.Core.Pulses;
 using EspCollector.Core.Storage;
+using EspCollector.Core.Supervision;
 
 namespace EspCollector.Core.App
 {
@@ -17,6 +18,11 @@ namespace EspCollector.Core.App
         /// <summary>The RS485 bus UART.</summary>
         public ISerialLine BusLine;
 
+        /// <summary>Character times the bus line may hold received bytes back (see
+        /// <see cref="EspCollector.Core.Bus.BusSettings.DeliveryGapCharacters"/>): 131 on the ESP32 UART, 0 for a
+        /// line that hands bytes over as they arrive.</summary>
+        public int BusDeliveryGapCharacters;
+
         /// <summary>GPIO edge capture or the chip's hardware pulse counters.</summary>
         public IPulseCapture PulseCapture;
 
@@ -26,6 +32,14 @@ namespace EspCollector.Core.App
         public INetworkStatus Network;
         public IMessageTransportFactory TransportFactory;
         public ISystemControl System;
+
+        /// <summary>Beaten by <see cref="Collector.Step"/> after each pass and after each bus turn (null: not
+        /// supervised). See Core/Supervision.</summary>
+        public Heartbeat MainHeartbeat;
+        public Heartbeat BusHeartbeat;
+
+        /// <summary>Non-null: run in safe mode (console and pulse counting only) and say why.</summary>
+        public string SafeModeReason;
 
         /// <summary>Firmware version reported in health and the Home Assistant device registry.</summary>
         public string FirmwareVersion = "0.1.0";

@@ -98,6 +98,7 @@ namespace EspCollector.Core.App
             settings.UserName = EmptyToNull(configuration.Get(SettingKeys.MqttUser));
             settings.Password = EmptyToNull(configuration.Get(SettingKeys.MqttPassword));
             settings.UseTls = configuration.GetBoolean(SettingKeys.MqttTls);
+            settings.TlsInsecure = configuration.GetBoolean(SettingKeys.MqttTlsInsecure);
             string caPath = configuration.Get(SettingKeys.MqttTlsCa);
             if (settings.UseTls && caPath.Length > 0 && system != null)
             {

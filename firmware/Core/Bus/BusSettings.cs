@@ -28,6 +28,16 @@ namespace EspCollector.Core.Bus
         /// are not the gaps on the wire.</summary>
         public int InterCharacterTimeoutMicroseconds;
 
+        /// <summary>
+        /// Character times the serial line may hold received bytes back before handing them over (0: bytes are
+        /// seen as they arrive). A frame ends on the length its header declares; a silence ends it only as a
+        /// fallback (noise, a damaged or foreign frame), and that silence must be longer than the line's
+        /// delivery gap or a long answer is cut between two deliveries. The ESP32 UART driver hands bytes over
+        /// when its RX FIFO holds 120 of them or after 10 idle character times, so it needs at least 131
+        /// (firmware/PLATFORM.md, "ESP32 platform", serial delivery). Set by the composition per serial line.
+        /// </summary>
+        public int DeliveryGapCharacters;
+
         /// <summary>0: t3.5 from <see cref="RtuTiming"/>; may only be raised.</summary>
         public int InterFrameDelayMicroseconds;
 
@@ -93,7 +103,7 @@ namespace EspCollector.Core.Bus
                 return "turnaround delay out of range 0..10 s";
             }
 
-            if (InterCharacterTimeoutMicroseconds < 0 || InterFrameDelayMicroseconds < 0)
+            if (InterCharacterTimeoutMicroseconds < 0 || InterFrameDelayMicroseconds < 0 || DeliveryGapCharacters < 0 || DeliveryGapCharacters > 1000)
             {
                 return "negative timer";
             }
@@ -120,6 +130,7 @@ namespace EspCollector.Core.Bus
                 + " turnaround=" + (TurnaroundDelayMicroseconds / 1000).ToString() + "ms"
                 + " t1.5=" + EffectiveInterCharacterTimeoutMicroseconds.ToString() + "us"
                 + " t3.5=" + EffectiveInterFrameDelayMicroseconds.ToString() + "us"
+                + (DeliveryGapCharacters > 0 ? " delivery-gap=" + DeliveryGapCharacters.ToString() + "ch" : string.Empty)
                 + (ExpectEcho ? " echo" : string.Empty);
         }
     }

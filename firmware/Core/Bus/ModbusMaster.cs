@@ -67,6 +67,14 @@ namespace EspCollector.Core.Bus
             // A received byte becomes readable when its stop bit ends, so between two readable bytes lie one
             // character time plus the silence; the frame ends when that silence exceeds t1.5.
             _interCharacterReadTimeout = RtuTiming.TransmissionMicroseconds(1, _bitsPerCharacter, settings.BaudRate) + _interCharacterTimeout;
+
+            // A line that hands bytes over in chunks (the ESP32 UART driver) shows gaps that are not on the wire:
+            // the fallback silence must outlast the longest of them, or an answer is cut between two chunks.
+            int deliveryGap = RtuTiming.TransmissionMicroseconds(settings.DeliveryGapCharacters, _bitsPerCharacter, settings.BaudRate);
+            if (deliveryGap > _interCharacterReadTimeout)
+            {
+                _interCharacterReadTimeout = deliveryGap;
+            }
             line.Configure(serial);
 
             // The line state before we opened it is unknown: the first request also waits for t3.5.
@@ -450,8 +458,10 @@ namespace EspCollector.Core.Bus
 
         /// <summary>
         /// Receives until the expected response is found, the first byte does not come within the response
-        /// timeout, or bytes keep coming past any possible response. A silence over t1.5 after some bytes ends
-        /// the frame (2.5.1.1): if it was a damaged copy of the response the attempt is a CRC error at once;
+        /// timeout, or bytes keep coming past any possible response. The response ends on the length its header
+        /// declares (byte count of 01..04, 5 bytes for an exception, 8 for a write echo: the parser). Only as a
+        /// fallback does a silence after some bytes end the frame: over t1.5 (2.5.1.1), or over the line's
+        /// delivery gap when it hands bytes over in chunks (<see cref="BusSettings.DeliveryGapCharacters"/>): if it was a damaged copy of the response the attempt is a CRC error at once;
         /// otherwise (noise, an echo) it is discarded and the master keeps listening until the timeout.
         /// </summary>
         private ModbusStatus ReceiveResponse(long sentAt, int timeoutMicroseconds)
@@ -461,7 +471,7 @@ namespace EspCollector.Core.Bus
             // Bound for a line that never stops talking: timeout, then the longest echo + response, then t1.5.
             long hardDeadline = responseDeadline
                 + RtuTiming.TransmissionMicroseconds(ReceiveBufferLength, _bitsPerCharacter, _settings.BaudRate)
-                + _interCharacterTimeout;
+                + _interCharacterReadTimeout;
             int count = 0;
             int scanStart = 0;
             bool foreignFrameSeen = false;

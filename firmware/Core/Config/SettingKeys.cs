@@ -19,6 +19,7 @@ namespace EspCollector.Core.Config
         public const string MqttPassword = "mqtt.password";
         public const string MqttTls = "mqtt.tls";
         public const string MqttTlsCa = "mqtt.tls.ca";
+        public const string MqttTlsInsecure = "mqtt.tls.insecure";
         public const string MqttTopic = "mqtt.topic";
         public const string MqttDiscovery = "mqtt.discovery";
         public const string MqttDiscoveryPrefix = "mqtt.discovery.prefix";
@@ -45,7 +46,7 @@ namespace EspCollector.Core.Config
         public const string PinLed = "pin.led";
 
         /// <summary>Rows of the table (the cases of <see cref="At"/>).</summary>
-        private const int RowCount = 34;
+        private const int RowCount = 35;
 
         // The table is code, not data: a row is built when asked for (console, configuration load and save,
         // composition), so the rows cost no heap while the collector runs (a kept SettingKey array was
@@ -119,30 +120,31 @@ namespace EspCollector.Core.Config
                 case 7: return MqttPassword;
                 case 8: return MqttTls;
                 case 9: return MqttTlsCa;
-                case 10: return MqttTopic;
-                case 11: return MqttDiscovery;
-                case 12: return MqttDiscoveryPrefix;
-                case 13: return MqttInterval;
-                case 14: return MqttCollectorId;
-                case 15: return MqttKeepAlive;
-                case 16: return MqttBuffer;
-                case 17: return MqttRelay;
-                case 18: return BusBaud;
-                case 19: return BusParity;
-                case 20: return BusStopBits;
-                case 21: return BusTimeout;
-                case 22: return BusRetries;
-                case 23: return BusInterval;
-                case 24: return BusGap;
-                case 25: return PulseSave;
-                case 26: return PulseCapture;
-                case 27: return Board;
-                case 28: return PinBusTransmit;
-                case 29: return PinBusReceive;
-                case 30: return PinBusDriverEnable;
-                case 31: return PinConsoleTransmit;
-                case 32: return PinConsoleReceive;
-                case 33: return PinLed;
+                case 10: return MqttTlsInsecure;
+                case 11: return MqttTopic;
+                case 12: return MqttDiscovery;
+                case 13: return MqttDiscoveryPrefix;
+                case 14: return MqttInterval;
+                case 15: return MqttCollectorId;
+                case 16: return MqttKeepAlive;
+                case 17: return MqttBuffer;
+                case 18: return MqttRelay;
+                case 19: return BusBaud;
+                case 20: return BusParity;
+                case 21: return BusStopBits;
+                case 22: return BusTimeout;
+                case 23: return BusRetries;
+                case 24: return BusInterval;
+                case 25: return BusGap;
+                case 26: return PulseSave;
+                case 27: return PulseCapture;
+                case 28: return Board;
+                case 29: return PinBusTransmit;
+                case 30: return PinBusReceive;
+                case 31: return PinBusDriverEnable;
+                case 32: return PinConsoleTransmit;
+                case 33: return PinConsoleReceive;
+                case 34: return PinLed;
                 default: return null;
             }
         }
@@ -162,30 +164,31 @@ namespace EspCollector.Core.Config
                 case 7: return new SettingKey(MqttPassword, SettingType.Secret, 1, 64, null, "", "MQTT password");
                 case 8: return new SettingKey(MqttTls, SettingType.Boolean, 0, 0, null, "off", "connect to the broker with TLS");
                 case 9: return new SettingKey(MqttTlsCa, SettingType.Text, 1, 64, null, "", "file holding the broker's CA certificate (PEM) on the device, e.g. I:\\ca.pem");
-                case 10: return new SettingKey(MqttTopic, SettingType.Topic, 1, 64, null, "espcollector", "topic prefix of readings and events");
-                case 11: return new SettingKey(MqttDiscovery, SettingType.Boolean, 0, 0, null, "on", "publish Home Assistant discovery");
-                case 12: return new SettingKey(MqttDiscoveryPrefix, SettingType.Topic, 1, 64, null, "homeassistant", "Home Assistant discovery prefix");
-                case 13: return new SettingKey(MqttInterval, SettingType.Integer, 5, 3600, null, "60", "seconds between published readings");
-                case 14: return new SettingKey(MqttCollectorId, SettingType.Identifier, 1, 32, null, "", "collector id in topics and Home Assistant ids; unset = espcollector-<last 3 MAC bytes>");
-                case 15: return new SettingKey(MqttKeepAlive, SettingType.Integer, 5, 3600, null, "30", "MQTT keep-alive in seconds");
-                case 16: return new SettingKey(MqttBuffer, SettingType.Integer, 2048, 20480, null, "8192", "bytes kept for readings while the broker is unreachable (heap is ~80 KB)");
-                case 17: return new SettingKey(MqttRelay, SettingType.Boolean, 0, 0, null, "off", "accept relay commands over MQTT (also needs relay=on on the meter)");
-                case 18: return new SettingKey(BusBaud, SettingType.Choice, 0, 0, new string[] { "1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200" }, "9600", "RS485 baud rate (every meter on the bus must match)");
-                case 19: return new SettingKey(BusParity, SettingType.Choice, 0, 0, new string[] { "none", "even", "odd" }, "even", "parity; Modbus over Serial Line V1.02 2.5.1 makes even the default");
-                case 20: return new SettingKey(BusStopBits, SettingType.Choice, 0, 0, new string[] { "1", "2" }, "1", "stop bits (the spec pairs no parity with 2)");
-                case 21: return new SettingKey(BusTimeout, SettingType.Integer, 20, 5000, null, "500", "response timeout in milliseconds");
-                case 22: return new SettingKey(BusRetries, SettingType.Integer, 0, 5, null, "2", "retries after a timeout or CRC error");
-                case 23: return new SettingKey(BusInterval, SettingType.Integer, 1, 3600, null, "10", "seconds between polls of each meter");
-                case 24: return new SettingKey(BusGap, SettingType.Integer, 0, 100, null, "0", "inter-character timeout in ms; 0 = from the baud rate (Modbus over Serial Line V1.02 2.5.1.1)");
-                case 25: return new SettingKey(PulseSave, SettingType.Integer, 1, 1440, null, "5", "minutes between saves of the pulse totals (flash wear vs. counts lost at a power cut)");
-                case 26: return new SettingKey(PulseCapture, SettingType.Choice, 0, 0, new string[] { "gpio", "counter" }, "gpio", "S0 capture: gpio = edge timestamps filtered per channel; counter = the chip's hardware pulse counters (ESP32, ESP32-S3: exact under any CPU load, no millisecond filter)");
-                case 27: return new SettingKey(Board, SettingType.Choice, 0, 0, BoardProfiles.Names(), BoardProfiles.DefaultName, "board profile (also: board list, board use <name>)");
-                case 28: return new SettingKey(PinBusTransmit, SettingType.Pin, 0, 48, null, "", "RS485 UART TX GPIO; unset = board default");
-                case 29: return new SettingKey(PinBusReceive, SettingType.Pin, 0, 48, null, "", "RS485 UART RX GPIO; unset = board default");
-                case 30: return new SettingKey(PinBusDriverEnable, SettingType.Pin, 0, 48, new string[] { "none" }, "", "RS485 DE/RE GPIO, none for auto-direction; unset = board default");
-                case 31: return new SettingKey(PinConsoleTransmit, SettingType.Pin, 0, 48, null, "", "console UART TX GPIO; unset = board default");
-                case 32: return new SettingKey(PinConsoleReceive, SettingType.Pin, 0, 48, null, "", "console UART RX GPIO; unset = board default");
-                case 33: return new SettingKey(PinLed, SettingType.Pin, 0, 48, new string[] { "none" }, "", "status LED GPIO or none; unset = board default");
+                case 10: return new SettingKey(MqttTlsInsecure, SettingType.Boolean, 0, 0, null, "off", "TLS without mqtt.tls.ca: on = trust only the CAs stored on the device (no broker-specific CA); off = refuse to connect");
+                case 11: return new SettingKey(MqttTopic, SettingType.Topic, 1, 64, null, "espcollector", "topic prefix of readings and events");
+                case 12: return new SettingKey(MqttDiscovery, SettingType.Boolean, 0, 0, null, "on", "publish Home Assistant discovery");
+                case 13: return new SettingKey(MqttDiscoveryPrefix, SettingType.Topic, 1, 64, null, "homeassistant", "Home Assistant discovery prefix");
+                case 14: return new SettingKey(MqttInterval, SettingType.Integer, 5, 3600, null, "60", "seconds between published readings");
+                case 15: return new SettingKey(MqttCollectorId, SettingType.Identifier, 1, 32, null, "", "collector id in topics and Home Assistant ids; unset = espcollector-<last 3 MAC bytes>");
+                case 16: return new SettingKey(MqttKeepAlive, SettingType.Integer, 5, 3600, null, "30", "MQTT keep-alive in seconds");
+                case 17: return new SettingKey(MqttBuffer, SettingType.Integer, 2048, 20480, null, "8192", "bytes kept for readings while the broker is unreachable (heap is ~80 KB)");
+                case 18: return new SettingKey(MqttRelay, SettingType.Boolean, 0, 0, null, "off", "accept relay commands over MQTT (also needs relay=on on the meter)");
+                case 19: return new SettingKey(BusBaud, SettingType.Choice, 0, 0, new string[] { "1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200" }, "9600", "RS485 baud rate (every meter on the bus must match)");
+                case 20: return new SettingKey(BusParity, SettingType.Choice, 0, 0, new string[] { "none", "even", "odd" }, "even", "parity; Modbus over Serial Line V1.02 2.5.1 makes even the default");
+                case 21: return new SettingKey(BusStopBits, SettingType.Choice, 0, 0, new string[] { "1", "2" }, "1", "stop bits (the spec pairs no parity with 2)");
+                case 22: return new SettingKey(BusTimeout, SettingType.Integer, 20, 5000, null, "500", "response timeout in milliseconds");
+                case 23: return new SettingKey(BusRetries, SettingType.Integer, 0, 5, null, "2", "retries after a timeout or CRC error");
+                case 24: return new SettingKey(BusInterval, SettingType.Integer, 1, 3600, null, "10", "seconds between polls of each meter");
+                case 25: return new SettingKey(BusGap, SettingType.Integer, 0, 100, null, "0", "inter-character timeout in ms; 0 = from the baud rate (Modbus over Serial Line V1.02 2.5.1.1)");
+                case 26: return new SettingKey(PulseSave, SettingType.Integer, 1, 1440, null, "5", "minutes between saves of the pulse totals (flash wear vs. counts lost at a power cut)");
+                case 27: return new SettingKey(PulseCapture, SettingType.Choice, 0, 0, new string[] { "auto", "gpio", "counter" }, "auto", "S0 capture: auto = counter where the chip has pulse counters (not ESP32-C3), else gpio; gpio = edge timestamps filtered per channel; counter = the chip's hardware pulse counters (ESP32, ESP32-S3: exact under any CPU load, no millisecond filter)");
+                case 28: return new SettingKey(Board, SettingType.Choice, 0, 0, BoardProfiles.Names(), BoardProfiles.DefaultName, "board profile (also: board list, board use <name>)");
+                case 29: return new SettingKey(PinBusTransmit, SettingType.Pin, 0, 48, null, "", "RS485 UART TX GPIO; unset = board default");
+                case 30: return new SettingKey(PinBusReceive, SettingType.Pin, 0, 48, null, "", "RS485 UART RX GPIO; unset = board default");
+                case 31: return new SettingKey(PinBusDriverEnable, SettingType.Pin, 0, 48, new string[] { "none" }, "", "RS485 DE/RE GPIO, none for auto-direction; unset = board default");
+                case 32: return new SettingKey(PinConsoleTransmit, SettingType.Pin, 0, 48, null, "", "console UART TX GPIO; unset = board default");
+                case 33: return new SettingKey(PinConsoleReceive, SettingType.Pin, 0, 48, null, "", "console UART RX GPIO; unset = board default");
+                case 34: return new SettingKey(PinLed, SettingType.Pin, 0, 48, new string[] { "none" }, "", "status LED GPIO or none; unset = board default");
                 default: return null;
             }
         }

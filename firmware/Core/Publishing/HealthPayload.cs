@@ -5,7 +5,7 @@ namespace EspCollector.Core.Publishing
     /// <summary>
     /// The collector's health message:
     /// {"ts":...,"uptime":s,"free_memory":bytes,"rssi":dBm,"bus":{"requests":n,"responses":n,"timeouts":n,
-    /// "crc_errors":n,"exceptions":n},"pulse_overflows":n,"buffered":n,"dropped":n,"firmware":"x","board":"y"}.
+    /// "crc_errors":n,"exceptions":n},"pulse_overflows":n,"buffered":n,"dropped":n,"firmware":"x","board":"y","boot_cause":"supervisor: bus stuck 121 s"[,"safe_mode":"why"]}.
     /// </summary>
     public static class HealthPayload
     {
@@ -39,6 +39,15 @@ namespace EspCollector.Core.Publishing
             writer.WriteInteger("dropped", droppedMessages);
             writer.WriteString("firmware", firmwareVersion);
             writer.WriteString("board", board);
+            if (health.BootCause != null)
+            {
+                writer.WriteString("boot_cause", health.BootCause);
+            }
+
+            if (health.SafeMode != null)
+            {
+                writer.WriteString("safe_mode", health.SafeMode);
+            }
             writer.EndObject();
         }
     }

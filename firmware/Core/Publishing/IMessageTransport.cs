@@ -26,6 +26,13 @@ namespace EspCollector.Core.Publishing
 
         /// <summary>The broker did not answer CONNECT in time.</summary>
         Timeout = 101,
+
+        /// <summary>The connection is being made on the transport's own thread; ask again later
+        /// (<see cref="ThreadedTransport"/>).</summary>
+        Pending = 102,
+
+        /// <summary>TLS is on without a CA certificate and without mqtt.tls.insecure: not attempted.</summary>
+        TlsCertificateMissing = 103,
     }
 
     /// <summary>

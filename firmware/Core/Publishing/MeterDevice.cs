@@ -129,6 +129,12 @@ namespace EspCollector.Core.Publishing
         public long BusCrcErrors;
         public long BusExceptionResponses;
         public long PulseOverflows;
+
+        /// <summary>Why the collector last started ("power-on", "supervisor: bus stuck 120 s", ...).</summary>
+        public string BootCause;
+
+        /// <summary>Why it runs in safe mode; null when it does not.</summary>
+        public string SafeMode;
     }
 
     /// <summary>Kinds of events published on &lt;prefix&gt;/&lt;id&gt;/event.</summary>

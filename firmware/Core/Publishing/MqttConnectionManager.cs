@@ -34,6 +34,7 @@ namespace EspCollector.Core.Publishing
 
         private IMessageTransport _transport;
         private bool _connected;
+        private bool _pending;
         private int _failedAttempts;
         private long _nextAttemptMicroseconds;
         private int _attempts;
@@ -115,25 +116,71 @@ namespace EspCollector.Core.Publishing
                 return ConnectionChange.Lost;
             }
 
+            if (_pending)
+            {
+                // A threaded transport connects on its own thread: ask how it went, never wait for it.
+                _lastResult = ConnectResult();
+                if (_lastResult == TransportConnectResult.Pending)
+                {
+                    return ConnectionChange.None;
+                }
+
+                _pending = false;
+                return Connected(_lastResult);
+            }
+
             if (now < _nextAttemptMicroseconds || !_network.IsConnected)
             {
                 return ConnectionChange.None;
             }
 
             _attempts++;
+            if (_options.TlsCertificateMissing)
+            {
+                // TLS without a CA fails on the device (it validates against stored CAs only): not attempted
+                // unless mqtt.tls.insecure says so.
+                _lastResult = TransportConnectResult.TlsCertificateMissing;
+                _failedAttempts++;
+                ScheduleRetry(now);
+                return ConnectionChange.None;
+            }
+
             DisposeTransport();
             _transport = _factory.Create();
             _transport.MessageReceived += _inbound;
+            _lastResult = ConnectResult();
+            if (_lastResult == TransportConnectResult.Pending)
+            {
+                _pending = true;
+                return ConnectionChange.None;
+            }
+
+            return Connected(_lastResult);
+        }
+
+        /// <summary>True while a threaded transport is still connecting.</summary>
+        public bool IsConnecting
+        {
+            get { return _pending; }
+        }
+
+        private TransportConnectResult ConnectResult()
+        {
             try
             {
-                _lastResult = _transport.Connect(_options);
+                return _transport.Connect(_options);
             }
             catch (Exception)
             {
                 // Transports report failures as results; this only keeps an unexpected socket error
                 // from ending the collector's main loop.
-                _lastResult = TransportConnectResult.NetworkError;
+                return TransportConnectResult.NetworkError;
             }
+        }
+
+        private ConnectionChange Connected(TransportConnectResult result)
+        {
+            _lastResult = result;
 
             if (_lastResult == TransportConnectResult.Accepted && _transport.IsConnected)
             {
@@ -171,6 +218,7 @@ namespace EspCollector.Core.Publishing
             }
 
             _connected = false;
+            _pending = false;
             DisposeTransport();
         }
 

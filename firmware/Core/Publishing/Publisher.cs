@@ -133,6 +133,7 @@ namespace EspCollector.Core.Publishing
             options.CleanSession = true;
             options.UseTls = settings.UseTls;
             options.CaCertificatePem = settings.CaCertificatePem;
+            options.TlsInsecure = settings.TlsInsecure;
             options.ResponseTimeoutMilliseconds = settings.ResponseTimeoutMilliseconds;
 
             _connection = new MqttConnectionManager(
@@ -443,7 +444,7 @@ namespace EspCollector.Core.Publishing
                     && ServeAvailability()
                     && ServeHealth()
                     && ServeRing(now);
-                if (!healthy)
+                if (!healthy && !TransportQueueFull())
                 {
                     _connection.ReportFailure();
                 }
@@ -455,6 +456,14 @@ namespace EspCollector.Core.Publishing
                 Stop();
                 _actions.Reboot();
             }
+        }
+
+        /// <summary>A threaded transport refused a message because its queue is full: back-pressure, not a lost
+        /// session. The refused message stays where it was (ring, discovery cursor) and goes out on a later pass.</summary>
+        private bool TransportQueueFull()
+        {
+            ThreadedTransport threaded = _connection.Transport as ThreadedTransport;
+            return threaded != null && threaded.QueueFull;
         }
 
         /// <summary>

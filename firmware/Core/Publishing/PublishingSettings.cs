@@ -24,6 +24,9 @@ namespace EspCollector.Core.Publishing
         public string Password;
         public bool UseTls;
         public string CaCertificatePem;
+
+        /// <summary>TLS without a CA of the broker's own (mqtt.tls.insecure): only the device's stored CAs.</summary>
+        public bool TlsInsecure;
         public int KeepAliveSeconds = 30;
         public int ResponseTimeoutMilliseconds = 5000;
 

@@ -35,6 +35,16 @@ namespace EspCollector.Core.Publishing
         /// <summary>PEM text of the certificate authority that signed the broker's certificate.</summary>
         public string CaCertificatePem;
 
+        /// <summary>TLS without <see cref="CaCertificatePem"/> was asked for explicitly (mqtt.tls.insecure on);
+        /// otherwise such a connection is not attempted (<see cref="TransportConnectResult.TlsCertificateMissing"/>).</summary>
+        public bool TlsInsecure;
+
+        /// <summary>True when TLS is on, no CA is given and insecure TLS was not asked for.</summary>
+        public bool TlsCertificateMissing
+        {
+            get { return UseTls && (CaCertificatePem == null || CaCertificatePem.Length == 0) && !TlsInsecure; }
+        }
+
         /// <summary>How long Connect, SUBSCRIBE and a QoS 1 PUBLISH may wait for the broker's answer.</summary>
         public int ResponseTimeoutMilliseconds = 5000;
     }

@@ -98,10 +98,11 @@ namespace EspCollector.Core.Pulses
             get { return _averagePowerWatts; }
         }
 
-        /// <summary>Edges lost to a full ring (an overflow is reported, never silent).</summary>
+        /// <summary>Edges lost to a full ring or found missing between two edges at the same level (an
+        /// overflow or a gap is reported, never silent).</summary>
         public int LostEdgeCount
         {
-            get { return _lostEdges; }
+            get { return _lostEdges + _filter.MissedEdgeCount; }
         }
 
         /// <summary>Edges or runs the filter rejected (bounce, pulses shorter than the filter).</summary>

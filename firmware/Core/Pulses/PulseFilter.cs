@@ -77,6 +77,14 @@ namespace EspCollector.Core.Pulses
             }
         }
 
+        /// <summary>Width mode: edges found missing (two edges in a row at the same level).</summary>
+        public int MissedEdgeCount
+        {
+            get { return _missedEdgeCount; }
+        }
+
+        private int _missedEdgeCount;
+
         /// <summary>Active runs or edges rejected as too short or too close (bounce, glitches).</summary>
         public int RejectedCount
         {
@@ -93,6 +101,10 @@ namespace EspCollector.Core.Pulses
 
             if (active == _rawActive)
             {
+                // Both edges are always posted, so two at the same level mean at least one edge in between was
+                // lost (on the ESP32: the GPIO ISR is not IRAM-safe and misses edges while flash is written; the
+                // latched interrupt then reports the level after the write). Counted, never silent.
+                _missedEdgeCount++;
                 return false;
             }
 

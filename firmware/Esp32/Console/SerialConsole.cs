@@ -1,7 +1,7 @@
 using System.IO.Ports;
 using System.Text;
-using System.Threading;
 using EspCollector.Core.Console;
+using EspCollector.Core.Supervision;
 
 namespace EspCollector.Esp32
 {
@@ -21,7 +21,7 @@ namespace EspCollector.Esp32
         private readonly SerialPort _port;
         private readonly byte[] _receiveBuffer = new byte[64];
         private ConsoleSession _session;
-        private Thread _thread;
+        private GuardedThread _thread;
 
         public SerialConsole()
         {
@@ -31,13 +31,14 @@ namespace EspCollector.Esp32
             _port.WriteTimeout = 500;
         }
 
-        /// <summary>Opens the UART and starts the reading thread; the session prints its banner.</summary>
-        public void Start(ConsoleSession session)
+        /// <summary>Opens the UART and starts the reading thread, guarded and beating <paramref name="heartbeat"/>
+        /// (an exception in the read loop is reported to the supervisor instead of silently ending the console).</summary>
+        public void Start(ConsoleSession session, Heartbeat heartbeat)
         {
             _session = session;
             _port.Open();
             session.Start();
-            _thread = new Thread(ReadLoop);
+            _thread = new GuardedThread(ReadPass, heartbeat);
             _thread.Start();
         }
 
@@ -56,23 +57,21 @@ namespace EspCollector.Esp32
             _port.Write(_lineEnd, 0, _lineEnd.Length);
         }
 
-        private void ReadLoop()
+        private int ReadPass()
         {
-            while (true)
+            int available = _port.BytesToRead;
+            if (available <= 0)
             {
-                int available = _port.BytesToRead;
-                if (available <= 0)
-                {
-                    Thread.Sleep(20);
-                    continue;
-                }
-
-                int count = _port.Read(_receiveBuffer, 0, available < _receiveBuffer.Length ? available : _receiveBuffer.Length);
-                if (count > 0)
-                {
-                    _session.Receive(_receiveBuffer, 0, count);
-                }
+                return 20;
             }
+
+            int count = _port.Read(_receiveBuffer, 0, available < _receiveBuffer.Length ? available : _receiveBuffer.Length);
+            if (count > 0)
+            {
+                _session.Receive(_receiveBuffer, 0, count);
+            }
+
+            return 0;
         }
     }
 }

@@ -1,69 +1,29 @@
 using System;
-using System.Threading;
 using EspCollector.Core.Ports;
+using nanoFramework.Hardware.Esp32;
 
 namespace EspCollector.Esp32
 {
     /// <summary>
-    /// The ESP32's clocks as the core's ports. Environment.TickCount64 is monotonic but counts milliseconds,
-    /// too coarse for 2.5 ms pulse filters and Modbus silent intervals; DateTime.UtcNow has 100 ns ticks but
-    /// jumps when SNTP sets it. So the monotonic time advances by the UtcNow difference while both clocks agree,
-    /// and by the tick counter's difference across a jump (nf-interpreter ESP32 target).
+    /// The ESP32's clocks as the core's ports. Monotonic time is <c>HighResTimer.GetCurrent()</c>
+    /// (<c>esp_timer_get_time()</c>, µs since boot, never stepped) through <see cref="TimerClock"/>; calendar time
+    /// is <c>DateTime.UtcNow</c>, set by SNTP (firmware/PLATFORM.md, "ESP32 platform", Clocks). The two are never mixed.
     /// </summary>
     public sealed class Esp32Clock : IClock, IWallClock
     {
-        /// <summary>Two readings disagreeing by more than this mean the wall clock was stepped.</summary>
-        private const long JumpMicroseconds = 2000;
-
         /// <summary>A wall clock before this year has not been set by SNTP yet (it starts at 1970 or 2018).</summary>
         private const int FirstPlausibleYear = 2024;
 
-        private readonly object _sync = new object();
-        private long _lastTicks;
-        private long _lastMilliseconds;
-        private long _now;
-
-        public Esp32Clock()
-        {
-            _lastTicks = DateTime.UtcNow.Ticks;
-            _lastMilliseconds = Environment.TickCount64;
-        }
+        private readonly TimerClock _monotonic = new TimerClock(ReadTimer);
 
         public long MonotonicMicroseconds
         {
-            get
-            {
-                lock (_sync)
-                {
-                    long ticks = DateTime.UtcNow.Ticks;
-                    long milliseconds = Environment.TickCount64;
-                    long byWallClock = (ticks - _lastTicks) / 10;
-                    long byTickCounter = (milliseconds - _lastMilliseconds) * 1000;
-                    long difference = byWallClock - byTickCounter;
-                    long step = byWallClock < 0 || difference > JumpMicroseconds || difference < -JumpMicroseconds
-                        ? byTickCounter
-                        : byWallClock;
-                    if (step > 0)
-                    {
-                        _now += step;
-                    }
-
-                    _lastTicks = ticks;
-                    _lastMilliseconds = milliseconds;
-                    return _now;
-                }
-            }
+            get { return _monotonic.MonotonicMicroseconds; }
         }
 
         public void Sleep(int microseconds)
         {
-            if (microseconds <= 0)
-            {
-                return;
-            }
-
-            // Thread.Sleep takes milliseconds: round up so a silent interval is never cut short.
-            Thread.Sleep((microseconds + 999) / 1000);
+            _monotonic.Sleep(microseconds);
         }
 
         public bool IsSynchronized
@@ -74,6 +34,11 @@ namespace EspCollector.Esp32
         public DateTime UtcNow
         {
             get { return DateTime.UtcNow; }
+        }
+
+        private static long ReadTimer()
+        {
+            return (long)HighResTimer.GetCurrent();
         }
     }
 }

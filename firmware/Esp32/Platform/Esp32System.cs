@@ -1,40 +1,36 @@
 using System.IO;
 using EspCollector.Core.App;
+using EspCollector.Core.Ports;
+using EspCollector.Core.Supervision;
 using nanoFramework.Runtime.Native;
 
 namespace EspCollector.Esp32
 {
     /// <summary>
-    /// Memory, files and restarts on the ESP32. The reason for an orderly restart is written to a small file
-    /// before rebooting, so the next boot can report it (the runtime offers no reset-reason API); a boot without
-    /// that file was a power-on or a crash.
+    /// Memory, files and restarts on the ESP32. The runtime offers no reset-reason API: every orderly restart
+    /// (command, supervisor, crash, out of memory) writes its cause into the power-safe <see cref="BootRecord"/>
+    /// first, and a boot that finds none was a power-on (or a native crash). The supervisor restarts through
+    /// <see cref="Restart"/> after saving the pulse totals with <see cref="StateSaver"/>.
     /// </summary>
-    public sealed class Esp32System : ISystemControl
+    public sealed class Esp32System : ISystemControl, ISupervisedDevice
     {
-        private const string BootCauseFile = "I:\\bootcause.txt";
+        private readonly BootRecord _record;
+        private readonly IClock _clock;
+        private readonly long _bootedAt;
 
-        private readonly string _bootCause;
-
-        public Esp32System()
+        public Esp32System(BootRecord record, IClock clock)
         {
-            _bootCause = "power-on or crash";
-            try
-            {
-                if (File.Exists(BootCauseFile))
-                {
-                    _bootCause = File.ReadAllText(BootCauseFile);
-                    File.Delete(BootCauseFile);
-                }
-            }
-            catch (IOException)
-            {
-                // No file system mounted: the cause stays unknown.
-            }
+            _record = record;
+            _clock = clock;
+            _bootedAt = clock.MonotonicMicroseconds;
         }
+
+        /// <summary>Saves the pulse totals before a supervisor restart (set by the composition).</summary>
+        public SetupStep StateSaver;
 
         public string BootCause
         {
-            get { return _bootCause; }
+            get { return _record.BootCauseText; }
         }
 
         public int FreeMemoryBytes()
@@ -54,15 +50,29 @@ namespace EspCollector.Esp32
             }
         }
 
+        /// <summary>An orderly restart asked for by the installer (console, MQTT).</summary>
         public void Reboot(string cause)
+        {
+            Restart(RebootCause.Command, cause);
+        }
+
+        public void SaveState()
+        {
+            if (StateSaver != null)
+            {
+                StateSaver();
+            }
+        }
+
+        public void Restart(RebootCause cause, string detail)
         {
             try
             {
-                File.WriteAllText(BootCauseFile, cause);
+                _record.RecordRestart(cause, detail, (_clock.MonotonicMicroseconds - _bootedAt) / 1000000);
             }
-            catch (IOException)
+            catch (System.Exception)
             {
-                // Reboot anyway; the next boot reports an unknown cause.
+                // Reboot anyway; the next boot reports a power-on.
             }
 
             Power.RebootDevice();

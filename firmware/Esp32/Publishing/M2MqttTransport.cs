@@ -16,7 +16,9 @@ namespace EspCollector.Esp32
     /// </summary>
     public sealed class M2MqttTransport : IMessageTransport
     {
-        private static readonly MqttQoSLevel[] QualityLevels = { MqttQoSLevel.AtMostOnce, MqttQoSLevel.AtLeastOnce, MqttQoSLevel.ExactlyOnce };
+        /// <summary>QoS 1 messages M2Mqtt keeps in flight (its default, int.MaxValue, grows the heap without bound
+        /// in a stalled session). Beyond it M2Mqtt refuses the publish; the store-and-forward ring keeps it.</summary>
+        public const int InflightQueueSize = 8;
 
         private MqttClient _client;
         private bool _closed;
@@ -41,6 +43,14 @@ namespace EspCollector.Esp32
 
             try
             {
+                if (options.TlsCertificateMissing)
+                {
+                    // The connection manager does not try this; a direct caller gets the same answer.
+                    return TransportConnectResult.TlsCertificateMissing;
+                }
+
+                // TLS with a CA of the broker's own, or (mqtt.tls.insecure on) against the CAs stored on the
+                // device only: M2Mqtt has no "accept any certificate" mode.
                 X509Certificate authority = null;
                 if (options.UseTls && options.CaCertificatePem != null && options.CaCertificatePem.Length > 0)
                 {
@@ -66,7 +76,7 @@ namespace EspCollector.Esp32
                     hasUser ? options.UserName : null,
                     hasUser ? options.Password : null,
                     options.WillRetain,
-                    QualityLevels[options.WillQualityOfService & 1],
+                    Level(options.WillQualityOfService),
                     hasWill,
                     hasWill ? options.WillTopic : null,
                     hasWill ? options.WillMessage : null,
@@ -100,7 +110,7 @@ namespace EspCollector.Esp32
             Array.Copy(payload, offset, message, 0, count);
             try
             {
-                _client.Publish(topic, message, null, null, QualityLevels[qualityOfService & 1], retain);
+                _client.Publish(topic, message, null, null, Level(qualityOfService), retain);
                 return true;
             }
             catch (Exception)
@@ -118,7 +128,7 @@ namespace EspCollector.Esp32
 
             try
             {
-                _client.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { QualityLevels[qualityOfService & 1] });
+                _client.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { Level(qualityOfService) });
                 return true;
             }
             catch (Exception)
@@ -178,17 +188,11 @@ namespace EspCollector.Esp32
 
             client.MqttMsgPublishReceived -= OnPublishReceived;
             client.ConnectionClosed -= OnConnectionClosed;
+            // Close only: Close and then Dispose each waited for the connection to end (seconds twice). This
+            // runs on the transport's own thread (ThreadedTransportFactory), never on the main loop.
             try
             {
                 client.Close();
-            }
-            catch (Exception)
-            {
-            }
-
-            try
-            {
-                client.Dispose();
             }
             catch (Exception)
             {
@@ -207,6 +211,16 @@ namespace EspCollector.Esp32
         private void OnConnectionClosed(object sender, EventArgs e)
         {
             _closed = true;
+        }
+
+        /// <summary>
+        /// The QoS actually sent: 0, or 1 for anything above 0. M2Mqtt does not carry out QoS 2 as such
+        /// (firmware/PLATFORM.md "ESP32 platform", MQTT), so 2 is stated honestly as 1 (at least once), never
+        /// silently lowered to 0.
+        /// </summary>
+        public static MqttQoSLevel Level(int qualityOfService)
+        {
+            return qualityOfService > 0 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce;
         }
 
         private static TransportConnectResult ToResult(MqttReasonCode code)
@@ -229,9 +243,15 @@ namespace EspCollector.Esp32
         }
     }
 
-    /// <summary>A fresh <see cref="M2MqttTransport"/> for every connection attempt.</summary>
+    /// <summary>A fresh <see cref="M2MqttTransport"/> for every connection attempt. Wrap it in a
+    /// ThreadedTransportFactory: every call of M2Mqtt may block for seconds.</summary>
     public sealed class M2MqttTransportFactory : IMessageTransportFactory
     {
+        public M2MqttTransportFactory()
+        {
+            MqttSettings.Instance.InflightQueueSize = M2MqttTransport.InflightQueueSize;
+        }
+
         public IMessageTransport Create()
         {
             return new M2MqttTransport();

@@ -6,39 +6,38 @@ using EspCollector.Core.Publishing;
 namespace EspCollector.Esp32
 {
     /// <summary>
-    /// The WiFi station link as the publisher sees it. Up means the station interface has an IPv4 address
-    /// (checked at most once a second: reading the interface allocates). nanoFramework has no "RSSI of the
-    /// current connection" call; the signal strength comes from the last scan result for the configured
-    /// SSID (WifiAdapter.NetworkReport), refreshed by <see cref="RequestSignalScan"/>, which the composition
-    /// calls rarely (a scan briefly takes the radio off channel).
+    /// The WiFi station link as the publisher sees it: up when the station interface has an IPv4 address.
+    /// <c>NetworkInterface.IPv4Address</c> is a snapshot taken when that object was made (firmware/PLATFORM.md
+    /// "ESP32 platform", WiFi), so the address is read afresh from <c>GetAllNetworkInterfaces()</c> whenever
+    /// <c>NetworkChange</c> reports a change, and every 30 s as a fallback (the read allocates, so not more often).
+    /// No API gives the RSSI of the current connection: the signal strength comes from the last scan result for
+    /// the configured SSID, refreshed by <see cref="RequestSignalScan"/>; 0 when unknown.
     /// </summary>
     public sealed class WifiNetworkStatus : INetworkStatus
     {
-        private const long CheckIntervalMilliseconds = 1000;
+        private const long FallbackCheckMilliseconds = 30000;
 
-        private readonly NetworkInterface _interface;
         private readonly WifiAdapter _adapter;
         private readonly string _ssid;
-        private readonly byte[] _mac;
-        private long _checkedAtMilliseconds = -CheckIntervalMilliseconds;
+        private readonly byte[] _mac = new byte[6];
+        private long _checkedAtMilliseconds;
+        private bool _changed = true;
         private bool _connected;
+        private string _address = "0.0.0.0";
         private int _signalStrength;
 
         /// <param name="ssid">The configured network, whose scan entry gives the signal strength.</param>
         public WifiNetworkStatus(string ssid)
         {
             _ssid = ssid;
-            NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
-            for (int i = 0; i < interfaces.Length; i++)
+            NetworkInterface station = FindStation();
+            if (station != null && station.PhysicalAddress != null && station.PhysicalAddress.Length == 6)
             {
-                if (interfaces[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
-                {
-                    _interface = interfaces[i];
-                    break;
-                }
+                Array.Copy(station.PhysicalAddress, _mac, 6);
             }
 
-            _mac = _interface != null ? _interface.PhysicalAddress : new byte[6];
+            NetworkChange.NetworkAddressChanged += OnAddressChanged;
+            NetworkChange.NetworkAvailabilityChanged += OnAvailabilityChanged;
             WifiAdapter[] adapters = WifiAdapter.FindAllAdapters();
             if (adapters.Length > 0)
             {
@@ -52,11 +51,14 @@ namespace EspCollector.Esp32
             get
             {
                 long now = Environment.TickCount64;
-                if (now - _checkedAtMilliseconds >= CheckIntervalMilliseconds)
+                if (_changed || now - _checkedAtMilliseconds >= FallbackCheckMilliseconds)
                 {
+                    _changed = false;
                     _checkedAtMilliseconds = now;
-                    string address = _interface == null ? null : _interface.IPv4Address;
+                    NetworkInterface station = FindStation();
+                    string address = station == null ? null : station.IPv4Address;
                     _connected = address != null && address.Length > 0 && address != "0.0.0.0";
+                    _address = _connected ? address : "0.0.0.0";
                     if (!_connected)
                     {
                         _signalStrength = 0;
@@ -65,6 +67,12 @@ namespace EspCollector.Esp32
 
                 return _connected;
             }
+        }
+
+        /// <summary>The station's current address ("0.0.0.0" when none), for the console.</summary>
+        public string Address
+        {
+            get { return _address; }
         }
 
         public int SignalStrength
@@ -93,6 +101,30 @@ namespace EspCollector.Esp32
             {
                 // A scan already running or the radio busy: try again next time.
             }
+        }
+
+        private static NetworkInterface FindStation()
+        {
+            NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
+            for (int i = 0; i < interfaces.Length; i++)
+            {
+                if (interfaces[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
+                {
+                    return interfaces[i];
+                }
+            }
+
+            return null;
+        }
+
+        private void OnAddressChanged(object sender, EventArgs e)
+        {
+            _changed = true;
+        }
+
+        private void OnAvailabilityChanged(object sender, NetworkAvailabilityEventArgs e)
+        {
+            _changed = true;
         }
 
         private void OnScanCompleted(WifiAdapter sender, object e)

@@ -101,9 +101,14 @@ namespace EspCollector.Esp32
             {
                 stream = new FileStream(_paths[slot], FileMode.Create, FileAccess.Write);
                 stream.Write(buffer, offset, count);
-
-                // Flush commits the LittleFS file (lfs_file_sync) before the save is reported done.
                 stream.Flush();
+
+                // LittleFS commits the file at Close/Dispose (Flush is only fflush, firmware/PLATFORM.md "ESP32
+                // platform", Storage), and a failed commit throws there: dispose inside the try, so a failed
+                // commit is reported as a failed write instead of escaping.
+                FileStream committing = stream;
+                stream = null;
+                committing.Dispose();
                 return true;
             }
             catch (Exception)
@@ -114,7 +119,14 @@ namespace EspCollector.Esp32
             {
                 if (stream != null)
                 {
-                    stream.Dispose();
+                    try
+                    {
+                        stream.Dispose();
+                    }
+                    catch (Exception)
+                    {
+                        // Already failing: the write is reported false above.
+                    }
                 }
             }
         }

@@ -59,7 +59,7 @@ namespace EspCollector.Benchmarks.Bus
                 Uart = new Esp32UartModel(Bus, Clock);
                 line = Uart;
 
-                // A silence is only a fallback on this platform (NANOFRAMEWORK.md, Serial delivery): the gap between
+                // A silence is only a fallback on this platform (firmware/PLATFORM.md, Serial delivery): the gap between
                 // two chunks of one answer can reach 120 + 10 characters, so t1.5 is raised to 131 characters.
                 settings.InterCharacterTimeoutMicroseconds = 131 * RtuTiming.TransmissionMicroseconds(1, 11, 9600);
             }

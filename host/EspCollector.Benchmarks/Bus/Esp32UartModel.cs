@@ -4,7 +4,7 @@ using EspCollector.Core.Ports;
 namespace EspCollector.Benchmarks.Bus
 {
     /// <summary>
-    /// How the ESP32's UART driver hands received bytes to managed code (NANOFRAMEWORK.md, "ESP32 platform",
+    /// How the ESP32's UART driver hands received bytes to managed code (firmware/PLATFORM.md, "ESP32 platform",
     /// Serial delivery), as a wrapper of a timing-accurate line (the simulated bus): a byte that arrives on the
     /// wire waits in the RX FIFO and becomes readable only when the FIFO holds 120 bytes, or after an RX idle
     /// time of 10 character times since the last byte arrived; the TX_DONE interrupt of RS485 mode resets the

@@ -1,0 +1,168 @@
+using EspCollector.Core.Bus;
+using EspCollector.Core.Meters;
+using EspCollector.Core.Ports;
+using EspCollector.Tests.Doubles;
+using EspCollector.Tests.Meters;
+using nanoFramework.TestFramework;
+
+namespace EspCollector.Tests.Bus
+{
+    /// <summary>
+    /// The master on the ESP32 UART model (<see cref="Esp32UartModel"/>: 120-byte and 10-character idle
+    /// deliveries, RX reset at TX_DONE). Whole meter plans are read at 9600 and 19200 baud, each register
+    /// compared with the simulated meter's own; the plans include answers over 120 bytes (SDM630, KLEFR) and
+    /// over 240 bytes (Compere history). The old silence-only framing is shown to cut those answers on the model.
+    /// </summary>
+    [TestClass]
+    public class Esp32UartFramingTests
+    {
+        /// <summary>What the ESP32 composition sets for its bus UART (120 + 10 + 1 character times).</summary>
+        private const int Esp32DeliveryGap = 131;
+
+        private static int _longestAnswer;
+
+        [Setup]
+        public void Reset()
+        {
+            _longestAnswer = 0;
+        }
+
+        [TestMethod]
+        [DataRow(9600)]
+        [DataRow(19200)]
+        public void ReadsTheSdm630PlanThroughTheUartModel(int baudRate)
+        {
+            SimulatedMeterSlave slave = SimulatedMeters.Sdm630(2, SimulatedMeters.Framing(baudRate, SerialParity.Even), 12345u, false);
+            RegisterBlock[] blocks = new MeterDriver(MeterTypes.Find("sdm630"), 2, new MeterSettings()).Blocks;
+            Assert.AreEqual(0, ReadPlan(slave, blocks, baudRate, Esp32DeliveryGap), "blocks read wrong");
+            Assert.IsTrue(_longestAnswer > Esp32UartModel.FifoThreshold, "the plan has an answer over 120 bytes: " + _longestAnswer.ToString());
+        }
+
+        [TestMethod]
+        [DataRow(9600)]
+        [DataRow(19200)]
+        public void ReadsTheKlefrPlanThroughTheUartModel(int baudRate)
+        {
+            SimulatedMeterSlave slave = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(baudRate, SerialParity.Even), 0x12345678u);
+            RegisterBlock[] blocks = new MeterDriver(MeterTypes.Find("klefr"), 3, new MeterSettings()).Blocks;
+            Assert.AreEqual(0, ReadPlan(slave, blocks, baudRate, Esp32DeliveryGap), "blocks read wrong");
+            Assert.IsTrue(_longestAnswer > Esp32UartModel.FifoThreshold, "the plan has an answer over 120 bytes: " + _longestAnswer.ToString());
+        }
+
+        [TestMethod]
+        [DataRow(9600)]
+        [DataRow(19200)]
+        public void ReadsTheCompereHistoryBlocksThroughTheUartModel(int baudRate)
+        {
+            SimulatedMeterSlave slave = SimulatedMeters.Kpm33b(1, SimulatedMeters.Framing(baudRate, SerialParity.Even), "A1");
+            RegisterBlock[] blocks = MeterTypes.Find("kpm33b").HistoryPlan.Blocks;
+            Assert.AreEqual(0, ReadPlan(slave, blocks, baudRate, Esp32DeliveryGap), "blocks read wrong");
+            Assert.IsTrue(_longestAnswer > 2 * Esp32UartModel.FifoThreshold, "a history answer over 240 bytes: " + _longestAnswer.ToString());
+        }
+
+        /// <summary>The model bites: framing on a t1.5 silence alone cuts every answer longer than one FIFO chunk.</summary>
+        [TestMethod]
+        [DataRow(9600)]
+        [DataRow(19200)]
+        public void SilenceOnlyFramingFailsOnTheUartModel(int baudRate)
+        {
+            SimulatedMeterSlave slave = SimulatedMeters.Sdm630(2, SimulatedMeters.Framing(baudRate, SerialParity.Even), 12345u, false);
+            RegisterBlock[] blocks = new MeterDriver(MeterTypes.Find("sdm630"), 2, new MeterSettings()).Blocks;
+            int longBlocks = 0;
+            for (int i = 0; i < blocks.Length; i++)
+            {
+                if (5 + blocks[i].DataByteCount > Esp32UartModel.FifoThreshold)
+                {
+                    longBlocks++;
+                }
+            }
+
+            Assert.IsTrue(longBlocks > 0);
+            Assert.AreEqual(longBlocks, ReadPlan(slave, blocks, baudRate, 0), "every block over 120 bytes fails, the others pass");
+        }
+
+        /// <summary>A 06 write's echo equals its normal response byte for byte: the model's FIFO reset at TX_DONE
+        /// drops it, so a slave that never answers is a timeout, not a confirmed write.</summary>
+        [TestMethod]
+        public void EchoOfAWriteIsNotTakenForItsAnswer()
+        {
+            VirtualClock clock = new VirtualClock();
+            Esp32UartModel line = new Esp32UartModel(clock);
+            BusSettings settings = new BusSettings();
+            settings.DeliveryGapCharacters = Esp32DeliveryGap;
+            settings.Retries = 0;
+            ModbusMaster master = new ModbusMaster(line, clock, settings);
+
+            Assert.AreEqual((int)ModbusStatus.Timeout, (int)master.WriteSingleRegister(7, 0x0010, 0x1234));
+            Assert.AreEqual(8, line.EchoBytesFlushed);
+        }
+
+        /// <summary>The echo of a read request (8 bytes) is dropped; the answer that follows is read.</summary>
+        [TestMethod]
+        public void EchoOfAReadIsDroppedAndTheAnswerRead()
+        {
+            VirtualClock clock = new VirtualClock();
+            Esp32UartModel line = new Esp32UartModel(clock);
+            SimulatedMeterSlave slave = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(9600, SerialParity.Even), 0x12345678u);
+            line.Responder = slave.Respond;
+            BusSettings settings = new BusSettings();
+            settings.DeliveryGapCharacters = Esp32DeliveryGap;
+            ModbusMaster master = new ModbusMaster(line, clock, settings);
+            ushort[] values = new ushort[2];
+
+            Assert.AreEqual((int)ModbusStatus.Ok, (int)master.ReadHoldingRegisters(3, 0x4000, 2, values, 0));
+            Assert.AreEqual((ushort)0x1234, values[0]);
+            Assert.AreEqual((ushort)0x5678, values[1]);
+            Assert.AreEqual(1, master.Statistics.Requests);
+            Assert.AreEqual(8, line.EchoBytesFlushed);
+        }
+
+        /// <summary>Reads every block of a plan; returns how many failed or differed from the slave's registers.</summary>
+        private static int ReadPlan(SimulatedMeterSlave slave, RegisterBlock[] blocks, int baudRate, int deliveryGap)
+        {
+            VirtualClock clock = new VirtualClock();
+            Esp32UartModel line = new Esp32UartModel(clock);
+            line.Responder = slave.Respond;
+            BusSettings settings = new BusSettings();
+            settings.BaudRate = baudRate;
+            settings.DeliveryGapCharacters = deliveryGap;
+            settings.Retries = 0;
+            ModbusMaster master = new ModbusMaster(line, clock, settings);
+            byte[] data = new byte[256];
+            int failures = 0;
+            for (int b = 0; b < blocks.Length; b++)
+            {
+                RegisterBlock block = blocks[b];
+                if (block.FunctionCode != 3 && block.FunctionCode != 4)
+                {
+                    continue;
+                }
+
+                // A distinct value in every register of the block, so a shifted or cut frame cannot pass.
+                for (int r = 0; r < block.Quantity; r++)
+                {
+                    slave.SetUInt16(block.FunctionCode, block.StartAddress + r, (block.StartAddress + r) * 7 + b + 1);
+                }
+
+                ModbusStatus status = master.ReadRegisters(slave.Address, block.FunctionCode, block.StartAddress, block.Quantity, data, 0);
+                bool same = status == ModbusStatus.Ok;
+                for (int r = 0; same && r < block.Quantity; r++)
+                {
+                    same = ModbusPdu.ReadUInt16(data, r * 2) == slave.GetUInt16(block.FunctionCode, block.StartAddress + r);
+                }
+
+                if (!same)
+                {
+                    failures++;
+                }
+            }
+
+            if (line.LongestAnswer > _longestAnswer)
+            {
+                _longestAnswer = line.LongestAnswer;
+            }
+
+            return failures;
+        }
+    }
+}
