@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using EspCollector.Benchmarks.Report;
 using EspCollector.Benchmarks.Support;
 using EspCollector.Core.App;
 
@@ -24,6 +25,8 @@ namespace EspCollector.Benchmarks.App
             Result full = Measure(RigParts.All);
             Print(output, "all parts", full);
             bool ok = full.CoreBytes == 0;
+            BenchReport.Record("alloc_bytes_per_sim_hour", full.CoreBytes, 0, "B");
+            BenchReport.Record("alloc_bytes_per_poll_cycle", (double)full.CoreBytes / Math.Max(1, full.PollCycles), 3, "B");
             if (!ok)
             {
                 output.WriteLine("  bisecting (same hour, parts left out):");
@@ -46,6 +49,7 @@ namespace EspCollector.Benchmarks.App
             Collector collector = rig.Collector;
             long steps = rig.Steps;
             int requests = collector.Poller.Statistics.Requests;
+            int cycles = collector.Poller.DeviceCount == 0 ? 0 : collector.Poller.StatisticsAt(0).CompletedCycles;
             long messages = rig.Broker.Total;
             Measurement measurement = Measurement.Start();
             rig.RunFor(Hour);
@@ -55,6 +59,7 @@ namespace EspCollector.Benchmarks.App
             result.ForeignBytes = measurement.ForeignBytes;
             result.Steps = rig.Steps - steps;
             result.Transactions = collector.Poller.Statistics.Requests - requests;
+            result.PollCycles = collector.Poller.DeviceCount == 0 ? 0 : collector.Poller.StatisticsAt(0).CompletedCycles - cycles;
             result.Messages = rig.Broker.Total - messages;
             result.WallSeconds = measurement.WallSeconds;
             return result;
@@ -63,9 +68,9 @@ namespace EspCollector.Benchmarks.App
         private static void Print(TextWriter output, string label, Result result)
         {
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "  {0,-36} 1 simulated hour: {1} steps, {2} bus transactions, {3} messages published; core {4}/hour = {5:F3} B/step (budget 0); foreign (simulators, broker) {6}; wall {7:F2} s",
+                "  {0,-36} 1 simulated hour: {1} steps, {2} bus transactions ({8} poll cycles of the first meter), {3} messages published; core {4}/hour = {5:F3} B/step (budget 0); foreign (simulators, broker) {6}; wall {7:F2} s",
                 label, Figures.Number(result.Steps), Figures.Number(result.Transactions), Figures.Number(result.Messages),
-                Figures.Bytes(result.CoreBytes), (double)result.CoreBytes / Math.Max(1, result.Steps), Figures.Kilobytes(result.ForeignBytes), result.WallSeconds));
+                Figures.Bytes(result.CoreBytes), (double)result.CoreBytes / Math.Max(1, result.Steps), Figures.Kilobytes(result.ForeignBytes), result.WallSeconds, result.PollCycles));
         }
 
         private sealed class Result
@@ -74,6 +79,7 @@ namespace EspCollector.Benchmarks.App
             public long ForeignBytes;
             public long Steps;
             public long Transactions;
+            public long PollCycles;
             public long Messages;
             public double WallSeconds;
         }

@@ -2,8 +2,10 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
+using EspCollector.Benchmarks.Report;
 using EspCollector.Benchmarks.Support;
 using EspCollector.Core.App;
+using EspCollector.Core.Console;
 using EspCollector.Core.Bus;
 using EspCollector.Core.Meters;
 using EspCollector.Core.Publishing;
@@ -36,31 +38,45 @@ namespace EspCollector.Benchmarks.App
             warmUp.Boot();
             warmUp.RunFor(TenMinutes);
 
-            long typical = Measure(output, RigParts.Typical, "typical cabinet: 1 meter (kpm33b), 2 S0 channels, broker", false);
-            long worst = Measure(output, RigParts.All, "worst case: 4 meters of the 4 types (kpm33b, kpm31, klefr, sdm630), 2 S0 channels, broker", true);
+            Kept typical = Measure(output, RigParts.Typical, false, TenMinutes, "typical cabinet: 1 meter (kpm33b), 2 S0 channels, broker", false);
+            long worst = Measure(output, RigParts.All, false, TenMinutes, "worst case: 4 meters of the 4 types (kpm33b, kpm31, klefr, sdm630), 2 S0 channels, broker", true).Steady;
+            Kept plain = Measure(output, RigParts.PlainEsp32, true, TenMinutes, "plain ESP32 envelope: the 4 types one each, 8 S0 channels, console, broker", false);
+            Kept psram = Measure(output, RigParts.Psram, true, TenMinutes, "PSRAM envelope: 16 meters (the 4 types in turn), 8 S0 channels, console, broker", false);
+            Kept probe = Measure(output, RigParts.PlainEsp32, true, 60 * TenMinutes / 10, "heap probe's configuration (issue 13): the 4 types, 8 S0 channels with pulses flowing, console, one simulated hour", false);
             GC.KeepAlive(warmUp);
+            Envelope(output, typical, plain, psram, probe);
             bool worstOk = worst <= Budget;
-            bool typicalOk = typical <= Budget;
+            bool typicalOk = typical.Steady <= Budget;
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "  budget (model estimate of instances + static tables <= {0}, 60 % of ~80 KB; the rest for the runtime, networking, M2Mqtt): worst case {1}: {2}; typical {3}: {4}",
-                Figures.Kilobytes(Budget), Figures.Kilobytes(worst), Figures.Verdict(worstOk), Figures.Kilobytes(typical), Figures.Verdict(typicalOk)));
+                Figures.Kilobytes(Budget), Figures.Kilobytes(worst), Figures.Verdict(worstOk), Figures.Kilobytes(typical.Steady), Figures.Verdict(typicalOk)));
             return worstOk && typicalOk ? 0 : 1;
         }
 
-        /// <summary>Builds one configuration, prints its figures and returns the model estimate (bytes).</summary>
-        private static long Measure(TextWriter output, RigParts parts, string label, bool details)
+        /// <summary>
+        /// Builds one configuration (with a console session when <paramref name="console"/>), runs it, prints its
+        /// figures and returns the model estimate (bytes) at the end and the most it kept between two steps on the way
+        /// (identities arriving, discovery rebuilt): after every step that allocated, the kept graph is walked again.
+        /// </summary>
+        private static Kept Measure(TextWriter output, RigParts parts, bool console, long run, string label, bool details)
         {
             CollectorRig rig = new CollectorRig(parts);
             long before = GC.GetTotalMemory(true);
             Collector collector = rig.Boot();
+            ConsoleSession session = console ? new ConsoleSession(new SilentConsole(), collector, rig.Config, rig.Clock, true) : null;
+            session?.Start();
             long afterStart = GC.GetTotalMemory(true);
-            rig.RunFor(TenMinutes);
+            PeakTracker peak = new PeakTracker(rig, session);
+            rig.AfterStep = peak.AfterStep;
+            peak.Reset();
+            rig.RunFor(run);
+            rig.AfterStep = null;
             long afterRun = GC.GetTotalMemory(true);
 
             output.WriteLine("heap, " + label);
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "  GC.GetTotalMemory(true) on this host: +{0} after Boot (configuration loaded + Collector.Start), +{1} after 10 simulated minutes (identities read, discovery sent; includes the simulators' own growth)",
-                Figures.Bytes(afterStart - before), Figures.Bytes(afterRun - before)));
+                "  GC.GetTotalMemory(true) on this host: +{0} after Boot (configuration loaded + Collector.Start{2}), +{1} after {3} simulated minutes (identities read, discovery sent; includes the simulators' own growth)",
+                Figures.Bytes(afterStart - before), Figures.Bytes(afterRun - before), console ? " + console session" : string.Empty, run / 60000000));
 
             // Static tables first (shared by every instance), then each concern; the Collector is reachable from
             // the publisher (command actions), so it is deferred and counted last with what only it holds.
@@ -75,6 +91,11 @@ namespace EspCollector.Benchmarks.App
             Line(output, "configuration (ConfigManager, store buffers, active config)", graph.Add(rig.Config));
             Line(output, "publishing (publisher, ring, JSON writers, topics, discovery)", graph.Add(collector.Publisher));
             Line(output, "collector (slots, snapshots, scan results, rest)", graph.AddDeferred(collector));
+            if (session != null)
+            {
+                Line(output, "console session (command table, line editor; not the UART adapter)", graph.Add(session));
+            }
+
             long instanceHost = graph.HostBytes - statics.Host;
             long instanceNano = graph.NanoBytes - statics.Nano;
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
@@ -123,9 +144,117 @@ namespace EspCollector.Benchmarks.App
                 Buffer(output, "meter value slots", quantities + " quantities x (8 B value + 1 B valid + 8 B time)", slots);
             }
 
+            Kept kept = new Kept();
+            kept.Steady = graph.NanoBytes;
+            kept.PeakAbove = Math.Max(0, peak.MostKept - graph.NanoBytes);
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "  peak: the most kept between two steps while identities arrived and discovery was rebuilt: {0} on the model ({1} walks after steps that allocated), {2} above the end state; the largest allocation inside one step: {3} (host bytes, short-lived; Step {4})",
+                Figures.Bytes(peak.MostKept), peak.Walks, Figures.Bytes(kept.PeakAbove), Figures.Bytes(peak.LargestStep), Figures.Number(peak.LargestStepIndex)));
+            kept.LargestStep = peak.LargestStep;
             RingOutage(output, rig, ring);
             GC.KeepAlive(rig);
-            return graph.NanoBytes;
+            GC.KeepAlive(session);
+            return kept;
+        }
+
+        /// <summary>The heap keys and the heap issue's targets (plain ≤ 48 KB, peak ≤ 4 KB, typical ≤ 32 KB), met or the gap.</summary>
+        private static void Envelope(TextWriter output, Kept typical, Kept plain, Kept psram, Kept probe)
+        {
+            BenchReport.RecordAgainst("heap_model_typical_bytes", typical.Steady, 0, "B", 32 * 1024);
+            Peak("heap_model_typical_peak_bytes", typical);
+            BenchReport.RecordAgainst("heap_model_plain_esp32_bytes", plain.Steady, 0, "B", 48 * 1024);
+            Peak("heap_model_plain_esp32_peak_bytes", plain);
+            BenchReport.Record("heap_model_psram_bytes", psram.Steady, 0, "B");
+            Peak("heap_model_psram_peak_bytes", psram);
+            BenchReport.Record("heap_model_probe_bytes", probe.Steady, 0, "B");
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "  heap issue targets (model): typical {0} (<= 32 KB: {1}), plain ESP32 {2} (<= 48 KB: {3}), its peak above steady state {4} (<= 4 KB: {5}); PSRAM 16 meters {6}; the probe's configuration {7} (compare with the probe's 'free after rig' - 'free at the end')",
+                Figures.Kilobytes(typical.Steady), typical.Steady <= 32 * 1024 ? "met" : "gap", Figures.Kilobytes(plain.Steady), plain.Steady <= 48 * 1024 ? "met" : "gap",
+                Figures.Kilobytes(plain.PeakAbove), plain.PeakAbove <= 4 * 1024 ? "met" : "gap", Figures.Kilobytes(psram.Steady), Figures.Kilobytes(probe.Steady)));
+        }
+
+        /// <summary>
+        /// The peak key: what was kept between steps above the end state. Garbage that lives only inside one step
+        /// (discovery strings built and sent within it) is not seen by a walk between steps; its upper bound, every
+        /// byte the step allocated, is printed in the verdict.
+        /// </summary>
+        private static void Peak(string key, Kept kept)
+        {
+            string verdict = (kept.PeakAbove <= 4 * 1024 ? "met" : "gap +" + (kept.PeakAbove - 4 * 1024) + " B")
+                + " between steps; inside one step up to " + kept.LargestStep.ToString("N0", CultureInfo.InvariantCulture) + " host B allocated (transient, not modelled)";
+            BenchReport.Record(key, kept.PeakAbove.ToString(CultureInfo.InvariantCulture), "B", "<= 4096 B", verdict);
+        }
+
+        /// <summary>What one measured configuration kept: model bytes at the end, and the peak above that.</summary>
+        private sealed class Kept
+        {
+            public long Steady;
+            public long PeakAbove;
+            public long LargestStep;
+        }
+
+        /// <summary>
+        /// Walks the kept graph (static tables, collector, configuration, console) after every step in which the core
+        /// allocated (steady state allocates nothing, so only those steps can change what is kept).
+        /// </summary>
+        private sealed class PeakTracker
+        {
+            private readonly CollectorRig _rig;
+            private readonly ConsoleSession _session;
+            private long _allocated;
+            private long _foreign;
+
+            public PeakTracker(CollectorRig rig, ConsoleSession session)
+            {
+                _rig = rig;
+                _session = session;
+            }
+
+            public long MostKept;
+            public int Walks;
+            public long LargestStep;
+            public long LargestStepIndex;
+
+            public void Reset()
+            {
+                _allocated = GC.GetAllocatedBytesForCurrentThread();
+                _foreign = Foreign.Bytes;
+            }
+
+            public void AfterStep()
+            {
+                long core = GC.GetAllocatedBytesForCurrentThread() - _allocated - (Foreign.Bytes - _foreign);
+                if (core <= 0)
+                {
+                    Reset();
+                    return;
+                }
+
+                if (core > LargestStep)
+                {
+                    LargestStep = core;
+                    LargestStepIndex = _rig.Steps;
+                }
+
+                ObjectGraph graph = new ObjectGraph();
+                graph.AddCoreStatics();
+                graph.Add(_session == null ? new object[] { _rig.Collector, _rig.Config } : new object[] { _rig.Collector, _rig.Config, _session });
+                MostKept = Math.Max(MostKept, graph.NanoBytes);
+                Walks++;
+                Reset();
+            }
+        }
+
+        /// <summary>Console output that goes nowhere (the UART adapter is the device's, outside the core).</summary>
+        private sealed class SilentConsole : IConsoleOutput
+        {
+            public void Write(string text)
+            {
+            }
+
+            public void WriteLine(string text)
+            {
+            }
         }
 
         /// <summary>
@@ -145,9 +274,13 @@ namespace EspCollector.Benchmarks.App
             }
 
             long minutes = (rig.Clock.MonotonicMicroseconds - start) / Chunk;
+
+            // The ring's own memory: its series (the publisher, which reaches everything) is not the ring's.
+            ObjectGraph ringGraph = new ObjectGraph();
+            ringGraph.Defer(Field(ring, "_series"));
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "  store-and-forward ring ({0} B arena, ~{1} on the model): broker away, first message dropped after {2} simulated minutes; the ring then held {3} messages in {4} B (meter readings and pulse states as compact records, {5:F0} B each on average) = ~{2} min of readings at these intervals",
-                ring.CapacityBytes, Figures.Bytes(new ObjectGraph().Add(ring).Nano), minutes, ring.Count, ring.UsedBytes, ring.Count == 0 ? 0.0 : (double)ring.UsedBytes / ring.Count));
+                ring.CapacityBytes, Figures.Bytes(ringGraph.Add(ring).Nano), minutes, ring.Count, ring.UsedBytes, ring.Count == 0 ? 0.0 : (double)ring.UsedBytes / ring.Count));
             rig.Broker.Available = true;
         }
 

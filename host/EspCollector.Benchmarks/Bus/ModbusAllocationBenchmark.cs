@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using EspCollector.Benchmarks.Report;
 using EspCollector.Benchmarks.Support;
 using EspCollector.Core.Bus;
 using EspCollector.Core.Meters;
@@ -22,14 +23,21 @@ namespace EspCollector.Benchmarks.Bus
         private const int WarmUpTransactions = 300;
         private const int MeasuredTransactions = 5000;
 
+        private static long _coreBytes;
+        private static long _transactions;
+
         public static int Run(TextWriter output)
         {
             output.WriteLine("modbus: steady-state allocation per transaction (master + poller + driver decoding), budget 0 B");
             int failures = 0;
+            _coreBytes = 0;
+            _transactions = 0;
             foreach (MeterType type in MeterTypes.All)
             {
                 failures += RunType(type, output);
             }
+
+            BenchReport.Record("alloc_bytes_per_transaction", (double)_coreBytes / _transactions, 3, "B");
 
             return failures == 0 ? 0 : 1;
         }
@@ -77,6 +85,8 @@ namespace EspCollector.Benchmarks.Bus
             }
 
             double perTransaction = (double)measurement.CoreBytes / MeasuredTransactions;
+            _coreBytes += measurement.CoreBytes;
+            _transactions += MeasuredTransactions;
             bool ok = measurement.CoreBytes == 0 && failed == 0 && read == MeasuredTransactions;
             output.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture,
                 "  {0,-7} {1} blocks, {2}/{3} quantities valid, {4} transactions ({5} ok, {6} failed) over {7} simulated s: core {8} B ({9:F3} B/transaction, budget 0) {10}",

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using EspCollector.Benchmarks.Report;
 using EspCollector.Benchmarks.Support;
 using EspCollector.Core.Meters;
 using EspCollector.Core.Publishing;
@@ -70,6 +71,8 @@ namespace EspCollector.Benchmarks.Publishing
 
             output.WriteLine("publish: steady-state allocation per message (broker connected, Service after each), budget 0 B");
             int failures = 0;
+            long stateBytes = 0;
+            long stateMessages = 0;
             string[] names2 = { "meter reading (4 types, " + TotalQuantities(snapshots) + " quantities)", "pulse channel state", "health message" };
             MessageKind[] kinds = { MessageKind.MeterState, MessageKind.PulseState, MessageKind.Health };
             for (int kind = 0; kind < 3; kind++)
@@ -81,12 +84,21 @@ namespace EspCollector.Benchmarks.Publishing
                 measurement.Stop();
                 long sent = broker.Count(kinds[kind]) - sentBefore;
                 bool ok = measurement.CoreBytes == 0 && sent == Measured;
+                if (kinds[kind] != MessageKind.Health)
+                {
+                    // State payloads: meter readings and pulse channel states.
+                    stateBytes += measurement.CoreBytes;
+                    stateMessages += Measured;
+                }
+
                 failures += ok ? 0 : 1;
                 output.WriteLine(string.Format(CultureInfo.InvariantCulture,
                     "  {0,-44} {1} queued, {2} published (avg payload {3:F0} B): core {4} ({5:F3} B/message, budget 0) {6}",
                     names2[kind], Figures.Number(Measured), Figures.Number(sent), (double)(broker.PayloadBytes - bytesBefore) / Math.Max(sent, 1),
                     Figures.Bytes(measurement.CoreBytes), (double)measurement.CoreBytes / Measured, Figures.Verdict(ok)));
             }
+
+            BenchReport.Record("alloc_bytes_per_state_payload", (double)stateBytes / stateMessages, 3, "B");
 
             // Broker away: readings go into the ring; once it is full, the oldest is dropped and counted.
             broker.Available = false;

@@ -28,6 +28,19 @@ namespace EspCollector.Benchmarks.Support
         /// </summary>
         OneMeter = 8,
         Typical = All | OneMeter,
+
+        /// <summary>Eight S0 channels instead of two (the first two as usual, six more unlinked, each driven by a
+        /// meter's simulated S0 output so pulses flow on all eight).</summary>
+        EightPulses = 16,
+
+        /// <summary>Sixteen meters, the four types in turn at addresses 1..16, instead of four.</summary>
+        SixteenMeters = 32,
+
+        /// <summary>What a plain ESP32 (no PSRAM) must carry (heap issue): the four types, one each, 8 S0 channels.</summary>
+        PlainEsp32 = All | EightPulses,
+
+        /// <summary>What a PSRAM board must carry at least: 16 meters (and 8 S0 channels).</summary>
+        Psram = All | EightPulses | SixteenMeters,
     }
 
     /// <summary>
@@ -54,6 +67,9 @@ namespace EspCollector.Benchmarks.Support
         public ConfigManager Config;
         public Collector Collector;
         public long Steps;
+
+        /// <summary>Called after every Step of <see cref="RunFor"/> (may be null): a benchmark's probe between steps.</summary>
+        public Action AfterStep;
 
         public CollectorRig(RigParts parts = RigParts.All)
         {
@@ -83,6 +99,10 @@ namespace EspCollector.Benchmarks.Support
             {
                 PulseChannelEntry channel = setup.Active.PulseChannelAt(i);
                 sources[i] = channel.HasLink ? (MeterModel)models[channel.LinkedMeterName] : null;
+                if (sources[i] == null && i >= 2 && Simulators.Count > 0)
+                {
+                    sources[i] = Simulators[i % Simulators.Count].Model;
+                }
             }
 
             Outputs = new S0Outputs(Clock, sources);
@@ -116,6 +136,7 @@ namespace EspCollector.Benchmarks.Support
                 long before = Clock.MonotonicMicroseconds;
                 int idle = Collector.Step();
                 Steps++;
+                AfterStep?.Invoke();
                 if (idle > 0)
                 {
                     Clock.Advance(idle);
@@ -141,6 +162,15 @@ namespace EspCollector.Benchmarks.Support
             {
                 Check(config.AddMeter("main", MeterTypes.Kpm33bName, "1", new string[0]));
             }
+            else if ((parts & RigParts.Meters) != 0 && (parts & RigParts.SixteenMeters) != 0)
+            {
+                string[] types = { MeterTypes.Kpm33bName, MeterTypes.Kpm31Name, MeterTypes.KlefrName, MeterTypes.Sdm630Name };
+                string[] names = { "main", "flat", "heatpump", "solar" };
+                for (int i = 0; i < 16; i++)
+                {
+                    Check(config.AddMeter(i < 4 ? names[i] : "meter" + (i + 1), types[i % 4], (i + 1).ToString(), new string[0]));
+                }
+            }
             else if ((parts & RigParts.Meters) != 0)
             {
                 Check(config.AddMeter("main", MeterTypes.Kpm33bName, "1", new string[0]));
@@ -154,6 +184,14 @@ namespace EspCollector.Benchmarks.Support
                 bool linked = (parts & RigParts.Meters) != 0;
                 Check(config.AddPulseChannel("main_s0", "32", "3200", linked ? new[] { "link=main" } : new string[0], warnings));
                 Check(config.AddPulseChannel("flat_s0", "33", "1600", linked && !oneMeter ? new[] { "link=flat" } : new string[0], warnings));
+                if ((parts & RigParts.EightPulses) != 0)
+                {
+                    string[] pins = { "18", "19", "23", "13", "14", "34" };
+                    for (int i = 0; i < pins.Length; i++)
+                    {
+                        Check(config.AddPulseChannel("s0_" + (i + 3), pins[i], "1000", new string[0], warnings));
+                    }
+                }
             }
 
             Check(config.Save());
