@@ -115,8 +115,7 @@ namespace EspCollector.HeapProbe
             Print(mark);
             if (HeapLimitBytes > 0)
             {
-                int free = (int)NativeGC.Run(CompactHeap);
-                _ballast = new byte[free - HeapLimitBytes > 0 ? free - HeapLimitBytes : 1];
+                Fill((int)NativeGC.Run(CompactHeap) - HeapLimitBytes);
                 Console.WriteLine("probe: limit free=" + NativeGC.Run(CompactHeap));
             }
 
@@ -230,6 +229,23 @@ namespace EspCollector.HeapProbe
                     NextPulse[channel] += PulseSpacing[channel];
                 }
             }
+        }
+
+        /// <summary>Takes <paramref name="bytes"/> of the heap in 32 KB arrays (an object's size is a 16-bit count
+        /// of heap blocks, so one array cannot take megabytes).</summary>
+        private static void Fill(int bytes)
+        {
+            const int Chunk = 32 * 1024;
+            object[] chunks = new object[bytes / Chunk + 1];
+            int left = bytes - chunks.Length * 24;
+            for (int index = 0; index < chunks.Length && left > 64; index++)
+            {
+                int size = left > Chunk ? Chunk : left - 48;
+                chunks[index] = new byte[size];
+                left -= size + 48;
+            }
+
+            _ballast = chunks;
         }
 
         private static bool IdentitiesRead(Collector collector)

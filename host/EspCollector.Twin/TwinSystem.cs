@@ -19,8 +19,17 @@ namespace EspCollector.Twin
 
         public string BootCause => _bootCause;
 
-        /// <summary>The host has no fixed heap; the figure that matters is the device's (see the benchmarks).</summary>
-        public int FreeMemoryBytes() => -1;
+        /// <summary>
+        /// Free memory from the host's GC: the memory the GC may still use (its limit, or the machine's memory)
+        /// minus the managed heap in use, capped at int.MaxValue. The host has no fixed heap: the device's figures
+        /// are the benchmarks' model and the heap probe's (README, "Memory").
+        /// </summary>
+        public int FreeMemoryBytes()
+        {
+            GCMemoryInfo info = GC.GetGCMemoryInfo();
+            long free = info.TotalAvailableMemoryBytes - GC.GetTotalMemory(false);
+            return free < 0 ? 0 : (int)Math.Min(int.MaxValue, free);
+        }
 
         public string ReadTextFile(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 

@@ -19,7 +19,8 @@ namespace EspCollector.Core.App
         {
             long now = _clock.MonotonicMicroseconds;
             status.UptimeSeconds = (now - _startMicroseconds) / 1000000;
-            status.FreeMemoryBytes = _ports.System != null ? _ports.System.FreeMemoryBytes() : -1;
+            status.FreeMemoryBytes = SampleFreeMemory();
+            status.LowestFreeMemoryBytes = _lowestFreeMemory;
             status.Network = _ports.Network != null && _ports.Network.IsConnected
                 ? "connected, RSSI " + _ports.Network.SignalStrength.ToString() + " dBm"
                 : "not connected";

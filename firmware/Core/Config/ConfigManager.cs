@@ -140,6 +140,12 @@ namespace EspCollector.Core.Config
                 return "meter: at most " + MeterEntry.MaximumCount + " meters (remove one first)";
             }
 
+            string fit = HeapEnvelope.CheckAddition(_staged, HeapEnvelope.MeterCost(_staged, lowerType), "meter");
+            if (fit != null)
+            {
+                return fit;
+            }
+
             _staged.AddMeter(meter);
             return null;
         }
@@ -246,6 +252,12 @@ namespace EspCollector.Core.Config
             if (_staged.PulseChannelCount >= PulseChannelEntry.MaximumCount)
             {
                 return "pulse: at most " + PulseChannelEntry.MaximumCount + " channels (remove one first)";
+            }
+
+            string fit = HeapEnvelope.CheckAddition(_staged, HeapEnvelope.PulseChannelBytes, "pulse");
+            if (fit != null)
+            {
+                return fit;
             }
 
             Configuration trial = _staged.Copy();

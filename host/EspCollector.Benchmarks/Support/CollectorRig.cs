@@ -72,11 +72,18 @@ namespace EspCollector.Benchmarks.Support
         public Action AfterStep;
 
         public CollectorRig(RigParts parts = RigParts.All)
+            : this(config => Apply(config, parts))
+        {
+        }
+
+        /// <summary>A rig whose configuration <paramref name="configure"/> enters (and saves) instead of one of the
+        /// <see cref="RigParts"/> configurations (the heap cost table's measurements).</summary>
+        public CollectorRig(Action<ConfigManager> configure)
         {
             Clock.SynchronizeTo(WallStart);
             ConfigManager setup = new ConfigManager(new ConfigStore(ConfigRecords));
             setup.Load();
-            Apply(setup, parts);
+            configure(setup);
 
             // Simulated meters follow the saved configuration, at the bus's framing (the installer set them so).
             Bus = new VirtualBus(Clock);
