@@ -30,7 +30,7 @@ namespace EspCollector.HeapProbe
     /// </code>
     /// What the firmware keeps = "rig" - "end". Run it on nanoCLR (firmware.Tests/README.md, "nanoCLR"): it is
     /// compiled by the surface check but never run on the host.
-    /// <see cref="HeapLimitBytes"/> &gt; 0 fills the heap after the rig with one array so that only that many bytes
+    /// <see cref="HeapLimitBytes"/> &gt; 0 fills the heap after the rig (chained 4 KB chunks) so that only that many bytes
     /// stay free: the smallest value the probe completes with is the heap it needs above its rig.
     /// </summary>
     public static class Program
@@ -115,7 +115,7 @@ namespace EspCollector.HeapProbe
             Print(mark);
             if (HeapLimitBytes > 0)
             {
-                Fill((int)NativeGC.Run(CompactHeap) - HeapLimitBytes);
+                Fill();
                 Console.WriteLine("probe: limit free=" + NativeGC.Run(CompactHeap));
             }
 
@@ -231,21 +231,33 @@ namespace EspCollector.HeapProbe
             }
         }
 
-        /// <summary>Takes <paramref name="bytes"/> of the heap in 32 KB arrays (an object's size is a 16-bit count
-        /// of heap blocks, so one array cannot take megabytes).</summary>
-        private static void Fill(int bytes)
+        /// <summary>
+        /// Takes free heap until about <see cref="HeapLimitBytes"/> stay free, in chunks of at most 4 KB chained
+        /// together: they also fill the holes the rig left, and no single block is large (an object's size is a 16-bit
+        /// count of heap blocks). Each round takes three quarters of what is left above the limit, then measures again.
+        /// </summary>
+        private static void Fill()
         {
-            const int Chunk = 32 * 1024;
-            object[] chunks = new object[bytes / Chunk + 1];
-            int left = bytes - chunks.Length * 24;
-            for (int index = 0; index < chunks.Length && left > 64; index++)
+            const int Chunk = 4096;
+            object[] chain = null;
+            int free = (int)NativeGC.Run(false);
+            while (free - HeapLimitBytes > 512)
             {
-                int size = left > Chunk ? Chunk : left - 48;
-                chunks[index] = new byte[size];
-                left -= size + 48;
+                int budget = (free - HeapLimitBytes) / 4 * 3;
+                while (budget > 256)
+                {
+                    int size = budget > Chunk + 256 ? Chunk : budget - 256;
+                    object[] node = new object[2];
+                    node[0] = new byte[size];
+                    node[1] = chain;
+                    chain = node;
+                    budget -= size + 256;
+                }
+
+                free = (int)NativeGC.Run(false);
             }
 
-            _ballast = chunks;
+            _ballast = chain;
         }
 
         private static bool IdentitiesRead(Collector collector)

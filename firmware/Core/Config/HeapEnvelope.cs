@@ -19,7 +19,7 @@ namespace EspCollector.Core.Config
         /// static tables every configuration uses (quantity vocabulary, setting keys, catalog), configuration
         /// manager and active configuration, publisher with its JSON writers, command mailbox and topics, bus master
         /// and poller, pulse processor and totals store, console session with its command table and line editor.</summary>
-        public const int BaseBytes = 33536;
+        public const int BaseBytes = 30784;
 
         /// <summary>One S0 channel: edge ring, filter, power estimator, totals slot, topics.</summary>
         public const int PulseChannelBytes = 2304;
@@ -37,9 +37,9 @@ namespace EspCollector.Core.Config
         public const int PsramRingBytes = 16384;
 
         /// <summary>Managed heap the collector may keep on a plain ESP32: what its required configuration costs
-        /// (85.7 KB with the 4 KB ring) and less than another meter of any type more (see the README, "Memory", for
+        /// (81.1 KB with the 4 KB ring) and less than another meter of any type more (see the README, "Memory", for
         /// what the device has: this is over what a plain ESP32 leaves once M2Mqtt, TLS and WiFi are loaded).</summary>
-        public const int PlainBudgetBytes = 87 * 1024;
+        public const int PlainBudgetBytes = 84 * 1024;
 
         /// <summary>Managed heap the collector may keep on a PSRAM board (nanoFramework puts the managed heap in
         /// PSRAM there: megabytes); 16 meters of the largest type and 8 channels fit with room to spare.</summary>
