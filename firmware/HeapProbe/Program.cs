@@ -28,8 +28,8 @@ namespace EspCollector.HeapProbe
     /// probe: end free=&lt;bytes&gt;        after the simulated hour
     /// probe: done
     /// </code>
-    /// What the firmware keeps = "rig" - "end". Run it on nanoCLR (firmware.Tests/README.md, "nanoCLR"): it is
-    /// compiled by the surface check but never run on the host.
+    /// What the firmware keeps = "rig" - "end". Run it on nanoCLR or a board (README, "Memory"): it is compiled by
+    /// the surface check but never run on the host.
     /// <see cref="HeapLimitBytes"/> &gt; 0 fills the heap after the rig (chained 4 KB chunks) so that only that many bytes
     /// stay free: the smallest value the probe completes with is the heap it needs above its rig.
     /// </summary>
@@ -40,7 +40,7 @@ namespace EspCollector.HeapProbe
 
         /// <summary>
         /// GC.Run(true) (collect and compact) at each mark, as on the device. nanoCLR for Linux (nf-interpreter
-        /// targets/posix, 64-bit) crashes in the compaction; a copy built with false runs there (firmware.Tests/README.md).
+        /// targets/posix, 64-bit) crashes in the compaction; a copy built with false runs there (README, "Memory").
         /// </summary>
         public const bool CompactHeap = true;
 
