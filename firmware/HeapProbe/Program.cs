@@ -36,7 +36,7 @@ namespace EspCollector.HeapProbe
     public static class Program
     {
         /// <summary>Free bytes left after the rig (0: no limit); see the class summary.</summary>
-        public const int HeapLimitBytes = 0;
+        public static readonly int HeapLimitBytes = 0;
 
         /// <summary>
         /// GC.Run(true) (collect and compact) at each mark, as on the device. nanoCLR for Linux (nf-interpreter
