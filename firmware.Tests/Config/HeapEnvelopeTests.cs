@@ -44,7 +44,7 @@ namespace EspCollector.Tests.Config
 
                 Assert.IsNotNull(refused, "a second " + MeterEntry.Types[index] + " was accepted on a plain ESP32");
                 Assert.IsTrue(refused.IndexOf("meter: does not fit the plain ESP32 envelope of board esp32-devkitc-max485") == 0, refused);
-                Assert.IsTrue(refused.IndexOf("84 KB") > 0, refused);
+                Assert.IsTrue(refused.IndexOf("80 KB") > 0, refused);
                 Assert.IsNull(config.Staged.FindMeter("extra"), "nothing staged");
             }
         }

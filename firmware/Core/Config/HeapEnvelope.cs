@@ -19,17 +19,17 @@ namespace EspCollector.Core.Config
         /// static tables every configuration uses (quantity vocabulary, setting keys, catalog), configuration
         /// manager and active configuration, publisher with its JSON writers, command mailbox and topics, bus master
         /// and poller, pulse processor and totals store, console session with its command table and line editor.</summary>
-        public const int BaseBytes = 30784;
+        public const int BaseBytes = 28160;
 
         /// <summary>One S0 channel: edge ring, filter, power estimator, totals slot, topics.</summary>
-        public const int PulseChannelBytes = 2304;
+        public const int PulseChannelBytes = 2240;
 
         /// <summary>A meter type's register table and block layout, kept once however many meters of the type
         /// (same order as <see cref="MeterEntry.Types"/>).</summary>
-        private static readonly int[] TypeTableBytes = { 1856, 1408, 1856, 1920 };
+        private static readonly int[] TypeTableBytes = { 1856, 1344, 1792, 1856 };
 
         /// <summary>Each meter of the type: driver, block plan, value slots, snapshots, identity, discovery keys.</summary>
-        private static readonly int[] MeterBytes = { 6144, 4160, 7040, 5248 };
+        private static readonly int[] MeterBytes = { 6016, 4096, 6976, 5184 };
 
         /// <summary>Store-and-forward ring when mqtt.buffer is not set: a plain ESP32 keeps ~25 messages (~2.5
         /// minutes of a four-meter outage), a PSRAM board ~100.</summary>
@@ -37,9 +37,9 @@ namespace EspCollector.Core.Config
         public const int PsramRingBytes = 16384;
 
         /// <summary>Managed heap the collector may keep on a plain ESP32: what its required configuration costs
-        /// (81.1 KB with the 4 KB ring) and less than another meter of any type more (see the README, "Memory", for
+        /// (77.5 KB with the 4 KB ring) and less than another meter of any type more (see the README, "Memory", for
         /// what the device has: this is over what a plain ESP32 leaves once M2Mqtt, TLS and WiFi are loaded).</summary>
-        public const int PlainBudgetBytes = 84 * 1024;
+        public const int PlainBudgetBytes = 80 * 1024;
 
         /// <summary>Managed heap the collector may keep on a PSRAM board (nanoFramework puts the managed heap in
         /// PSRAM there: megabytes); 16 meters of the largest type and 8 channels fit with room to spare.</summary>
