@@ -22,6 +22,7 @@ namespace EspCollector.HeapProbe
     /// <code>
     /// probe: start free=&lt;bytes&gt;      before anything
     /// probe: rig free=&lt;bytes&gt;        the rig built (it does not grow afterwards)
+    /// probe: limit free=&lt;bytes&gt;      only with HeapLimitBytes &gt; 0: what is left after the fill
     /// probe: config free=&lt;bytes&gt;     configuration loaded through the ConfigManager
     /// probe: built free=&lt;bytes&gt;      collector started and console session built
     /// probe: discovery free=&lt;bytes&gt;  every meter's identity read and its discovery published
