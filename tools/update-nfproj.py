@@ -66,6 +66,10 @@ FIRMWARE = [
     ("Application", "firmware", "EspCollector", "Exe",
      ["App", "Board", "Bus", "Config", "Console", "Esp32", "Meters", "Ports", "Publishing", "Pulses", "Storage", "Supervision"],
      ["core", "threading", "gpio", "wifi"]),
+    # The heap probe (issue 13): the application's composition on the test doubles, run on nanoCLR to measure the heap.
+    ("HeapProbe", "firmware/HeapProbe", "EspCollector.HeapProbe", "Exe",
+     ["App", "Board", "Bus", "Config", "Console", "Doubles", "Meters", "Ports", "Publishing", "Pulses", "Storage", "Supervision"],
+     ["core", "collections", "text", "native"]),
 ]
 
 # The shared test doubles (a class library) and one test project per firmware.Tests/<Concern> folder. Test

@@ -124,6 +124,25 @@ namespace EspCollector.Tests.App
         }
 
         [TestMethod]
+        public void HealthAndStatusReportTheLowestFreeHeapSinceBoot()
+        {
+            CollectorHarness h = Started();
+            h.RunSeconds(25);
+            h.System.FreeMemory = 40000;
+            h.RunSeconds(11);
+            h.System.FreeMemory = 50000;
+            h.RunSeconds(11);
+
+            Hashtable health = h.LastJson("health");
+            Assert.AreEqual(50000.0, CollectorHarness.Number(health, "free_memory"));
+            Assert.AreEqual(40000.0, CollectorHarness.Number(health, "lowest_free_memory"), "lowest seen since boot");
+            h.Output.Clear();
+            h.Type("status");
+            Assert.IsNotNull(h.OutputLineWith("memory: 50000 bytes free, lowest 40000 since boot"), h.Output.Joined());
+            Assert.IsNotNull(h.OutputLineWith("envelope: plain ESP32 (board esp32-devkitc-max485): this configuration keeps ~"), h.Output.Joined());
+        }
+
+        [TestMethod]
         public void HealthCountsTheBusTransactions()
         {
             CollectorHarness h = Started();

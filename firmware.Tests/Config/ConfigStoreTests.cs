@@ -251,7 +251,7 @@ namespace EspCollector.Tests.Config
             // Keys new in schema 3 are not in the record: their defaults apply.
             Assert.IsNull(active.GetExplicit(SettingKeys.MqttCollectorId));
             Assert.IsFalse(active.GetBoolean(SettingKeys.MqttRelay));
-            Assert.AreEqual(8192, active.GetInteger(SettingKeys.MqttBuffer));
+            Assert.AreEqual(4096, active.GetInteger(SettingKeys.MqttBuffer));
             Assert.AreEqual(5, active.GetInteger(SettingKeys.PulseSave));
             Assert.AreEqual(0, active.GetInteger(SettingKeys.BusGap));
 

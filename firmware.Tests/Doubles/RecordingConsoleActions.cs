@@ -19,6 +19,7 @@ namespace EspCollector.Tests.Doubles
         {
             status.UptimeSeconds = 93784; // 1 d 02:03:04
             status.FreeMemoryBytes = 41234;
+            status.LowestFreeMemoryBytes = 39876;
             status.Network = "connected to Home, 192.168.1.20";
             status.Broker = "connected to mqtt.local:1883";
             status.BusRequests = 120;

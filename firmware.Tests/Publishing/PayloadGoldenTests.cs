@@ -85,6 +85,7 @@ namespace EspCollector.Tests.Publishing
             HealthSnapshot health = new HealthSnapshot();
             health.UptimeSeconds = 3600;
             health.FreeMemoryBytes = 41234;
+            health.LowestFreeMemoryBytes = 39876;
             health.BusRequests = 1000;
             health.BusResponses = 990;
             health.BusTimeouts = 8;
@@ -94,7 +95,7 @@ namespace EspCollector.Tests.Publishing
             Core.Publishing.HealthPayload.Write(writer, health, -61, 3, 5, "1.2.3", "esp32-devkitc", clock, clock);
 
             Assert.AreEqual(
-                "{\"ts\":\"2025-03-01T12:00:05.250Z\",\"uptime\":3600,\"free_memory\":41234,\"rssi\":-61,"
+                "{\"ts\":\"2025-03-01T12:00:05.250Z\",\"uptime\":3600,\"free_memory\":41234,\"lowest_free_memory\":39876,\"rssi\":-61,"
                 + "\"bus\":{\"requests\":1000,\"responses\":990,\"timeouts\":8,\"crc_errors\":2,\"exceptions\":0},"
                 + "\"pulse_overflows\":1,\"buffered\":3,\"dropped\":5,\"firmware\":\"1.2.3\",\"board\":\"esp32-devkitc\"}",
                 writer.ToString());

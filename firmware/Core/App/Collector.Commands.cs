@@ -25,7 +25,8 @@ namespace EspCollector.Core.App
             }
 
             status.Details.Add("last boot: " + (_ports.System != null ? _ports.System.BootCause : "power-on"));
-            status.FreeMemoryBytes = _ports.System != null ? _ports.System.FreeMemoryBytes() : -1;
+            status.FreeMemoryBytes = SampleFreeMemory();
+            status.LowestFreeMemoryBytes = _lowestFreeMemory;
             status.Network = _ports.Network != null && _ports.Network.IsConnected
                 ? "connected, RSSI " + _ports.Network.SignalStrength.ToString() + " dBm"
                 : "not connected";

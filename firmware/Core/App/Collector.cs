@@ -56,6 +56,7 @@ namespace EspCollector.Core.App
         private long _publishInterval;
         private long _nextPublish;
         private long _startMicroseconds;
+        private int _lowestFreeMemory = -1;
         private bool _started;
 
         public Collector(CollectorPorts ports, ConfigManager config)
@@ -97,6 +98,7 @@ namespace EspCollector.Core.App
             _startMicroseconds = _clock.MonotonicMicroseconds;
             Build(_config.Active);
             _started = true;
+            SampleFreeMemory();
             PublishEvent(CollectorEventKind.Reboot, "collector", _ports.System != null ? _ports.System.BootCause : "power-on");
             ArrayList notes = _config.LoadNotes;
             for (int i = 0; i < notes.Count; i++)
@@ -519,6 +521,19 @@ namespace EspCollector.Core.App
             }
         }
 
+        /// <summary>Free managed heap now (-1 when the platform cannot tell), kept as the lowest seen since boot
+        /// when it is: sampled at start, at every health message and every status.</summary>
+        private int SampleFreeMemory()
+        {
+            int free = _ports.System != null ? _ports.System.FreeMemoryBytes() : -1;
+            if (free >= 0 && (_lowestFreeMemory < 0 || free < _lowestFreeMemory))
+            {
+                _lowestFreeMemory = free;
+            }
+
+            return free;
+        }
+
         private void PublishHealth(long now)
         {
             if (_publisher == null)
@@ -528,7 +543,8 @@ namespace EspCollector.Core.App
 
             BusStatistics bus = _poller.Statistics;
             _health.UptimeSeconds = (now - _startMicroseconds) / 1000000;
-            _health.FreeMemoryBytes = _ports.System != null ? _ports.System.FreeMemoryBytes() : -1;
+            _health.FreeMemoryBytes = SampleFreeMemory();
+            _health.LowestFreeMemoryBytes = _lowestFreeMemory;
             _health.BusRequests = bus.Requests;
             _health.BusResponses = bus.Answers;
             _health.BusTimeouts = bus.Timeouts;

@@ -106,7 +106,8 @@ namespace EspCollector.Core.App
             }
 
             settings.KeepAliveSeconds = configuration.GetInteger(SettingKeys.MqttKeepAlive);
-            settings.BufferBytes = configuration.GetInteger(SettingKeys.MqttBuffer);
+            // mqtt.buffer when set, else the board's envelope chooses (4 KB plain ESP32, 16 KB with PSRAM).
+            settings.BufferBytes = HeapEnvelope.RingBytes(configuration, configuration.BoardProfile);
             settings.RelayControlEnabled = configuration.GetBoolean(SettingKeys.MqttRelay);
             settings.FirmwareVersion = firmwareVersion;
             BoardProfile board = configuration.BoardProfile;

@@ -15,6 +15,10 @@ namespace EspCollector.Core.Board
 
         public Chip Chip;
 
+        /// <summary>The module carries PSRAM and the firmware to flash uses it for the managed heap (megabytes instead
+        /// of ~100 KB): it decides the board's heap envelope (Core/Config/HeapEnvelope).</summary>
+        public bool HasPsram;
+
         /// <summary>nanoff --target value (e.g. ESP32_REV0, ESP32_PICO, ESP32_S3_OCTAL).</summary>
         public string FirmwareTarget;
 

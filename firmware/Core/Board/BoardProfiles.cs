@@ -98,6 +98,8 @@ namespace EspCollector.Core.Board
             profile.Title = "Espressif ESP32-DevKitC + MAX485/MAX3485 module";
             profile.Chip = Chip.Esp32;
             profile.FirmwareTarget = "ESP32_REV0";
+            // Flashed with ESP32_REV0 (no PSRAM support): the plain ESP32 envelope, even on a WROVER module.
+            profile.HasPsram = false;
             profile.BusPort = "COM2";
             profile.BusTransmitPin = 26;
             profile.BusReceivePin = 25;
@@ -125,6 +127,8 @@ namespace EspCollector.Core.Board
             profile.Title = "LilyGO T-CAN485 (ESP32, MAX13487E auto-direction RS485)";
             profile.Chip = Chip.Esp32;
             profile.FirmwareTarget = "ESP32_REV0";
+            // Flashed with ESP32_REV0 (no PSRAM support): the plain ESP32 envelope, even on a WROVER module.
+            profile.HasPsram = false;
             profile.BusPort = "COM2";
             profile.BusTransmitPin = 22;
             profile.BusReceivePin = 21;
@@ -159,6 +163,8 @@ namespace EspCollector.Core.Board
             profile.Title = "M5Stack ATOM Lite on the ATOMIC RS485 Base (A131)";
             profile.Chip = Chip.Esp32;
             profile.FirmwareTarget = "ESP32_PICO";
+            // ESP32-PICO-D4: no PSRAM.
+            profile.HasPsram = false;
             profile.BusPort = "COM2";
             profile.BusTransmitPin = 19;
             profile.BusReceivePin = 22;
@@ -192,6 +198,8 @@ namespace EspCollector.Core.Board
             profile.Title = "Waveshare ESP32-S3-RS485-CAN (isolated RS485, DIN rail)";
             profile.Chip = Chip.Esp32S3;
             profile.FirmwareTarget = "ESP32_S3_OCTAL";
+            // ESP32-S3-WROOM-1 N16R8: 8 MB octal PSRAM, used by the ESP32_S3_OCTAL firmware.
+            profile.HasPsram = true;
             profile.BusPort = "COM2";
             profile.BusTransmitPin = 17;
             profile.BusReceivePin = 18;

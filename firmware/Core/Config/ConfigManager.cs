@@ -22,7 +22,7 @@ namespace EspCollector.Core.Config
         {
             _store = store;
             _active = new Configuration();
-            _staged = new Configuration();
+            _staged = _active;
         }
 
         /// <summary>The configuration in effect (as loaded or last saved).</summary>
@@ -31,7 +31,8 @@ namespace EspCollector.Core.Config
             get { return _active; }
         }
 
-        /// <summary>The configuration being edited.</summary>
+        /// <summary>The configuration being edited: the active one itself until a change is staged (copy on write,
+        /// so an unchanged collector does not keep a second copy of its meters and channels). Read only.</summary>
         public Configuration Staged
         {
             get { return _staged; }
@@ -50,14 +51,14 @@ namespace EspCollector.Core.Config
 
         public bool HasUnsavedChanges
         {
-            get { return ConfigSerializer.ToText(_staged) != ConfigSerializer.ToText(_active); }
+            get { return !ReferenceEquals(_staged, _active) && ConfigSerializer.ToText(_staged) != ConfigSerializer.ToText(_active); }
         }
 
         public void Load()
         {
             _loadNotes.Clear();
             _active = _store.Load(_loadNotes, out _loadOutcome);
-            _staged = _active.Copy();
+            _staged = _active;
         }
 
         /// <summary>Stages key = value.</summary>
@@ -140,7 +141,13 @@ namespace EspCollector.Core.Config
                 return "meter: at most " + MeterEntry.MaximumCount + " meters (remove one first)";
             }
 
-            _staged.AddMeter(meter);
+            string fit = HeapEnvelope.CheckAddition(_staged, HeapEnvelope.MeterCost(_staged, lowerType), "meter");
+            if (fit != null)
+            {
+                return fit;
+            }
+
+            Editable().AddMeter(meter);
             return null;
         }
 
@@ -150,7 +157,7 @@ namespace EspCollector.Core.Config
         /// </summary>
         public string SetMeterAddress(string name, string addressText)
         {
-            MeterEntry meter = _staged.FindMeter(name);
+            MeterEntry meter = _staged.FindMeter(name) == null ? null : Editable().FindMeter(name);
             if (meter == null)
             {
                 return "name: '" + name + "' is not configured (allowed: " + MeterNames(_staged) + ")";
@@ -205,7 +212,7 @@ namespace EspCollector.Core.Config
                 }
             }
 
-            _staged.RemoveMeter(name);
+            Editable().RemoveMeter(name);
             return null;
         }
 
@@ -248,6 +255,12 @@ namespace EspCollector.Core.Config
                 return "pulse: at most " + PulseChannelEntry.MaximumCount + " channels (remove one first)";
             }
 
+            string fit = HeapEnvelope.CheckAddition(_staged, HeapEnvelope.PulseChannelBytes, "pulse");
+            if (fit != null)
+            {
+                return fit;
+            }
+
             Configuration trial = _staged.Copy();
             trial.AddPulseChannel(channel);
             string pinProblem = CheckPins(trial, warnings);
@@ -262,7 +275,7 @@ namespace EspCollector.Core.Config
 
         public string RemovePulseChannel(string name)
         {
-            if (!_staged.RemovePulseChannel(name))
+            if (_staged.FindPulseChannel(name) == null || !Editable().RemovePulseChannel(name))
             {
                 return "name: '" + name + "' is not configured (allowed: " + PulseNames(_staged) + ")";
             }
@@ -284,13 +297,16 @@ namespace EspCollector.Core.Config
                 return "save failed: configuration too large or storage write failed; nothing changed";
             }
 
-            _active = _staged.Copy();
+            // The saved configuration becomes the active one, a new object even when nothing changed (the collector
+            // applies a configuration when Active is another object); the next change copies it again (Editable).
+            _active = ReferenceEquals(_staged, _active) ? _active.Copy() : _staged;
+            _staged = _active;
             return null;
         }
 
         public void Discard()
         {
-            _staged = _active.Copy();
+            _staged = _active;
         }
 
         /// <summary>Stores the defaults (meters and channels removed). Returns null or the failure.</summary>
@@ -303,7 +319,7 @@ namespace EspCollector.Core.Config
             }
 
             _active = defaults;
-            _staged = defaults.Copy();
+            _staged = defaults;
             return null;
         }
 
@@ -339,11 +355,22 @@ namespace EspCollector.Core.Config
             return names;
         }
 
+        /// <summary>The staged configuration, copied from the active one first if it still is the active one.</summary>
+        private Configuration Editable()
+        {
+            if (ReferenceEquals(_staged, _active))
+            {
+                _staged = _active.Copy();
+            }
+
+            return _staged;
+        }
+
         private string Stage(string name, string normalized, SettingKey key, ArrayList warnings)
         {
             if (key.Type != SettingType.Pin && name != SettingKeys.Board)
             {
-                _staged.SetChecked(name, normalized);
+                Editable().SetChecked(name, normalized);
                 return null;
             }
 

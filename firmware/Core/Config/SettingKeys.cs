@@ -171,7 +171,7 @@ namespace EspCollector.Core.Config
                 case 14: return new SettingKey(MqttInterval, SettingType.Integer, 5, 3600, null, "60", "seconds between published readings");
                 case 15: return new SettingKey(MqttCollectorId, SettingType.Identifier, 1, 32, null, "", "collector id in topics and Home Assistant ids; unset = espcollector-<last 3 MAC bytes>");
                 case 16: return new SettingKey(MqttKeepAlive, SettingType.Integer, 5, 3600, null, "30", "MQTT keep-alive in seconds");
-                case 17: return new SettingKey(MqttBuffer, SettingType.Integer, 2048, 20480, null, "8192", "bytes kept for readings while the broker is unreachable (heap is ~80 KB)");
+                case 17: return new SettingKey(MqttBuffer, SettingType.Integer, 2048, 20480, null, "4096", "bytes kept for readings while the broker is unreachable (unset: 4096 on a plain ESP32, 16384 with PSRAM)");
                 case 18: return new SettingKey(MqttRelay, SettingType.Boolean, 0, 0, null, "off", "accept relay commands over MQTT (also needs relay=on on the meter)");
                 case 19: return new SettingKey(BusBaud, SettingType.Choice, 0, 0, new string[] { "1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200" }, "9600", "RS485 baud rate (every meter on the bus must match)");
                 case 20: return new SettingKey(BusParity, SettingType.Choice, 0, 0, new string[] { "none", "even", "odd" }, "even", "parity; Modbus over Serial Line V1.02 2.5.1 makes even the default");

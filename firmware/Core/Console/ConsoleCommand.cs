@@ -17,8 +17,6 @@ namespace EspCollector.Core.Console
 
         public readonly CommandHandler Handler;
 
-        private readonly string[] _argumentNames;
-
         public ConsoleCommand(string name, string arguments, string help, int minimumArguments, int maximumArguments, CommandHandler handler)
         {
             Name = name;
@@ -27,7 +25,6 @@ namespace EspCollector.Core.Console
             MinimumArguments = minimumArguments;
             MaximumArguments = maximumArguments;
             Handler = handler;
-            _argumentNames = arguments.Length == 0 ? new string[0] : arguments.Split(' ');
         }
 
         public string Usage
@@ -44,7 +41,26 @@ namespace EspCollector.Core.Console
         /// <summary>The usage name of argument <paramref name="index"/> ("&lt;address&gt;").</summary>
         public string ArgumentName(int index)
         {
-            return index < _argumentNames.Length ? _argumentNames[index] : "argument " + (index + 1);
+            // Cut from the argument text when a message needs it (rare), not kept per command: 25 commands'
+            // split words were ~3 KB of the heap model.
+            int start = 0;
+            for (int word = 0; Arguments.Length > 0 && start <= Arguments.Length; word++)
+            {
+                int end = Arguments.IndexOf(' ', start);
+                if (end < 0)
+                {
+                    end = Arguments.Length;
+                }
+
+                if (word == index)
+                {
+                    return Arguments.Substring(start, end - start);
+                }
+
+                start = end + 1;
+            }
+
+            return "argument " + (index + 1);
         }
     }
 }

@@ -358,7 +358,12 @@ namespace EspCollector.Core.Console
             long seconds = status.UptimeSeconds;
             _output.WriteLine("uptime: " + (seconds / 86400) + "d " + TwoDigits((int)((seconds / 3600) % 24)) + ":"
                 + TwoDigits((int)((seconds / 60) % 60)) + ":" + TwoDigits((int)(seconds % 60)));
-            _output.WriteLine("memory: " + (status.FreeMemoryBytes < 0 ? "unknown" : status.FreeMemoryBytes + " bytes free"));
+            _output.WriteLine("memory: " + (status.FreeMemoryBytes < 0 ? "unknown" : status.FreeMemoryBytes + " bytes free")
+                + (status.LowestFreeMemoryBytes < 0 ? string.Empty : ", lowest " + status.LowestFreeMemoryBytes + " since boot"));
+            Configuration active = _config.Active;
+            BoardProfile board = active.BoardProfile;
+            _output.WriteLine("envelope: " + HeapEnvelope.Name(board) + " (board " + board.Name + "): this configuration keeps ~"
+                + (HeapEnvelope.Estimate(active, board) + 1023) / 1024 + " of " + HeapEnvelope.BudgetBytes(board) / 1024 + " KB");
             _output.WriteLine("network: " + status.Network);
             _output.WriteLine("broker: " + status.Broker);
             _output.WriteLine("bus: " + status.BusRequests + " requests, " + status.BusTimeouts + " timeouts, " + status.BusCrcErrors

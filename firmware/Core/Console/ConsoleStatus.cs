@@ -13,6 +13,9 @@ namespace EspCollector.Core.Console
         /// <summary>Free managed heap in bytes; -1 when unknown.</summary>
         public int FreeMemoryBytes = -1;
 
+        /// <summary>The lowest free managed heap seen since boot; -1 when unknown.</summary>
+        public int LowestFreeMemoryBytes = -1;
+
         /// <summary>e.g. "connected to Home, 192.168.1.20, RSSI -61 dBm" or "disconnected (retry in 20 s)".</summary>
         public string Network = "unknown";
 

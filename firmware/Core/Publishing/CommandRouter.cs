@@ -82,9 +82,9 @@ namespace EspCollector.Core.Publishing
 
             string verb = topic.Substring(_topics.CommandStart.Length);
             bool known = verb == VerbPoll || verb == VerbRelay || verb == VerbReboot;
+            // The result is written only once the action is done (Begin): the writer is the publisher's only one,
+            // and an action may queue an event through it meanwhile.
             resultTopic = ResultTopic(verb, known);
-            result.Reset();
-            result.BeginObject();
 
             if (retained)
             {
@@ -208,6 +208,8 @@ namespace EspCollector.Core.Publishing
 
         private static void Begin(JsonWriter result, bool ok, string verb, string id)
         {
+            result.Reset();
+            result.BeginObject();
             result.WriteBoolean("ok", ok);
             result.WriteString("verb", verb);
             if (id != null)

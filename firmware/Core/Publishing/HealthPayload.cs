@@ -26,6 +26,7 @@ namespace EspCollector.Core.Publishing
             writer.WriteInteger("uptime", health.UptimeSeconds);
 
             writer.WriteInteger("free_memory", health.FreeMemoryBytes);
+            writer.WriteInteger("lowest_free_memory", health.LowestFreeMemoryBytes);
             writer.WriteInteger("rssi", signalStrength);
             writer.BeginObject("bus");
             writer.WriteInteger("requests", health.BusRequests);

@@ -123,6 +123,9 @@ namespace EspCollector.Core.Publishing
     {
         public long UptimeSeconds;
         public long FreeMemoryBytes;
+
+        /// <summary>The lowest free heap the collector saw since boot; -1 when unknown.</summary>
+        public long LowestFreeMemoryBytes = -1;
         public long BusRequests;
         public long BusResponses;
         public long BusTimeouts;

@@ -50,8 +50,10 @@ namespace EspCollector.Core.Publishing
 
         private readonly object _sync = new object();
         private readonly object _inboundSync = new object();
-        private readonly JsonWriter _readingWriter = new JsonWriter(WriterCapacity);
-        private readonly JsonWriter _serviceWriter = new JsonWriter(WriterCapacity);
+        /// <summary>The one JSON writer of every message (readings queued, ring records rendered, health, discovery,
+        /// command results); used only under <see cref="_sync"/>, and each message is handed over before the next
+        /// is written.</summary>
+        private readonly JsonWriter _writer = new JsonWriter(WriterCapacity);
         private readonly byte[] _commandBuffer;
         private readonly string _discoverySweepStart;
 
@@ -336,15 +338,15 @@ namespace EspCollector.Core.Publishing
                 DateTime utc;
                 long uptime;
                 ReadTime(out synchronized, out utc, out uptime);
-                int length = ReadingRecord.WriteMeterState(_readingWriter.Buffer, source, snapshot, _sourceNames[source], synchronized, utc, uptime);
+                int length = ReadingRecord.WriteMeterState(_writer.Buffer, source, snapshot, _sourceNames[source], synchronized, utc, uptime);
                 if (length > 0)
                 {
-                    ReadingRecord.SetOrdinal(_readingWriter.Buffer, 0, NextOrdinal(source));
-                    return _ring.Enqueue(_readingWriter.Buffer, 0, length);
+                    ReadingRecord.SetOrdinal(_writer.Buffer, 0, NextOrdinal(source));
+                    return _ring.Enqueue(_writer.Buffer, 0, length);
                 }
 
                 // Quantities not in the configured order: the JSON itself (the same text, just larger).
-                StatePayloads.WriteMeterState(_readingWriter, snapshot, _wallClock, _clock);
+                StatePayloads.WriteMeterState(_writer, snapshot, _wallClock, _clock);
                 return QueueText(source);
             }
         }
@@ -365,14 +367,14 @@ namespace EspCollector.Core.Publishing
                 DateTime utc;
                 long uptime;
                 ReadTime(out synchronized, out utc, out uptime);
-                int length = ReadingRecord.WritePulseState(_readingWriter.Buffer, source, snapshot, synchronized, utc, uptime);
+                int length = ReadingRecord.WritePulseState(_writer.Buffer, source, snapshot, synchronized, utc, uptime);
                 if (length > 0)
                 {
-                    ReadingRecord.SetOrdinal(_readingWriter.Buffer, 0, NextOrdinal(source));
-                    return _ring.Enqueue(_readingWriter.Buffer, 0, length);
+                    ReadingRecord.SetOrdinal(_writer.Buffer, 0, NextOrdinal(source));
+                    return _ring.Enqueue(_writer.Buffer, 0, length);
                 }
 
-                StatePayloads.WritePulseState(_readingWriter, snapshot, _wallClock, _clock);
+                StatePayloads.WritePulseState(_writer, snapshot, _wallClock, _clock);
                 return QueueText(source);
             }
         }
@@ -382,7 +384,7 @@ namespace EspCollector.Core.Publishing
         {
             lock (_sync)
             {
-                StatePayloads.WriteEvent(_readingWriter, kind, source, detail, _wallClock, _clock);
+                StatePayloads.WriteEvent(_writer, kind, source, detail, _wallClock, _clock);
                 return QueueText(EventSource);
             }
         }
@@ -537,11 +539,21 @@ namespace EspCollector.Core.Publishing
             while (topic != null)
             {
                 string resultTopic;
-                CommandDisposition disposition = _commands.Handle(topic, _commandBuffer, length, retained, _serviceWriter, out resultTopic);
+                CommandDisposition disposition;
+                bool sent = true;
+                lock (_sync)
+                {
+                    disposition = _commands.Handle(topic, _commandBuffer, length, retained, _writer, out resultTopic);
+                    if (disposition != CommandDisposition.NotACommand)
+                    {
+                        sent = PublishWriter(transport, resultTopic, _writer, QualityOfServiceAtLeastOnce, false);
+                    }
+                }
+
                 if (disposition != CommandDisposition.NotACommand)
                 {
                     _commandsAnswered++;
-                    if (!PublishWriter(transport, resultTopic, _serviceWriter, QualityOfServiceAtLeastOnce, false))
+                    if (!sent)
                     {
                         return false;
                     }
@@ -624,8 +636,14 @@ namespace EspCollector.Core.Publishing
             // transport has it): only the cursor persists between calls.
             for (int sent = 0; sent < _settings.DiscoveryMessagesPerService && _discoveryCursor >= 0 && _discoveryCursor < _discovery.Count; sent++)
             {
-                _discovery.Write(_serviceWriter, _discoveryCursor);
-                if (!PublishWriter(transport, _discovery.TopicAt(_discoveryCursor), _serviceWriter, QualityOfServiceAtLeastOnce, true))
+                bool delivered;
+                lock (_sync)
+                {
+                    _discovery.Write(_writer, _discoveryCursor);
+                    delivered = PublishWriter(transport, _discovery.TopicAt(_discoveryCursor), _writer, QualityOfServiceAtLeastOnce, true);
+                }
+
+                if (!delivered)
                 {
                     return false;
                 }
@@ -680,8 +698,11 @@ namespace EspCollector.Core.Publishing
                 return true;
             }
 
-            HealthPayload.Write(_serviceWriter, health, _network.SignalStrength, buffered, dropped, _settings.FirmwareVersion, _settings.Board, _wallClock, _clock);
-            return PublishWriter(_connection.Transport, _topics.Health, _serviceWriter, QualityOfServiceAtMostOnce, false);
+            lock (_sync)
+            {
+                HealthPayload.Write(_writer, health, _network.SignalStrength, buffered, dropped, _settings.FirmwareVersion, _settings.Board, _wallClock, _clock);
+                return PublishWriter(_connection.Transport, _topics.Health, _writer, QualityOfServiceAtMostOnce, false);
+            }
         }
 
         private bool ServeRing(long now)
@@ -705,9 +726,9 @@ namespace EspCollector.Core.Publishing
                     else
                     {
                         bool written = kind == ReadingRecord.MeterState
-                            ? ReadingRecord.RenderMeterState(_serviceWriter, arena, offset, length, _sourceNames[source])
-                            : ReadingRecord.RenderPulseState(_serviceWriter, arena, offset, length);
-                        if (!written || _serviceWriter.HasOverflowed)
+                            ? ReadingRecord.RenderMeterState(_writer, arena, offset, length, _sourceNames[source])
+                            : ReadingRecord.RenderPulseState(_writer, arena, offset, length);
+                        if (!written || _writer.HasOverflowed)
                         {
                             // Its JSON is larger than the payload buffer: lost, and counted as such.
                             _payloadOverflows++;
@@ -715,7 +736,7 @@ namespace EspCollector.Core.Publishing
                             continue;
                         }
 
-                        sent = transport.Publish(topic, _serviceWriter.Buffer, 0, _serviceWriter.Length, QualityOfServiceAtLeastOnce, false);
+                        sent = transport.Publish(topic, _writer.Buffer, 0, _writer.Length, QualityOfServiceAtLeastOnce, false);
                     }
 
                     if (!sent)
@@ -751,7 +772,7 @@ namespace EspCollector.Core.Publishing
         /// <summary>Moves the JSON just written into the ring as a text record (caller holds the lock).</summary>
         private bool QueueText(int source)
         {
-            if (_readingWriter.HasOverflowed)
+            if (_writer.HasOverflowed)
             {
                 _payloadOverflows++;
                 return false;
@@ -759,7 +780,7 @@ namespace EspCollector.Core.Publishing
 
             // The ordinal is taken before the ring makes room: the record being queued is its source's newest.
             int ordinal = source == EventSource ? 0 : NextOrdinal(source);
-            int position = _ring.Reserve(ReadingRecord.HeaderBytes + _readingWriter.Length);
+            int position = _ring.Reserve(ReadingRecord.HeaderBytes + _writer.Length);
             if (position < 0)
             {
                 return false;
@@ -768,7 +789,7 @@ namespace EspCollector.Core.Publishing
             ReadingRecord.WriteTextHeader(_ring.Arena, position, source);
             ReadingRecord.SetOrdinal(_ring.Arena, position, ordinal);
             position += ReadingRecord.HeaderBytes;
-            Array.Copy(_readingWriter.Buffer, 0, _ring.Arena, position, _readingWriter.Length);
+            Array.Copy(_writer.Buffer, 0, _ring.Arena, position, _writer.Length);
             return true;
         }
 

@@ -113,9 +113,8 @@ namespace EspCollector.Benchmarks.App
             {
                 output.WriteLine("  big preallocated buffers (sizes read from the objects):");
                 Buffer(output, "store-and-forward ring", ring.CapacityBytes + " B arena of length-prefixed records, at most " + ring.CapacityMessages + " messages", ring);
-                JsonWriter readingWriter = (JsonWriter)Field(publisher, "_readingWriter");
-                JsonWriter serviceWriter = (JsonWriter)Field(publisher, "_serviceWriter");
-                Buffer(output, "JSON writers", "2 x " + readingWriter.Capacity + " B (readings; service: health, discovery, command results)", readingWriter, serviceWriter);
+                JsonWriter writer = (JsonWriter)Field(publisher, "_writer");
+                Buffer(output, "JSON writer", "1 x " + writer.Capacity + " B (every message: readings, ring records, health, discovery, command results)", writer);
                 InboundMailbox mailbox = (InboundMailbox)Field(publisher, "_mailbox");
                 Buffer(output, "command mailbox + buffer", mailbox.Slots + " slots sharing " + mailbox.CapacityBytes + " B + " + ((byte[])Field(publisher, "_commandBuffer")).Length + " B", mailbox, Field(publisher, "_commandBuffer"));
                 ModbusMaster master = collector.Poller.Master;

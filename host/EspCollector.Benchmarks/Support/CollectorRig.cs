@@ -49,7 +49,7 @@ namespace EspCollector.Benchmarks.Support
     /// two S0 channels following two of them, memory
     /// record stores for the configuration and the totals, and a counting in-memory broker. The configuration
     /// is entered through ConfigManager like an installer's console input (the twin's defaults, device
-    /// defaults otherwise: bus.interval 10 s, mqtt.interval 60 s, pulse.save 5 min, mqtt.buffer 8192).
+    /// defaults otherwise: bus.interval 10 s, mqtt.interval 60 s, pulse.save 5 min, mqtt.buffer from the board's envelope: 4096 on a plain ESP32, 16384 with PSRAM).
     /// </summary>
     public sealed class CollectorRig
     {
@@ -72,11 +72,18 @@ namespace EspCollector.Benchmarks.Support
         public Action AfterStep;
 
         public CollectorRig(RigParts parts = RigParts.All)
+            : this(config => Apply(config, parts))
+        {
+        }
+
+        /// <summary>A rig whose configuration <paramref name="configure"/> enters (and saves) instead of one of the
+        /// <see cref="RigParts"/> configurations (the heap cost table's measurements).</summary>
+        public CollectorRig(Action<ConfigManager> configure)
         {
             Clock.SynchronizeTo(WallStart);
             ConfigManager setup = new ConfigManager(new ConfigStore(ConfigRecords));
             setup.Load();
-            Apply(setup, parts);
+            configure(setup);
 
             // Simulated meters follow the saved configuration, at the bus's framing (the installer set them so).
             Bus = new VirtualBus(Clock);
@@ -157,6 +164,14 @@ namespace EspCollector.Benchmarks.Support
                 Check(config.Set(SettingKeys.MqttCollectorId, "bench", warnings));
             }
 
+            // Sixteen meters need the PSRAM envelope (firmware/Core/Config/HeapEnvelope): the ESP32-S3 board, whose
+            // S0 inputs are other GPIOs.
+            bool psram = (parts & RigParts.SixteenMeters) != 0;
+            if (psram)
+            {
+                Check(config.UseBoard("waveshare-esp32-s3-rs485-can", warnings));
+            }
+
             bool oneMeter = (parts & RigParts.OneMeter) != 0;
             if ((parts & RigParts.Meters) != 0 && oneMeter)
             {
@@ -182,11 +197,11 @@ namespace EspCollector.Benchmarks.Support
             if ((parts & RigParts.Pulses) != 0)
             {
                 bool linked = (parts & RigParts.Meters) != 0;
-                Check(config.AddPulseChannel("main_s0", "32", "3200", linked ? new[] { "link=main" } : new string[0], warnings));
-                Check(config.AddPulseChannel("flat_s0", "33", "1600", linked && !oneMeter ? new[] { "link=flat" } : new string[0], warnings));
+                Check(config.AddPulseChannel("main_s0", psram ? "4" : "32", "3200", linked ? new[] { "link=main" } : new string[0], warnings));
+                Check(config.AddPulseChannel("flat_s0", psram ? "5" : "33", "1600", linked && !oneMeter ? new[] { "link=flat" } : new string[0], warnings));
                 if ((parts & RigParts.EightPulses) != 0)
                 {
-                    string[] pins = { "18", "19", "23", "13", "14", "34" };
+                    string[] pins = psram ? new[] { "6", "7", "8", "9", "10", "11" } : new[] { "18", "19", "23", "13", "14", "34" };
                     for (int i = 0; i < pins.Length; i++)
                     {
                         Check(config.AddPulseChannel("s0_" + (i + 3), pins[i], "1000", new string[0], warnings));
