@@ -137,7 +137,7 @@ namespace EspCollector.Tests.Bus
         }
 
         /// <summary>A valid normal or exception response to a random request; sets the parser's expectation.</summary>
-        private static byte[] ValidResponse(Random random, byte address, byte function, int quantity, byte[] request, RtuResponseParser parser)
+        internal static byte[] ValidResponse(Random random, byte address, byte function, int quantity, byte[] request, RtuResponseParser parser)
         {
             byte[] frame;
             if (ModbusFunction.IsRead(function))
@@ -183,7 +183,7 @@ namespace EspCollector.Tests.Bus
             return ModbusFrames.WithCrc(frame);
         }
 
-        private static byte[] Mutate(Random random, byte[] valid)
+        internal static byte[] Mutate(Random random, byte[] valid)
         {
             switch (random.Next(7))
             {
