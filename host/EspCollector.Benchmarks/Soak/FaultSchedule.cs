@@ -106,11 +106,11 @@ namespace EspCollector.Benchmarks.Soak
             new object[] { FaultNames.Console, 48.0, 0L, 0L },
         };
 
-        public static List<ScheduledFault> Build(int days, int seed, HashSet<string> enabled, long start, int meterCount)
+        public static List<ScheduledFault> Build(double days, int seed, HashSet<string> enabled, long start, int meterCount)
         {
             Random random = new Random(seed);
             List<ScheduledFault> faults = new List<ScheduledFault>();
-            long span = days * Day;
+            long span = (long)(days * Day);
             foreach (object[] rate in Rates)
             {
                 string name = (string)rate[0];

@@ -26,6 +26,7 @@ namespace EspCollector.Benchmarks.Soak
         private readonly double[][] _energy;
         private readonly long[] _floor;
         private readonly Func<int, long> _truePulses;
+        private readonly Func<int, double> _energyNow;
         private long _firstSample = -1;
         private long _lastSample = -1;
 
@@ -46,8 +47,9 @@ namespace EspCollector.Benchmarks.Soak
         public long PulsesDecreased;
         public string FirstProblem;
 
-        public SubscriberView(Dictionary<string, int> meterIndex, Dictionary<string, int> pulseIndex, Func<int, long> truePulses)
+        public SubscriberView(Dictionary<string, int> meterIndex, Dictionary<string, int> pulseIndex, Func<int, long> truePulses, Func<int, double> energyNow)
         {
+            _energyNow = energyNow;
             _meterIndex = meterIndex;
             _pulseIndex = pulseIndex;
             _truePulses = truePulses;
@@ -160,7 +162,7 @@ namespace EspCollector.Benchmarks.Soak
             long at = (DateTime.Parse(ts, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) - WallStart).Ticks / 10;
             long from = (at - EnergyWindowMicroseconds - _firstSample) / SampleMicroseconds - 1;
             long to = (at - _firstSample) / SampleMicroseconds + 1;
-            if (from < 0 || to > _lastSample || _lastSample - from >= SampleCount)
+            if (from < 0 || _lastSample - from >= SampleCount - 1)
             {
                 EnergyUnchecked++;
                 return;
@@ -168,6 +170,15 @@ namespace EspCollector.Benchmarks.Soak
 
             double min = double.MaxValue;
             double max = double.MinValue;
+            if (to > _lastSample)
+            {
+                // A reading delivered as soon as it was made: the register now closes the window.
+                to = _lastSample;
+                double now = _energyNow(meter);
+                min = Math.Min(min, now);
+                max = Math.Max(max, now);
+            }
+
             for (long i = from; i <= to; i++)
             {
                 double value = _energy[meter][i % SampleCount];
