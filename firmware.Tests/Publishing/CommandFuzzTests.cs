@@ -83,7 +83,7 @@ namespace EspCollector.Tests.Publishing
                 string answer = result.ToString();
                 if (result.HasOverflowed || answer.IndexOf("\"ok\":false") < 0 || answer[answer.Length - 1] != '}' || disposition != CommandDisposition.Answered)
                 {
-                    return "payload " + index.ToString() + " on " + topic + ": answer " + answer;
+                    return "payload " + index.ToString() + " on " + topic + ": answer " + answer + " to " + Encoding.UTF8.GetString(payload, 0, length > 200 ? 200 : length);
                 }
             }
 
@@ -115,9 +115,9 @@ namespace EspCollector.Tests.Publishing
 
                 case 1:
                     {
-                        // A valid command cut short (never complete JSON).
+                        // A valid command cut short (never complete JSON; never empty, which is a valid "{}").
                         string template = Templates[random.Next(Templates.Length)];
-                        text = template.Substring(0, random.Next(template.Length - 1));
+                        text = template.Substring(0, 1 + random.Next(template.Length - 2));
                         break;
                     }
 
@@ -156,13 +156,18 @@ namespace EspCollector.Tests.Publishing
 
                 default:
                     {
-                        // Broken structure: one character of a valid command replaced by a structural one.
+                        // Broken structure: one structural character of a valid command replaced by another.
                         string template = Templates[random.Next(2)];
                         char[] chars = template.ToCharArray();
-                        string breakers = "{}[]\",:\\";
+                        string from = "{}:,\"";
+                        string to = "[],:#";
                         int at = random.Next(chars.Length);
-                        char replacement = breakers[random.Next(breakers.Length)];
-                        chars[at] = chars[at] == replacement ? '#' : replacement;
+                        while (from.IndexOf(chars[at]) < 0)
+                        {
+                            at = (at + 1) % chars.Length;
+                        }
+
+                        chars[at] = to[from.IndexOf(chars[at])];
                         text = new string(chars);
                         break;
                     }
