@@ -101,8 +101,8 @@ namespace EspCollector.Benchmarks.Soak
             new object[] { FaultNames.BrokerOutage, 1.0, 5 * Second, 24 * Hour },
             new object[] { FaultNames.SlowAck, 0.5, 10 * Minute, 2 * Hour },
             new object[] { FaultNames.BrokerRestart, 0.2, 5 * Second, 1 * Minute },
-            new object[] { FaultNames.PowerCut, 0.8, 1 * Second, 30 * Second },
-            new object[] { FaultNames.TornWrite, 0.8, 1 * Second, 30 * Second },
+            new object[] { FaultNames.PowerCut, 0.1, 1 * Second, 30 * Second },
+            new object[] { FaultNames.TornWrite, 0.15, 1 * Second, 30 * Second },
             new object[] { FaultNames.Console, 48.0, 0L, 0L },
         };
 
