@@ -10,7 +10,8 @@ namespace EspCollector.Benchmarks.App
     /// schedule (bus noise and damaged frames, meters off, replaced and slow, WiFi drops, broker outages, slow
     /// acknowledgements and restarts losing retained messages, power cuts at random instants and in the middle
     /// of every kind of record write, console noise), checked against the simulators and an independent
-    /// subscriber. Usage: <c>soak [--days N] [--seed S] [--faults a,b,c|all|none]</c> (defaults 7, 1, all).
+    /// subscriber. Usage: <c>soak [--days N | --hours H] [--seed S] [--faults a,b,c|all|none] [--sabotage store|broker]</c>
+    /// (defaults 7, 1, all; a sabotaged double must make the soak fail).
     /// </summary>
     public static class SoakBenchmark
     {
@@ -33,6 +34,8 @@ namespace EspCollector.Benchmarks.App
             int days = DefaultDays;
             int seed = DefaultSeed;
             string faults = "all";
+            SoakSabotage sabotage = SoakSabotage.None;
+            double fraction = -1;
             for (int i = 0; i < args.Length; i++)
             {
                 string value = i + 1 < args.Length ? args[i + 1] : null;
@@ -46,17 +49,26 @@ namespace EspCollector.Benchmarks.App
                         seed = int.Parse(value, CultureInfo.InvariantCulture);
                         i++;
                         break;
+                    case "--sabotage" when value == "store" || value == "broker":
+                        // Proves the checks can fail: a store losing its second slot, a broker losing one message.
+                        sabotage = value == "store" ? SoakSabotage.StorageLosesSecondSlot : SoakSabotage.BrokerLosesOneMessage;
+                        i++;
+                        break;
+                    case "--hours" when value != null:
+                        fraction = double.Parse(value, CultureInfo.InvariantCulture) / 24;
+                        i++;
+                        break;
                     case "--faults" when value != null:
                         faults = value;
                         i++;
                         break;
                     default:
-                        output.WriteLine("soak: unknown argument '" + args[i] + "'; usage: soak [--days N] [--seed S] [--faults " + string.Join(",", FaultNames.All) + "|all|none]");
+                        output.WriteLine("soak: unknown argument '" + args[i] + "'; usage: soak [--days N | --hours H] [--seed S] [--faults " + string.Join(",", FaultNames.All) + "|all|none] [--sabotage store|broker]");
                         return 2;
                 }
             }
 
-            return Run(output, days, seed, faults);
+            return new SoakRun(fraction > 0 ? fraction : days, seed, faults, sabotage).Run(output);
         }
     }
 }

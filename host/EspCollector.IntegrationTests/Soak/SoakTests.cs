@@ -37,7 +37,7 @@ namespace EspCollector.IntegrationTests.Soak
         public void AStoreThatLosesItsSecondSlotFailsTheSoak()
         {
             StringWriter output = new StringWriter();
-            int result = new SoakRun(0.5, 3, "power-cut,torn-write", SoakSabotage.StorageLosesSecondSlot).Run(output);
+            int result = new SoakRun(0.5, 1, "power-cut,torn-write", SoakSabotage.StorageLosesSecondSlot).Run(output);
             string text = output.ToString();
             Assert.AreEqual(1, result, text);
             Assert.IsFalse(text.Contains("soak: pulse_restore_mismatches=0"), text);
