@@ -127,7 +127,7 @@ namespace EspCollector.Tests.Bus
                 clock.Advance(40000);
             }
 
-            return ok * 10 < count ? "master: only " + ok.ToString() + " reads succeeded (generator degenerate)" : null;
+            return ok * 5 < count ? "master: only " + ok.ToString() + " reads succeeded (generator degenerate)" : null;
         }
     }
 }

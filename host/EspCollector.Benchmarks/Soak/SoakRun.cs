@@ -139,25 +139,15 @@ namespace EspCollector.Benchmarks.Soak
                 At(f.At, () => Inject(f));
             }
 
-            long nextSample = start;
-            long nextMinute = start + Minute;
+            _nextSample = start;
+            _nextMinute = start + Minute;
             long dayEnd = start + Day;
             while (_clock.MonotonicMicroseconds < end)
             {
-                long next = Math.Min(Math.Min(nextSample, nextMinute), Math.Min(end, NextAgenda()));
+                long next = Math.Min(Math.Min(_nextSample, _nextMinute), Math.Min(end, NextAgenda()));
                 RunUntil(next);
                 long now = _clock.MonotonicMicroseconds;
-                if (now >= nextSample)
-                {
-                    SampleEnergy(now);
-                    nextSample += SampleEvery;
-                }
-
-                if (now >= nextMinute)
-                {
-                    EveryMinute(now);
-                    nextMinute += Minute;
-                }
+                Periodic(now);
 
                 if (now >= dayEnd)
                 {
@@ -200,24 +190,14 @@ namespace EspCollector.Benchmarks.Soak
             while (_clock.MonotonicMicroseconds < drainEnd)
             {
                 long now = _clock.MonotonicMicroseconds;
-                if (now >= nextSample)
-                {
-                    SampleEnergy(now);
-                    nextSample += SampleEvery;
-                }
-
-                if (now >= nextMinute)
-                {
-                    EveryMinute(now);
-                    nextMinute += Minute;
-                }
+                Periodic(now);
 
                 if (now > drainEnd - 5 * Minute)
                 {
                     _rig.Outputs.Generating = false;
                 }
 
-                RunUntil(Math.Min(nextSample, nextMinute));
+                RunUntil(Math.Min(_nextSample, _nextMinute));
             }
 
             _collector.Pulses.Process();
@@ -227,6 +207,25 @@ namespace EspCollector.Benchmarks.Soak
         }
 
         private const long SampleEvery = 10 * Second;
+
+        private long _nextSample;
+        private long _nextMinute;
+
+        /// <summary>The soak's own periodic work: energy samples every 10 s, the per-minute checks.</summary>
+        private void Periodic(long now)
+        {
+            if (now >= _nextSample)
+            {
+                SampleEnergy(now);
+                _nextSample += SampleEvery;
+            }
+
+            if (now >= _nextMinute)
+            {
+                EveryMinute(now);
+                _nextMinute += Minute;
+            }
+        }
 
         /// <summary>Growth of the retained heap (model bytes) between day 1 and the last day still taken as noise.</summary>
         private const long HeapNoiseBytes = 1024;
