@@ -851,7 +851,7 @@ namespace EspCollector.Benchmarks.Soak
                 _days, _seed, _enabled.Count == FaultNames.All.Length ? "all" : string.Join(",", _enabled), wallSeconds, Figures.Number(_steps), _boots, simulated / 1e6 / wallSeconds));
             output.WriteLine("  faults injected: " + faults);
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "  bus: {0} requests, {1} responses damaged on the line, {2} timeouts, {3} CRC errors; storage: {4} torn writes ({5} with a flipped bit), {6} record sequence wraps; broker: {7} sessions, {8} messages",
+                "  bus: {0} requests, {1} responses damaged on the line ({2} timeouts, {3} CRC errors counted by the poller since its last rebuild); storage: {4} torn writes ({5} with a flipped bit), {6} record sequence wraps; broker: {7} sessions, {8} messages",
                 Figures.Number(_line.Requests), Figures.Number(_line.DamagedResponses), Figures.Number(_collector.Poller.Statistics.Timeouts), Figures.Number(_collector.Poller.Statistics.CrcErrors),
                 _configStore.TornWrites + _totalsStore.TornWrites, _configStore.BitFlips + _totalsStore.BitFlips, _configStore.SequenceWraps + _totalsStore.SequenceWraps, _broker.Sessions, Figures.Number(_broker.Accepted)));
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
