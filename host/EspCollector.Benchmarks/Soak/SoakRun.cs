@@ -687,7 +687,7 @@ namespace EspCollector.Benchmarks.Soak
         private void ReplaceMeter(int index, ScheduledFault fault)
         {
             SimulatedMeter old = _rig.Simulators[index];
-            MeterModelOptions options = new MeterModelOptions { Seed = 1000 + _counts[FaultNames.MeterReplaced].GetHashCode(), InitialEnergyImport = 0, InitialEnergyExport = 0, Tariffs = TariffSchedule.DayNight() };
+            MeterModelOptions options = new MeterModelOptions { Seed = 1000 + (int)_counts[FaultNames.MeterReplaced], InitialEnergyImport = 0, InitialEnergyExport = 0, Tariffs = TariffSchedule.DayNight() };
             KlefrSimulator replacement = new KlefrSimulator(old.Address, old.Settings, new MeterModel(options, _clock), (uint)(16200000 + _counts[FaultNames.MeterReplaced]));
             replacement.ResponseLatencyMicroseconds = 5000;
             _rig.Bus.Slave.Remove(old);
