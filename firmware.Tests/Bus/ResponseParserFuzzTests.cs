@@ -80,64 +80,13 @@ namespace EspCollector.Tests.Bus
         [DataRow(99)]
         public void MasterNeverThrowsOnRandomLineContent(int seed)
         {
-            Random random = new Random(seed);
-            VirtualClock clock = new VirtualClock();
-            ScriptedSerialLine line = new ScriptedSerialLine(clock);
-            line.RecordWrites = false;
-            BusSettings settings = new BusSettings();
-            settings.BaudRate = 115200;
-            settings.ResponseTimeoutMicroseconds = 20000;
-            settings.Retries = 0;
-            ModbusMaster master = new ModbusMaster(line, clock, settings);
-            RtuResponseParser generator = new RtuResponseParser();
-            byte[] request = new byte[8];
-            int ok = 0;
-            for (int iteration = 0; iteration < 1500; iteration++)
-            {
-                byte function = Functions[random.Next(4)];
-                ushort quantity = (ushort)(1 + random.Next(20));
-                byte[] valid = ValidResponse(random, 1, function, quantity, request, generator);
-                byte[] bytes = random.Next(3) == 0 ? valid : Mutate(random, valid);
-                ScriptedResponse response = new ScriptedResponse(bytes, random.Next(30000));
-                if (random.Next(5) == 0)
-                {
-                    response.WithPause(random.Next(bytes.Length + 1), random.Next(3000));
-                }
-
-                line.EnqueueResponse(response);
-                ModbusStatus status = ModbusStatus.Timeout;
-                try
-                {
-                    status = master.Read(1, function, (ushort)random.Next(1000), quantity);
-                }
-                catch (Exception exception)
-                {
-                    Assert.IsTrue(false, "iteration " + iteration.ToString() + ": " + exception.GetType().Name);
-                }
-
-                if (status == ModbusStatus.Ok)
-                {
-                    ok++;
-                    int frameStart = master.ResponseDataOffset - 3;
-                    Assert.IsTrue(ModbusCrc.IsValid(master.ResponseBuffer, frameStart, master.ResponseDataLength + 5));
-                    Assert.AreEqual(ModbusPdu.ReadDataByteCount(function, quantity), master.ResponseDataLength);
-                }
-                else
-                {
-                    Assert.IsTrue(ModbusPdu.IsException(status) || status == ModbusStatus.Timeout || status == ModbusStatus.CrcError
-                        || status == ModbusStatus.InvalidResponse || status == ModbusStatus.LineBusy,
-                        "status " + ModbusPdu.StatusName(status));
-                }
-
-                // Let leftovers of this round (bytes after the accepted frame) drain before the next one.
-                clock.Advance(40000);
-            }
-
-            Assert.IsTrue(ok > 300, "ok " + ok.ToString());
+            // The loop is shared with the fuzzing at scale (ModbusFuzzTests, benchmark "fuzz").
+            string problem = ModbusFuzzTests.RunMaster(seed, 1500);
+            Assert.IsTrue(problem == null, problem);
         }
 
         /// <summary>A valid normal or exception response to a random request; sets the parser's expectation.</summary>
-        private static byte[] ValidResponse(Random random, byte address, byte function, int quantity, byte[] request, RtuResponseParser parser)
+        internal static byte[] ValidResponse(Random random, byte address, byte function, int quantity, byte[] request, RtuResponseParser parser)
         {
             byte[] frame;
             if (ModbusFunction.IsRead(function))
@@ -183,7 +132,7 @@ namespace EspCollector.Tests.Bus
             return ModbusFrames.WithCrc(frame);
         }
 
-        private static byte[] Mutate(Random random, byte[] valid)
+        internal static byte[] Mutate(Random random, byte[] valid)
         {
             switch (random.Next(7))
             {

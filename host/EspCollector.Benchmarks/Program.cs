@@ -7,6 +7,7 @@ using EspCollector.Benchmarks.Meters;
 using EspCollector.Benchmarks.Publishing;
 using EspCollector.Benchmarks.Pulses;
 using EspCollector.Benchmarks.Report;
+using EspCollector.Benchmarks.Soak;
 
 namespace EspCollector.Benchmarks
 {
@@ -30,7 +31,8 @@ namespace EspCollector.Benchmarks
             new Benchmark("modbus", "bytes allocated per Modbus transaction in steady state, per meter type; transactions/s of CPU", ModbusAllocationBenchmark.Run),
             new Benchmark("publish", "bytes allocated per meter reading, pulse state and health message queued and published", PublishAllocationBenchmark.Run),
             new Benchmark("collector", "bytes allocated by the whole Collector per Step() and per simulated hour in steady state", CollectorAllocationBenchmark.Run),
-            new Benchmark("soak", "7 simulated days of the collector with a 1-hour broker outage: pulses, polls, messages, ring", SoakBenchmark.Run),
+            new Benchmark("soak", "chaos soak: 7 simulated days (--days N --seed S --faults a,b,c) of faults, power cuts and console noise, checked", SoakBenchmark.Run, SoakBenchmark.Run),
+            new Benchmark("fuzz", "fixed-seed fuzz passes (--count N frames; console lines and MQTT commands N/10): Modbus responses, console, commands", Fuzz.Run, Fuzz.Run),
             new Benchmark("scan", "simulated duration of the bus scan 1..247 at 9600 8E1 with 4 meters present (budget 60 s)", ScanBenchmark.Run),
             new Benchmark("bus", "poll cycle of the four seed meters against the wire limit, ESP32 UART, meters per bus, freshness, anchors (Tasmota, ESPHome)", BusCycleBenchmark.Run),
             new Benchmark("mbus", "bytes allocated per M-Bus transaction (KLEFR M-bus reads) and the heap M-Bus support keeps", MBusBenchmark.Run),
@@ -65,16 +67,18 @@ namespace EspCollector.Benchmarks
                     continue;
                 }
 
-                if (bench && benchmark.Name == "soak" && Array.IndexOf(args, "soak") < 0)
+                if (bench && (benchmark.Name == "soak" || benchmark.Name == "fuzz") && Array.IndexOf(args, benchmark.Name) < 0)
                 {
                     continue;
                 }
 
                 ran++;
-                failures += benchmark.Run(output) == 0 ? 0 : 1;
+                string[] own = OwnArguments(args, Array.IndexOf(args, benchmark.Name));
+                int result = own.Length > 0 && benchmark.RunWithArguments != null ? benchmark.RunWithArguments(output, own) : benchmark.Run(output);
+                failures += result == 0 ? 0 : 1;
             }
 
-            if (ran == 0)
+            if (ran == 0 || UnknownOptions(args))
             {
                 error.WriteLine("no benchmark named " + string.Join(", ", args) + "; try: list");
                 return 2;
@@ -88,16 +92,56 @@ namespace EspCollector.Benchmarks
 
             return failures == 0 ? 0 : 1;
         }
+
+        /// <summary>The arguments after a benchmark's name up to the next name (its options: --days 3 ...).</summary>
+        private static string[] OwnArguments(string[] args, int at)
+        {
+            if (at < 0)
+            {
+                return new string[0];
+            }
+
+            int end = at + 1;
+            while (end < args.Length && Find(args[end]) == null && args[end] != "all")
+            {
+                end++;
+            }
+
+            string[] own = new string[end - at - 1];
+            Array.Copy(args, at + 1, own, 0, own.Length);
+            return own;
+        }
+
+        private static bool UnknownOptions(string[] args)
+        {
+            // Options are fine after a benchmark that takes them; "--x" at the front names nothing.
+            return args.Length > 0 && args[0].StartsWith("--", StringComparison.Ordinal);
+        }
+
+        private static Benchmark Find(string name)
+        {
+            foreach (Benchmark benchmark in Table)
+            {
+                if (benchmark.Name == name)
+                {
+                    return benchmark;
+                }
+            }
+
+            return null;
+        }
+    }
     }
 
     /// <summary>One registered benchmark: Run prints its figure and returns 0 when it meets the claim.</summary>
     public sealed class Benchmark
     {
-        public Benchmark(string name, string description, Func<TextWriter, int> run)
+        public Benchmark(string name, string description, Func<TextWriter, int> run, Func<TextWriter, string[], int> runWithArguments = null)
         {
             Name = name;
             Description = description;
             Run = run;
+            RunWithArguments = runWithArguments;
         }
 
         public string Name { get; }
@@ -105,5 +149,8 @@ namespace EspCollector.Benchmarks
         public string Description { get; }
 
         public Func<TextWriter, int> Run { get; }
+
+        /// <summary>Null when the benchmark takes no options; otherwise gets the arguments after its name.</summary>
+        public Func<TextWriter, string[], int> RunWithArguments { get; }
     }
 }

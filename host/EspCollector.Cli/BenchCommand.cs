@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 
@@ -11,11 +12,11 @@ namespace EspCollector.Cli
         {
             var names = new Argument<string[]>("names")
             {
-                Description = "benchmarks to run: all (default), list, or names from list",
+                Description = "benchmarks to run: bench (default: every figure but the soak), all, list, or names from list",
                 Arity = ArgumentArity.ZeroOrMore,
                 HelpName = "name",
             };
-            names.CompletionSources.Add("all", "list", "pulses", "modbus", "publish", "collector", "heap", "soak", "scan");
+            names.CompletionSources.Add("bench", "all", "list", "pulses", "modbus", "publish", "collector", "heap", "soak", "fuzz", "scan", "bus", "mbus", "footprint");
             var command = new Command("bench",
                 "Runs the allocation, heap, soak and scan benchmarks (exit 1 when a figure misses the design's claim;\n" +
                 "stable figures from a Release build: dotnet run -c Release).");
@@ -25,14 +26,62 @@ namespace EspCollector.Cli
             return command;
         }
 
-        /// <summary>`soak`: for now the soak benchmark (7 simulated days with a broker outage).</summary>
+        /// <summary>
+        /// `soak`: the chaos soak of host/EspCollector.Benchmarks (App/SoakBenchmark, Soak/): the whole collector on the
+        /// virtual clock with a seeded fault schedule, checked against the simulators and an independent subscriber;
+        /// `--fuzz N` runs the fixed-seed fuzz passes with N response frames instead.
+        /// </summary>
         public static Command BuildSoak()
         {
+            var days = new Option<string>("--days") { Description = "simulated days (default 7)", HelpName = "N" };
+            var hours = new Option<string>("--hours") { Description = "simulated hours instead of days", HelpName = "H" };
+            var seed = new Option<string>("--seed") { Description = "seed of the fault schedule (default 1)", HelpName = "S" };
+            var faults = new Option<string>("--faults") { Description = "faults to inject: all (default), none, or a comma list", HelpName = "a,b,c" };
+            var sabotage = new Option<string>("--sabotage") { Description = "a deliberately broken double, to show the checks fail", HelpName = "store|broker" };
+            sabotage.AcceptOnlyFromAmong("store", "broker");
+            var fuzz = new Option<string>("--fuzz") { Description = "run the fuzz passes with N response frames (console lines and MQTT commands N/10) instead", HelpName = "N" };
             var command = new Command("soak",
-                "Runs the soak benchmark: 7 simulated days of the collector with a 1-hour broker outage.");
-            command.SetAction(parsed => EspCollector.Benchmarks.Program.Run(new[] { "soak" },
-                parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
+                "Runs the chaos soak: the collector for days on a virtual clock with bus noise, meters off or replaced, WiFi\n" +
+                "drops, broker outages and restarts, power cuts mid-write and console noise; prints soak: key=value lines and\n" +
+                "exits 1 when a check fails. With --fuzz N, the fixed-seed fuzz passes instead.");
+            command.Add(days);
+            command.Add(hours);
+            command.Add(seed);
+            command.Add(faults);
+            command.Add(sabotage);
+            command.Add(fuzz);
+            command.SetAction(parsed =>
+            {
+                var args = new List<string>();
+                string count = parsed.GetValue(fuzz);
+                if (count != null)
+                {
+                    args.Add("fuzz");
+                    args.Add("--count");
+                    args.Add(count);
+                }
+                else
+                {
+                    args.Add("soak");
+                    AddIfSet(args, "--days", parsed.GetValue(days));
+                    AddIfSet(args, "--hours", parsed.GetValue(hours));
+                    AddIfSet(args, "--seed", parsed.GetValue(seed));
+                    AddIfSet(args, "--faults", parsed.GetValue(faults));
+                    AddIfSet(args, "--sabotage", parsed.GetValue(sabotage));
+                }
+
+                return EspCollector.Benchmarks.Program.Run(args.ToArray(), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+            });
             return command;
+        }
+
+        private static void AddIfSet(List<string> args, string name, string value)
+        {
+            if (value != null)
+            {
+                args.Add(name);
+                args.Add(value);
+            }
         }
     }
 }
