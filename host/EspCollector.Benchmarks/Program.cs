@@ -102,7 +102,7 @@ namespace EspCollector.Benchmarks
             }
 
             int end = at + 1;
-            while (end < args.Length && Find(args[end]) == null && args[end] != "all")
+            while (end < args.Length && Find(args[end]) == null && args[end] != "all" && args[end] != "bench")
             {
                 end++;
             }
@@ -130,7 +130,6 @@ namespace EspCollector.Benchmarks
 
             return null;
         }
-    }
     }
 
     /// <summary>One registered benchmark: Run prints its figure and returns 0 when it meets the claim.</summary>
