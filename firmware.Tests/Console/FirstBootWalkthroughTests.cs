@@ -14,7 +14,7 @@ namespace EspCollector.Tests.Console
     /// The first-boot console session of README.md ("First boot, step by step"), replayed line by line against
     /// the real console session on a real collector: a KPM33B at address 1 and an SDM630 at address 2 on the
     /// bus, one S0 input, the memory broker. Lines starting "espc&gt; " are typed; every other line is the exact
-    /// output expected after it. The README shows the same lines: change both together.
+    /// output expected after it. The README shows the same lines (host/EspCollector.IntegrationTests/App/ReadmeWalkthroughTests.cs checks it).
     /// </summary>
     [TestClass]
     public class FirstBootWalkthroughTests
@@ -52,7 +52,8 @@ namespace EspCollector.Tests.Console
             "saved; applied now (pin changes take effect at the next reboot)",
             "espc> status",
             "uptime: 0d 00:00:30",
-            "memory: 54321 bytes free",
+            "memory: 54321 bytes free, lowest 54321 since boot",
+            "envelope: plain ESP32 (board esp32-devkitc-max485): this configuration keeps ~49 of 80 KB",
             "network: connected, RSSI -61 dBm",
             "broker: connected, buffered 0, dropped 0, published 129",
             "bus: 25 requests, 0 timeouts, 0 CRC errors, 0 exception responses",

@@ -19,7 +19,7 @@ namespace EspCollector.Core.Config
         /// static tables every configuration uses (quantity vocabulary, setting keys, catalog), configuration
         /// manager and active configuration, publisher with its JSON writers, command mailbox and topics, bus master
         /// and poller, pulse processor and totals store, console session with its command table and line editor.</summary>
-        public const int BaseBytes = 28160;
+        public const int BaseBytes = 28736;
 
         /// <summary>One S0 channel: edge ring, filter, power estimator, totals slot, topics.</summary>
         public const int PulseChannelBytes = 2240;
