@@ -1,0 +1,294 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using EspCollector.Core.App;
+using EspCollector.Core.Config;
+using EspCollector.Core.Meters;
+using EspCollector.Core.Ports;
+using EspCollector.Core.Publishing;
+using EspCollector.Core.Pulses;
+using EspCollector.Simulators.Meters;
+using EspCollector.Simulators.Modbus;
+using EspCollector.Tests.Doubles;
+
+namespace EspCollector.Twin
+{
+    /// <summary>
+    /// The twin with the ESP32's device behaviour as its ports (`espc twin --device-model esp32`): the same
+    /// collector (Core/App/Collector) and the same four simulated meters and two S0 channels as the real-time
+    /// twin, but on a virtual clock and through the device models of firmware.Tests/Doubles, composed as the
+    /// ESP32 board composes its adapters (firmware/PLATFORM.md, "ESP32 platform"):
+    /// <list type="bullet">
+    /// <item>the bus UART is <see cref="Esp32UartModel"/> (120-byte and idle-timeout chunks, RX flushed at
+    /// TX_DONE), with <see cref="CollectorPorts.BusDeliveryGapCharacters"/> 131 as on the board;</item>
+    /// <item>the clocks are read from <see cref="Esp32TimeModel"/> (the µs timer for the monotonic clock, the
+    /// calendar clock set once as by SNTP), see <see cref="Esp32ModelClock"/>;</item>
+    /// <item>pulses are counted by the hardware counter (<see cref="CounterPulseCapture"/> on
+    /// <see cref="PulseCounterModel"/>, 8 PCNT units whose Dispose leaks);</item>
+    /// <item>MQTT goes through <see cref="ThreadedTransportFactory"/> (6 slots) to a transport whose connect
+    /// blocks for 30 s (<see cref="BlockingConnectTransportFactory"/>), worked by a thread of its own, into an
+    /// in-memory broker.</item>
+    /// </list>
+    /// While it runs it checks every value against ground truth (<see cref="Verify"/>): each energy register the
+    /// collector decodes equals the simulator's register image at the instant it answered, the pulse totals equal
+    /// the pulses the S0 outputs gave, and nothing is lost (bus, edges, store-and-forward, the transport queue).
+    /// </summary>
+    public sealed class DeviceModelTwin : IDisposable
+    {
+        public const string Esp32 = "esp32";
+
+        public static readonly DateTime WallStart = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+
+        public readonly VirtualClock Clock = new VirtualClock();
+        public readonly Esp32TimeModel Time = new Esp32TimeModel();
+        public readonly Esp32UartModel Uart;
+        public readonly PulseCounterModel Counters = new PulseCounterModel(PulseCounterModel.Esp32Units);
+        public readonly MemoryBroker Broker = new MemoryBroker();
+        public readonly BlockingConnectTransportFactory Blocking;
+        public readonly ThreadedTransportFactory Transport;
+        public readonly ConfigManager Config;
+        public readonly Collector Collector;
+
+        private readonly ModbusRtuSlave _slave = new ModbusRtuSlave();
+        private readonly SlaveReply _reply = new SlaveReply();
+        private readonly List<SimulatedMeter> _meters = new List<SimulatedMeter>();
+        private readonly List<RegisterEntry> _energyEntries = new List<RegisterEntry>();
+        private readonly double[] _servedEnergy;
+        private readonly long[] _checkedAt;
+        private readonly CounterPulseOutputs _outputs;
+        private readonly Thread _worker;
+        private readonly List<string> _mismatches = new List<string>();
+        private volatile bool _stopping;
+
+        public DeviceModelTwin()
+        {
+            Clock.SynchronizeTo(WallStart);
+            Esp32ModelClock clock = new Esp32ModelClock(Clock, Time, WallStart);
+            Config = new ConfigManager(new ConfigStore(new MemoryRecordStore(2, ConfigStore.RecommendedSlotCapacity)));
+            Config.Load();
+            BuiltInDefaults.Apply(Config, new TwinOptions());
+
+            // The simulators of the real-time twin, answering through the UART model.
+            Hashtable models = new Hashtable();
+            for (int i = 0; i < Config.Active.MeterCount; i++)
+            {
+                MeterEntry entry = Config.Active.MeterAt(i);
+                SimulatedMeterOptions options = new SimulatedMeterOptions();
+                options.Settings = SettingsMapper.Bus(Config.Active).ToSerialSettings();
+                options.WordOrder = entry.Type == MeterTypes.Sdm630Name ? EspCollector.Simulators.Modbus.WordOrder.LowWordFirst : EspCollector.Simulators.Modbus.WordOrder.HighWordFirst;
+                SimulatedMeter meter = MeterFactory.Create(entry.Type, (byte)entry.Address, Clock, options);
+                _slave.Add(meter);
+                _meters.Add(meter);
+                _energyEntries.Add(meter.FindEntry("energy_import"));
+                models[entry.Name] = meter.Model;
+            }
+
+            _servedEnergy = new double[_meters.Count];
+            _checkedAt = new long[_meters.Count];
+            for (int i = 0; i < _servedEnergy.Length; i++)
+            {
+                _servedEnergy[i] = double.NaN;
+            }
+
+            Uart = new Esp32UartModel(Clock) { Responder = Respond };
+            int[] pins = new int[Config.Active.PulseChannelCount];
+            double[] constants = new double[pins.Length];
+            Simulators.Physics.MeterModel[] sources = new Simulators.Physics.MeterModel[pins.Length];
+            for (int i = 0; i < pins.Length; i++)
+            {
+                PulseChannelEntry channel = Config.Active.PulseChannelAt(i);
+                pins[i] = channel.Pin;
+                constants[i] = channel.ImpulsesPerKilowattHour;
+                sources[i] = channel.HasLink ? (Simulators.Physics.MeterModel)models[channel.LinkedMeterName] : null;
+            }
+
+            _outputs = new CounterPulseOutputs(Clock, Counters, pins, sources, constants);
+            Blocking = new BlockingConnectTransportFactory(Broker, Clock, Thread.CurrentThread, 30_000_000);
+            Transport = new ThreadedTransportFactory(Blocking, ThreadedTransportFactory.DefaultQueueCapacity);
+
+            CollectorPorts ports = new CollectorPorts();
+            ports.Clock = clock;
+            ports.WallClock = clock;
+            ports.BusLine = Uart;
+            ports.BusDeliveryGapCharacters = 131;
+            ports.PulseCapture = new CounterPulseCapture(Counters);
+            ports.TotalsStore = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
+            ports.Network = new FakeNetworkStatus();
+            ports.TransportFactory = Transport;
+            ports.System = new RecordingSystemControl("power-on");
+            Collector = new Collector(ports, Config);
+            Collector.Start();
+            _outputs.Start();
+            _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "mqtt-worker" };
+            _worker.Start();
+        }
+
+        /// <summary>Energy registers compared with the simulators' register images.</summary>
+        public int EnergyComparisons { get; private set; }
+
+        /// <summary>Values that did not match ground truth (empty when all did).</summary>
+        public IReadOnlyList<string> Mismatches => _mismatches;
+
+        public CounterPulseOutputs Outputs => _outputs;
+
+        /// <summary>The device's main loop on virtual time: S0 pulses, one Step, the ground-truth check, the idle.</summary>
+        public void RunFor(long microseconds)
+        {
+            long end = Clock.MonotonicMicroseconds + microseconds;
+            while (Clock.MonotonicMicroseconds < end)
+            {
+                _outputs.Emit();
+                long before = Clock.MonotonicMicroseconds;
+                int idle = Collector.Step();
+                CheckEnergy();
+                if (Transport.Queued > 0)
+                {
+                    // The worker is a real thread: let it drain as the device's MQTT thread would in this time.
+                    Thread.Yield();
+                }
+
+                if (idle > 0)
+                {
+                    Clock.Advance(Math.Min(idle, 1000000));
+                }
+                else if (Clock.MonotonicMicroseconds == before)
+                {
+                    Clock.Advance(1000);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Stops new pulses, lets the pending ones and the bus settle, then checks the totals and the loss counters
+        /// against ground truth; returns the mismatches (also in <see cref="Mismatches"/>).
+        /// </summary>
+        public IReadOnlyList<string> Verify()
+        {
+            _outputs.Generating = false;
+            RunFor(20_000_000);
+            Collector.Pulses.Process();
+            for (int i = 0; i < Collector.Pulses.ChannelCount; i++)
+            {
+                PulseChannel channel = Collector.Pulses.Channels[i];
+                Expect(channel.TotalPulses == _outputs.Generated(i), channel.Name + ": " + channel.TotalPulses + " pulses counted, " + _outputs.Generated(i) + " given");
+                double energy = _outputs.Generated(i) / channel.Settings.ImpulsesPerKilowattHour;
+                Expect(Math.Abs(channel.EnergyKilowattHours - energy) < 1e-9, channel.Name + ": " + channel.EnergyKilowattHours + " kWh, pulses give " + energy);
+                Expect(channel.LostEdgeCount == 0 && channel.RejectedCount == 0, channel.Name + ": lost " + channel.LostEdgeCount + ", rejected " + channel.RejectedCount);
+            }
+
+            MeterDriver[] drivers = Collector.Meters;
+            for (int i = 0; i < drivers.Length; i++)
+            {
+                MeterReadings readings = drivers[i].Readings;
+                Expect(readings.Online && readings.BlocksFailed == 0, drivers[i].Type.Name + ": online " + readings.Online + ", blocks failed " + readings.BlocksFailed);
+                Expect(_checkedAt[i] > 0, drivers[i].Type.Name + ": energy never read");
+            }
+
+            Expect(Collector.Publisher.IsConnected, "MQTT not connected");
+            Expect(Collector.Publisher.DroppedMessages == 0, "store-and-forward dropped " + Collector.Publisher.DroppedMessages);
+            Expect(Transport.LostAfterHandover == 0, "transport lost " + Transport.LostAfterHandover + " after handover");
+            Expect(Broker.Log.Count > 0, "nothing reached the broker");
+            Expect(Blocking.BlockedOnClockThread == 0, "the main loop waited on connect");
+            return _mismatches;
+        }
+
+        /// <summary>A few lines for a person: what ran and what was compared.</summary>
+        public void Print(TextWriter output)
+        {
+            output.WriteLine("device model esp32: " + (Clock.MonotonicMicroseconds / 1e6 / 3600).ToString("0.00") + " h simulated, bus " + Collector.Poller.Statistics.Describe());
+            output.WriteLine("   uart: " + Uart.Deliveries + " chunks, longest answer " + Uart.LongestAnswer + " bytes, echo bytes flushed " + Uart.EchoBytesFlushed);
+            output.WriteLine("   pulse counters: " + Counters.FreeUnits + " PCNT units free; mqtt: " + Blocking.Connects + " connect(s) of 30 s on the worker, "
+                + Transport.Published + " published, " + Transport.Refused + " refused by the full queue (kept), " + Collector.Publisher.DroppedMessages + " dropped");
+            for (int i = 0; i < Collector.Pulses.ChannelCount; i++)
+            {
+                PulseChannel channel = Collector.Pulses.Channels[i];
+                output.WriteLine("   " + channel.Name + ": " + channel.TotalPulses + " pulses (S0 gave " + _outputs.Generated(i) + "), " + channel.EnergyKilowattHours.ToString("0.000") + " kWh");
+            }
+
+            output.WriteLine("   energy registers compared with the simulators: " + EnergyComparisons + ", mismatches " + _mismatches.Count);
+            foreach (string mismatch in _mismatches)
+            {
+                output.WriteLine("   MISMATCH " + mismatch);
+            }
+        }
+
+        public void Dispose()
+        {
+            _stopping = true;
+            Blocking.Abandon = true;
+            _worker.Join();
+        }
+
+        private byte[] Respond(byte[] request, int offset, int count)
+        {
+            byte[] frame = new byte[count];
+            Array.Copy(request, offset, frame, 0, count);
+            _slave.Handle(frame, count, _reply);
+            if (_reply.Length == 0)
+            {
+                return null;
+            }
+
+            // Ground truth: the energy register as this answer carried it, when the read covered it.
+            int function = frame[1];
+            if (count >= 8 && (function == 3 || function == 4))
+            {
+                int start = (frame[2] << 8) | frame[3];
+                int registers = (frame[4] << 8) | frame[5];
+                for (int i = 0; i < _meters.Count; i++)
+                {
+                    RegisterEntry entry = _energyEntries[i];
+                    if (_meters[i].Address == frame[0] && entry != null && entry.ReadFunction == function
+                        && entry.Address >= start && entry.Address + entry.RegisterCount <= start + registers)
+                    {
+                        _servedEnergy[i] = _meters[i].ReadEntry(entry) / entry.Scale;
+                    }
+                }
+            }
+
+            byte[] answer = new byte[_reply.Length];
+            Array.Copy(_reply.Frame, answer, _reply.Length);
+            return answer;
+        }
+
+        /// <summary>After each step: a newly decoded energy_import equals the register the simulator served.</summary>
+        private void CheckEnergy()
+        {
+            MeterDriver[] drivers = Collector.Meters;
+            for (int i = 0; i < drivers.Length && i < _meters.Count; i++)
+            {
+                MeterReadings readings = drivers[i].Readings;
+                int index = readings.IndexOf("energy_import");
+                if (index < 0 || !readings.IsValid(index) || readings.UpdatedMicroseconds(index) == _checkedAt[i])
+                {
+                    continue;
+                }
+
+                _checkedAt[i] = readings.UpdatedMicroseconds(index);
+                double value = readings.ValueAt(index);
+                double truth = _servedEnergy[i];
+                EnergyComparisons++;
+                Expect(Math.Abs(value - truth) <= 1e-9 * Math.Max(1, Math.Abs(truth)),
+                    drivers[i].Type.Name + " energy_import " + value + " kWh at " + (Clock.MonotonicMicroseconds / 1e6).ToString("0.000") + " s, register " + truth);
+            }
+        }
+
+        private void Expect(bool condition, string what)
+        {
+            if (!condition && _mismatches.Count < 100)
+            {
+                _mismatches.Add(what);
+            }
+        }
+
+        private void WorkerLoop()
+        {
+            while (!_stopping)
+            {
+                Transport.WorkOnce(2);
+            }
+        }
+    }
+}
