@@ -1,7 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
+using System.Text.Json;
 using System.Threading;
 using EspCollector.Core.App;
 using EspCollector.Core.Config;
@@ -57,6 +59,7 @@ namespace EspCollector.Twin
         private readonly List<RegisterEntry> _energyEntries = new List<RegisterEntry>();
         private readonly double[] _servedEnergy;
         private readonly long[] _checkedAt;
+        private readonly int[] _energyIndex;
         private readonly CounterPulseOutputs _outputs;
         private readonly Thread _worker;
         private readonly List<string> _mismatches = new List<string>();
@@ -120,10 +123,19 @@ namespace EspCollector.Twin
             ports.System = new RecordingSystemControl("power-on");
             Collector = new Collector(ports, Config);
             Collector.Start();
+            _energyIndex = new int[Collector.Meters.Length];
+            for (int i = 0; i < _energyIndex.Length; i++)
+            {
+                _energyIndex[i] = Collector.Meters[i].Readings.IndexOf("energy_import");
+            }
+
             _outputs.Start();
             _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "mqtt-worker" };
             _worker.Start();
         }
+
+        /// <summary>Main-loop passes so far.</summary>
+        public long Steps { get; private set; }
 
         /// <summary>Energy registers compared with the simulators' register images.</summary>
         public int EnergyComparisons { get; private set; }
@@ -142,12 +154,9 @@ namespace EspCollector.Twin
                 _outputs.Emit();
                 long before = Clock.MonotonicMicroseconds;
                 int idle = Collector.Step();
+                Steps++;
                 CheckEnergy();
-                if (Transport.Queued > 0)
-                {
-                    // The worker is a real thread: let it drain as the device's MQTT thread would in this time.
-                    Thread.Yield();
-                }
+                DrainTransport();
 
                 if (idle > 0)
                 {
@@ -161,13 +170,21 @@ namespace EspCollector.Twin
         }
 
         /// <summary>
-        /// Stops new pulses, lets the pending ones and the bus settle, then checks the totals and the loss counters
+        /// Stops new pulses and the meters' physics, lets the bus and MQTT settle, then checks the totals and the loss counters
         /// against ground truth; returns the mismatches (also in <see cref="Mismatches"/>).
         /// </summary>
         public IReadOnlyList<string> Verify()
         {
+            // Ground truth stands still: the meters' physics stop, so the last register read, the last state
+            // published and the pulse totals all refer to one instant. The poll classes (energy: slow, 60 s) and the
+            // MQTT interval (10 s) then run once more.
             _outputs.Generating = false;
-            RunFor(20_000_000);
+            foreach (SimulatedMeter meter in _meters)
+            {
+                meter.Model.Frozen = true;
+            }
+
+            RunFor(90_000_000);
             Collector.Pulses.Process();
             for (int i = 0; i < Collector.Pulses.ChannelCount; i++)
             {
@@ -175,6 +192,8 @@ namespace EspCollector.Twin
                 Expect(channel.TotalPulses == _outputs.Generated(i), channel.Name + ": " + channel.TotalPulses + " pulses counted, " + _outputs.Generated(i) + " given");
                 double energy = _outputs.Generated(i) / channel.Settings.ImpulsesPerKilowattHour;
                 Expect(Math.Abs(channel.EnergyKilowattHours - energy) < 1e-9, channel.Name + ": " + channel.EnergyKilowattHours + " kWh, pulses give " + energy);
+                long published = PublishedNumber("pulse/" + channel.Name + "/state", "pulses");
+                Expect(published == _outputs.Generated(i), channel.Name + ": last published pulses " + published + ", S0 gave " + _outputs.Generated(i));
                 Expect(channel.LostEdgeCount == 0 && channel.RejectedCount == 0, channel.Name + ": lost " + channel.LostEdgeCount + ", rejected " + channel.RejectedCount);
             }
 
@@ -184,6 +203,13 @@ namespace EspCollector.Twin
                 MeterReadings readings = drivers[i].Readings;
                 Expect(readings.Online && readings.BlocksFailed == 0, drivers[i].Type.Name + ": online " + readings.Online + ", blocks failed " + readings.BlocksFailed);
                 Expect(_checkedAt[i] > 0, drivers[i].Type.Name + ": energy never read");
+
+                // The last state on MQTT carries the last register read, at the quantity's published decimals.
+                int index = readings.IndexOf("energy_import");
+                int decimals = QuantityCatalog.Describe("energy_import").Decimals;
+                double published = PublishedValue("meter/" + Config.Active.MeterAt(i).Name + "/state", "energy_import");
+                Expect(index >= 0 && Math.Abs(published - _servedEnergy[i]) <= 0.5 * Math.Pow(10, -decimals) + 1e-9,
+                    drivers[i].Type.Name + ": last published energy_import " + published + ", register " + _servedEnergy[i]);
             }
 
             Expect(Collector.Publisher.IsConnected, "MQTT not connected");
@@ -197,7 +223,7 @@ namespace EspCollector.Twin
         /// <summary>A few lines for a person: what ran and what was compared.</summary>
         public void Print(TextWriter output)
         {
-            output.WriteLine("device model esp32: " + (Clock.MonotonicMicroseconds / 1e6 / 3600).ToString("0.00") + " h simulated, bus " + Collector.Poller.Statistics.Describe());
+            output.WriteLine("device model esp32: " + (Clock.MonotonicMicroseconds / 1e6 / 3600).ToString("0.00") + " h simulated in " + Steps + " main-loop steps, bus " + Collector.Poller.Statistics.Describe());
             output.WriteLine("   uart: " + Uart.Deliveries + " chunks, longest answer " + Uart.LongestAnswer + " bytes, echo bytes flushed " + Uart.EchoBytesFlushed);
             output.WriteLine("   pulse counters: " + Counters.FreeUnits + " PCNT units free; mqtt: " + Blocking.Connects + " connect(s) of 30 s on the worker, "
                 + Transport.Published + " published, " + Transport.Refused + " refused by the full queue (kept), " + Collector.Publisher.DroppedMessages + " dropped");
@@ -253,6 +279,27 @@ namespace EspCollector.Twin
             return answer;
         }
 
+        /// <summary>
+        /// The worker is a real thread and virtual time runs thousands of times faster than real time: once the
+        /// session is up and the queue is half full, the loop lets the worker hand the queued messages to the broker before time moves on, as
+        /// the device's MQTT thread would within the same interval (a message takes milliseconds on a LAN, the
+        /// states come every 10 s). Bounded, so a stuck worker shows as refused and dropped messages, not a hang.
+        /// While the connect blocks (on virtual time) nothing is waited for.
+        /// </summary>
+        private void DrainTransport()
+        {
+            if (Transport.Queued < Transport.QueueCapacity / 2 || !Collector.Publisher.IsConnected)
+            {
+                return;
+            }
+
+            Stopwatch waited = Stopwatch.StartNew();
+            while (Transport.Queued > 0 && waited.ElapsedMilliseconds < 1000)
+            {
+                Thread.Yield();
+            }
+        }
+
         /// <summary>After each step: a newly decoded energy_import equals the register the simulator served.</summary>
         private void CheckEnergy()
         {
@@ -260,7 +307,7 @@ namespace EspCollector.Twin
             for (int i = 0; i < drivers.Length && i < _meters.Count; i++)
             {
                 MeterReadings readings = drivers[i].Readings;
-                int index = readings.IndexOf("energy_import");
+                int index = _energyIndex[i];
                 if (index < 0 || !readings.IsValid(index) || readings.UpdatedMicroseconds(index) == _checkedAt[i])
                 {
                     continue;
@@ -272,6 +319,27 @@ namespace EspCollector.Twin
                 EnergyComparisons++;
                 Expect(Math.Abs(value - truth) <= 1e-9 * Math.Max(1, Math.Abs(truth)),
                     drivers[i].Type.Name + " energy_import " + value + " kWh at " + (Clock.MonotonicMicroseconds / 1e6).ToString("0.000") + " s, register " + truth);
+            }
+        }
+
+        /// <summary>A whole number in the last message on the collector's topic (-1 when absent).</summary>
+        private long PublishedNumber(string topic, string name)
+        {
+            return (long)PublishedValue(topic, name);
+        }
+
+        /// <summary>A number in the last message on the collector's topic (-1 when absent).</summary>
+        private double PublishedValue(string topic, string name)
+        {
+            string text = Broker.LastTextOn("espcollector/twin/" + topic);
+            if (text == null)
+            {
+                return -1;
+            }
+
+            using (JsonDocument document = JsonDocument.Parse(text))
+            {
+                return document.RootElement.TryGetProperty(name, out JsonElement value) ? value.GetDouble() : -1;
             }
         }
 
