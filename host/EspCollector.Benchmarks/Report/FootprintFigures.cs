@@ -29,7 +29,7 @@ namespace EspCollector.Benchmarks.Report
 
             long total = 0;
             output.WriteLine("footprint: nanoFramework .pe estimate per firmware assembly: (IL byte code + strings + metadata, each an upper bound) x "
-                + SizeEstimator.PeCalibration.ToString(CultureInfo.InvariantCulture) + " (real .pe / that sum, benchmarks README); the device limit is 65,535 B of byte code and of strings each");
+                + AssemblySize.PeCalibration.ToString(CultureInfo.InvariantCulture) + " (real .pe / that sum, benchmarks README); the device limit is 65,535 B of byte code and of strings each");
             foreach (AssemblySize size in sizes)
             {
                 output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-34} byte code {1,7:N0} B, strings {2,6:N0} B, metadata {3,6:N0} B: .pe about {4,7:N0} B",

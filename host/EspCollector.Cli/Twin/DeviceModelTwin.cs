@@ -115,7 +115,9 @@ namespace EspCollector.Twin
             ports.Clock = clock;
             ports.WallClock = clock;
             ports.BusLine = Uart;
-            ports.BusDeliveryGapCharacters = 131;
+            ports.BusDeliveryGapCharacters = Esp32UartModel.FifoThreshold + Esp32UartModel.IdleTimeoutCharacters + 1;
+            ports.BusDeliveryIdleCharacters = Esp32UartModel.IdleTimeoutCharacters;
+            ports.BusDeliveryThresholdBytes = Esp32UartModel.FifoThreshold;
             ports.PulseCapture = new CounterPulseCapture(Counters);
             ports.TotalsStore = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
             ports.Network = new FakeNetworkStatus();
