@@ -102,9 +102,7 @@ namespace EspCollector.Tests.Bus
         public void EchoOfAReadIsDroppedAndTheAnswerRead()
         {
             VirtualClock clock = new VirtualClock();
-            Esp32UartModel line = new Esp32UartModel(clock);
-            SimulatedMeterSlave slave = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(9600, SerialParity.Even), 0x12345678u);
-            line.Responder = slave.Respond;
+            Esp32UartModel line = KlefrOnTheModel(clock);
             BusSettings settings = new BusSettings();
             settings.DeliveryGapCharacters = Esp32DeliveryGap;
             ModbusMaster master = new ModbusMaster(line, clock, settings);
@@ -140,9 +138,7 @@ namespace EspCollector.Tests.Bus
         private static long SilenceBetweenTwoReads(bool declareIdleTimeout)
         {
             VirtualClock clock = new VirtualClock();
-            Esp32UartModel line = new Esp32UartModel(clock);
-            SimulatedMeterSlave slave = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(9600, SerialParity.Even), 0x12345678u);
-            line.Responder = slave.Respond;
+            Esp32UartModel line = KlefrOnTheModel(clock);
             BusSettings settings = new BusSettings();
             settings.DeliveryGapCharacters = Esp32DeliveryGap;
             if (declareIdleTimeout)
@@ -163,6 +159,15 @@ namespace EspCollector.Tests.Bus
             // The second transaction on the wire: 8-byte request, the slave's delay, 9-byte answer, the idle timeout.
             long second = 8L * line.CharacterMicroseconds + line.ResponderDelayMicroseconds + 9L * line.CharacterMicroseconds + idle;
             return clock.MonotonicMicroseconds - second - firstAnswerEnd;
+        }
+
+        /// <summary>A KLEFR at address 3, 9600 8E1, answering through the UART model.</summary>
+        private static Esp32UartModel KlefrOnTheModel(VirtualClock clock)
+        {
+            Esp32UartModel line = new Esp32UartModel(clock);
+            SimulatedMeterSlave slave = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(9600, SerialParity.Even), 0x12345678u);
+            line.Responder = slave.Respond;
+            return line;
         }
 
         /// <summary>Reads every block of a plan; returns how many failed or differed from the slave's registers.</summary>

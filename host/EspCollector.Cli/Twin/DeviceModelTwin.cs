@@ -75,17 +75,13 @@ namespace EspCollector.Twin
 
             // The simulators of the real-time twin, answering through the UART model.
             Hashtable models = new Hashtable();
-            for (int i = 0; i < Config.Active.MeterCount; i++)
+            SimulatedMeter[] meters = MeterFactory.ForConfiguration(Config.Active, Clock);
+            for (int i = 0; i < meters.Length; i++)
             {
-                MeterEntry entry = Config.Active.MeterAt(i);
-                SimulatedMeterOptions options = new SimulatedMeterOptions();
-                options.Settings = SettingsMapper.Bus(Config.Active).ToSerialSettings();
-                options.WordOrder = entry.Type == MeterTypes.Sdm630Name ? EspCollector.Simulators.Modbus.WordOrder.LowWordFirst : EspCollector.Simulators.Modbus.WordOrder.HighWordFirst;
-                SimulatedMeter meter = MeterFactory.Create(entry.Type, (byte)entry.Address, Clock, options);
-                _slave.Add(meter);
-                _meters.Add(meter);
-                _energyEntries.Add(meter.FindEntry("energy_import"));
-                models[entry.Name] = meter.Model;
+                _slave.Add(meters[i]);
+                _meters.Add(meters[i]);
+                _energyEntries.Add(meters[i].FindEntry("energy_import"));
+                models[Config.Active.MeterAt(i).Name] = meters[i].Model;
             }
 
             _servedEnergy = new double[_meters.Count];
