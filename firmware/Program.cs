@@ -31,6 +31,11 @@ namespace EspCollector
         /// characters: a silence fallback must outlast 120 + 10 + 1 character times.</summary>
         private const int BusDeliveryGapCharacters = 131;
 
+        /// <summary>That driver's RX idle timeout and FIFO threshold: an answer's last bytes come after 10 idle
+        /// characters, which count towards the t3.5 before the next request (BusSettings.DeliveryIdleCharacters).</summary>
+        private const int BusDeliveryIdleCharacters = 10;
+        private const int BusDeliveryThresholdBytes = 120;
+
         private const long Second = 1000000;
 
         private static Esp32Clock _clock;
@@ -122,6 +127,8 @@ namespace EspCollector
             ports.MainHeartbeat = _mainHeartbeat;
             ports.BusHeartbeat = _busHeartbeat;
             ports.BusDeliveryGapCharacters = BusDeliveryGapCharacters;
+            ports.BusDeliveryIdleCharacters = BusDeliveryIdleCharacters;
+            ports.BusDeliveryThresholdBytes = BusDeliveryThresholdBytes;
             ports.BusLine = fallback
                 ? (ISerialLine)new IdleSerialLine()
                 : new Esp32SerialLine(BusPort,

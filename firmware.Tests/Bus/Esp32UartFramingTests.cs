@@ -102,9 +102,7 @@ namespace EspCollector.Tests.Bus
         public void EchoOfAReadIsDroppedAndTheAnswerRead()
         {
             VirtualClock clock = new VirtualClock();
-            Esp32UartModel line = new Esp32UartModel(clock);
-            SimulatedMeterSlave slave = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(9600, SerialParity.Even), 0x12345678u);
-            line.Responder = slave.Respond;
+            Esp32UartModel line = KlefrOnTheModel(clock);
             BusSettings settings = new BusSettings();
             settings.DeliveryGapCharacters = Esp32DeliveryGap;
             ModbusMaster master = new ModbusMaster(line, clock, settings);
@@ -115,6 +113,61 @@ namespace EspCollector.Tests.Bus
             Assert.AreEqual((ushort)0x5678, values[1]);
             Assert.AreEqual(1, master.Statistics.Requests);
             Assert.AreEqual(8, line.EchoBytesFlushed);
+        }
+
+        /// <summary>
+        /// The answer's last chunk reaches the master 10 idle characters after its last byte, a silence on the wire
+        /// already: with the driver's idle timeout declared, the next request goes out at once, and the wire still
+        /// sees at least t3.5 between the answer and it (Modbus over Serial Line V1.02, 2.5.1.1). Without it the
+        /// master waits t3.5 more on top of the 10 characters.
+        /// </summary>
+        [TestMethod]
+        public void TheIdleTimeoutCountsTowardsTheSilenceBeforeTheNextRequest()
+        {
+            long credited = SilenceBetweenTwoReads(true);
+            long plain = SilenceBetweenTwoReads(false);
+            int character = RtuTiming.TransmissionMicroseconds(1, 11, 9600);
+            Assert.IsTrue(credited >= 7 * character / 2, "wire silence " + credited.ToString() + " us is under t3.5");
+            Assert.IsTrue(credited <= Esp32UartModel.IdleTimeoutCharacters * character + character,
+                "the next request waited " + credited.ToString() + " us after the answer's last byte");
+            Assert.IsTrue(plain >= credited + 3 * character, "without the idle credit " + plain.ToString() + " us, with it " + credited.ToString() + " us");
+        }
+
+        /// <summary>Two back-to-back 2-register reads (9-byte answers, each one idle-timeout chunk); returns the time
+        /// on the wire from the first answer's last byte to the start of the second request.</summary>
+        private static long SilenceBetweenTwoReads(bool declareIdleTimeout)
+        {
+            VirtualClock clock = new VirtualClock();
+            Esp32UartModel line = KlefrOnTheModel(clock);
+            BusSettings settings = new BusSettings();
+            settings.DeliveryGapCharacters = Esp32DeliveryGap;
+            if (declareIdleTimeout)
+            {
+                settings.DeliveryIdleCharacters = Esp32UartModel.IdleTimeoutCharacters;
+                settings.DeliveryThresholdBytes = Esp32UartModel.FifoThreshold;
+            }
+
+            ModbusMaster master = new ModbusMaster(line, clock, settings);
+            ushort[] values = new ushort[2];
+            long idle = (long)Esp32UartModel.IdleTimeoutCharacters * line.CharacterMicroseconds;
+            Assert.AreEqual((int)ModbusStatus.Ok, (int)master.ReadHoldingRegisters(3, 0x4000, 2, values, 0));
+
+            // The master read the answer's last chunk as soon as it was handed over, 10 characters after its last byte.
+            long firstAnswerEnd = clock.MonotonicMicroseconds - idle;
+            Assert.AreEqual((int)ModbusStatus.Ok, (int)master.ReadHoldingRegisters(3, 0x4000, 2, values, 0));
+
+            // The second transaction on the wire: 8-byte request, the slave's delay, 9-byte answer, the idle timeout.
+            long second = 8L * line.CharacterMicroseconds + line.ResponderDelayMicroseconds + 9L * line.CharacterMicroseconds + idle;
+            return clock.MonotonicMicroseconds - second - firstAnswerEnd;
+        }
+
+        /// <summary>A KLEFR at address 3, 9600 8E1, answering through the UART model.</summary>
+        private static Esp32UartModel KlefrOnTheModel(VirtualClock clock)
+        {
+            Esp32UartModel line = new Esp32UartModel(clock);
+            SimulatedMeterSlave slave = SimulatedMeters.Klefr(3, SimulatedMeters.Framing(9600, SerialParity.Even), 0x12345678u);
+            line.Responder = slave.Respond;
+            return line;
         }
 
         /// <summary>Reads every block of a plan; returns how many failed or differed from the slave's registers.</summary>

@@ -22,12 +22,20 @@ namespace EspCollector.Cli
             options.Text("summary", "seconds", "print a summary of readings this often without the live view (default 10, 0 = never)");
             options.Flag("no-console", "do not read console commands from stdin");
             options.Flag("plain", "plain summary lines even when stdout is a terminal");
+            options.Text("device-model", "esp32", "ports with the ESP32's device behaviour (UART chunks, time sources, PCNT counters,\n" +
+                "a 30 s blocking MQTT connect on its own thread) on a virtual clock against an in-memory broker: runs --seconds of\n" +
+                "simulated time (default a day) in seconds, checks every value against ground truth, exits 1 on a mismatch", false, DeviceModelTwin.Esp32);
             options.OnRun(Run);
             return options.Command;
         }
 
         private static int Run(VerbOptions options, TextWriter output, TextWriter error)
         {
+            if (options.Get("device-model") != null)
+            {
+                return RunDeviceModel(options.GetInt("seconds", 86400, 1, int.MaxValue), output);
+            }
+
             var twin = new TwinOptions();
             twin.Seconds = options.GetInt("seconds", 0, 1, int.MaxValue);
             string broker = options.Get("broker");
@@ -53,6 +61,19 @@ namespace EspCollector.Cli
             twin.Console = !options.Has("no-console");
             twin.Live = !options.Has("plain") && !Console.IsOutputRedirected && output == Console.Out;
             return TwinRunner.Run(twin);
+        }
+
+        private static int RunDeviceModel(int seconds, TextWriter output)
+        {
+            using (var twin = new DeviceModelTwin())
+            {
+                output.WriteLine("EspCollector twin on the ESP32 device model: " + seconds + " s of simulated time from " + DeviceModelTwin.WallStart.ToString("u"));
+                twin.RunFor(seconds * 1_000_000L);
+                twin.Verify();
+                twin.Print(output);
+                output.WriteLine(twin.Mismatches.Count == 0 ? "every value matched ground truth" : twin.Mismatches.Count + " value(s) did not match ground truth");
+                return twin.Mismatches.Count == 0 ? 0 : 1;
+            }
         }
     }
 }

@@ -104,6 +104,29 @@ namespace NanoSurface
             return report.Finish();
         }
 
+        /// <summary>
+        /// The size estimate of every firmware assembly (the .nfproj files under firmware/, not the test projects), for
+        /// callers that use this tool as a library (`espc bench`, footprint). Null when the API listing or mscorlib is
+        /// missing. Compiles quietly; an assembly that does not compile is left out.
+        /// </summary>
+        public static List<AssemblySize> EstimateFirmware(string repository)
+        {
+            string api = Path.Combine(repository, "host", "NanoSurface", "api");
+            string coreLibrary = RestoredCoreLibrary();
+            if (!Directory.Exists(api) || coreLibrary == null || !File.Exists(coreLibrary)) return null;
+            var report = new Report { Quiet = true };
+            var compiler = new ProjectCompiler(ReferenceBuilder.Load(api, CacheRoot(repository), coreLibrary), repository);
+            string firmware = Path.Combine(Path.GetFullPath(repository), "firmware") + Path.DirectorySeparatorChar;
+            var sizes = new List<AssemblySize>();
+            foreach (string path in ProjectCheck.FindProjects(repository))
+            {
+                if (!path.StartsWith(firmware, StringComparison.Ordinal)) continue;
+                AssemblySize size = ProjectCheck.Run(path, compiler, report);
+                if (size != null) sizes.Add(size);
+            }
+            return sizes;
+        }
+
         /// <summary>Where the build restored nanoFramework.CoreLibrary (NanoSurface.csproj's PackageDownload).</summary>
         private static string RestoredCoreLibrary()
         {

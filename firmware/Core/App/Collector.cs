@@ -236,6 +236,8 @@ namespace EspCollector.Core.App
         {
             BusSettings busSettings = SettingsMapper.Bus(configuration);
             busSettings.DeliveryGapCharacters = _ports.BusDeliveryGapCharacters;
+            busSettings.DeliveryIdleCharacters = _ports.BusDeliveryIdleCharacters;
+            busSettings.DeliveryThresholdBytes = _ports.BusDeliveryThresholdBytes;
             PollerSettings pollerSettings = SettingsMapper.Poller(configuration);
             lock (_busLock)
             {

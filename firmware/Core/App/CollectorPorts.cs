@@ -23,6 +23,11 @@ namespace EspCollector.Core.App
         /// line that hands bytes over as they arrive.</summary>
         public int BusDeliveryGapCharacters;
 
+        /// <summary>The bus line's RX idle timeout (characters) and FIFO threshold (bytes): 10 and 120 on the ESP32
+        /// UART, 0 otherwise (see <see cref="EspCollector.Core.Bus.BusSettings.DeliveryIdleCharacters"/>).</summary>
+        public int BusDeliveryIdleCharacters;
+        public int BusDeliveryThresholdBytes;
+
         /// <summary>GPIO edge capture or the chip's hardware pulse counters.</summary>
         public IPulseCapture PulseCapture;
 

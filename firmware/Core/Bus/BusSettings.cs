@@ -38,6 +38,18 @@ namespace EspCollector.Core.Bus
         /// </summary>
         public int DeliveryGapCharacters;
 
+        /// <summary>
+        /// The line's RX idle timeout in character times, with <see cref="DeliveryThresholdBytes"/> (0: none). A
+        /// delivery of fewer bytes than the threshold is handed over only after the line has been idle this long
+        /// (ESP32: 10 characters, 120 bytes), so when an answer's last bytes come that way the wire has already
+        /// been silent for this time: it counts towards the t3.5 before the next request (Modbus over Serial Line
+        /// V1.02, 2.5.1.1: frames are separated by a silence of at least 3.5 character times, on the wire).
+        /// </summary>
+        public int DeliveryIdleCharacters;
+
+        /// <summary>The line's RX FIFO threshold: a delivery of this many bytes may come without any idle time.</summary>
+        public int DeliveryThresholdBytes;
+
         /// <summary>0: t3.5 from <see cref="RtuTiming"/>; may only be raised.</summary>
         public int InterFrameDelayMicroseconds;
 
@@ -103,7 +115,8 @@ namespace EspCollector.Core.Bus
                 return "turnaround delay out of range 0..10 s";
             }
 
-            if (InterCharacterTimeoutMicroseconds < 0 || InterFrameDelayMicroseconds < 0 || DeliveryGapCharacters < 0 || DeliveryGapCharacters > 1000)
+            if (InterCharacterTimeoutMicroseconds < 0 || InterFrameDelayMicroseconds < 0 || DeliveryGapCharacters < 0 || DeliveryGapCharacters > 1000
+                || DeliveryIdleCharacters < 0 || DeliveryIdleCharacters > 1000 || DeliveryThresholdBytes < 0)
             {
                 return "negative timer";
             }

@@ -37,6 +37,11 @@ namespace EspCollector.Core.Bus
         /// <summary>Last time a byte was sent or seen on the line (start of the current silence).</summary>
         private long _lastLineActivity;
 
+        /// <summary>Silence already past when a delivery under <see cref="_deliveryThreshold"/> bytes is read
+        /// (<see cref="BusSettings.DeliveryIdleCharacters"/>), µs; 0 for a line that hands bytes over as they arrive.</summary>
+        private readonly int _deliveryIdle;
+        private readonly int _deliveryThreshold;
+
         /// <summary>No request before this time (turnaround after a broadcast).</summary>
         private long _quietUntil;
 
@@ -75,6 +80,12 @@ namespace EspCollector.Core.Bus
             {
                 _interCharacterReadTimeout = deliveryGap;
             }
+            if (settings.DeliveryIdleCharacters > 0 && settings.DeliveryThresholdBytes > 0)
+            {
+                _deliveryIdle = RtuTiming.TransmissionMicroseconds(settings.DeliveryIdleCharacters, _bitsPerCharacter, settings.BaudRate);
+                _deliveryThreshold = settings.DeliveryThresholdBytes;
+            }
+
             line.Configure(serial);
 
             // The line state before we opened it is unknown: the first request also waits for t3.5.
@@ -505,6 +516,12 @@ namespace EspCollector.Core.Bus
                 {
                     count += received;
                     _lastLineActivity = _clock.MonotonicMicroseconds;
+                    if (received < _deliveryThreshold && count < _response.Length)
+                    {
+                        // Handed over by the RX idle timeout: the wire has been silent that long already.
+                        _lastLineActivity -= _deliveryIdle;
+                    }
+
                     if (echoPending)
                     {
                         scanStart = EchoLength(count);

@@ -62,6 +62,11 @@ namespace EspCollector.Benchmarks.Bus
                 // A silence is only a fallback on this platform (firmware/PLATFORM.md, Serial delivery): the gap between
                 // two chunks of one answer can reach 120 + 10 characters, so t1.5 is raised to 131 characters.
                 settings.InterCharacterTimeoutMicroseconds = 131 * RtuTiming.TransmissionMicroseconds(1, 11, 9600);
+
+                // The answer's last chunk comes after the driver's 10-character idle timeout, a silence on the wire
+                // that counts towards the t3.5 before the next request (BusSettings.DeliveryIdleCharacters).
+                settings.DeliveryIdleCharacters = Esp32UartModel.IdleTimeoutCharacters;
+                settings.DeliveryThresholdBytes = Esp32UartModel.FifoThreshold;
             }
 
             Master = new ModbusMaster(line, Clock, settings);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using EspCollector.Benchmarks.Bus;
+using EspCollector.Benchmarks.Report;
 using EspCollector.Benchmarks.Support;
 using EspCollector.Core.MBus;
 using EspCollector.Simulators.MBus;
@@ -26,14 +28,75 @@ namespace EspCollector.Benchmarks.MBus
         {
             output.WriteLine("mbus: steady-state allocation per M-Bus transaction (master + telegram + KLEFR decode), budget 0 B");
             int failures = 0;
-            failures += Allocation("primary read, 1 telegram", false, false, output);
-            failures += Allocation("primary read, 2 telegrams (FCB toggled)", true, false, output);
-            failures += Allocation("selection + read at FD", false, true, output);
+            double worst = 0;
+            failures += Allocation("primary read, 1 telegram", false, false, output, ref worst);
+            failures += Allocation("primary read, 2 telegrams (FCB toggled)", true, false, output, ref worst);
+            failures += Allocation("selection + read at FD", false, true, output, ref worst);
+            BenchReport.RecordAgainst("mbus_alloc_bytes_per_transaction", worst, 3, "B", 0);
             Heap(output);
+            output.WriteLine("mbus: REQ_UD2 cycle of the KLEFR M-bus simulator (one telegram, back to back reads) against its wire limit, "
+                + $"fixed meter turnaround {TurnaroundMicroseconds / 1000.0:F1} ms (as the Modbus bus benchmark)");
+            failures += Cycle(2400, output);
+            failures += Cycle(9600, output);
             return failures == 0 ? 0 : 1;
         }
 
-        private static int Allocation(string label, bool multiTelegram, bool secondary, TextWriter output)
+        /// <summary>Fixed simulated meter turnaround: end of REQ_UD2 to the first bit of RSP_UD (the Modbus figure's).</summary>
+        public const int TurnaroundMicroseconds = BusCycleBenchmark.TurnaroundMicroseconds;
+
+        /// <summary>
+        /// The REQ_UD2 cycle at <paramref name="baud"/>: the virtual time per read of <see cref="KlefrMBus.Read"/>
+        /// (master, KLEFR simulator, timing-exact scripted line), reads back to back; against the wire limit: the 5
+        /// characters of REQ_UD2 and the RSP_UD's characters at 11 bits (EN 13757-2: 8E1), the same turnaround, and the
+        /// 11 bit times of idle line the standard asks between frames (the slave's minimum wait before answering).
+        /// What is left is the master's own pause of 33 bit times after the line's last activity (MBusTiming).
+        /// </summary>
+        private static int Cycle(int baud, TextWriter output)
+        {
+            VirtualClock clock = new VirtualClock();
+            ScriptedSerialLine line = new ScriptedSerialLine(clock);
+            line.RecordWrites = false;
+            KlefrMBusSimulator simulator = new KlefrMBusSimulator(5, 13070001);
+            int responseBytes = 0;
+            line.Responder = (request, offset, count) =>
+            {
+                byte[] answer = simulator.Handle(request, offset, count);
+                responseBytes = answer == null ? 0 : answer.Length;
+                return answer;
+            };
+            line.ResponderDelayMicroseconds = TurnaroundMicroseconds;
+            MBusSettings settings = new MBusSettings();
+            settings.BaudRate = baud;
+            line.Configure(settings.ToSerialSettings());
+            MBusMaster master = new MBusMaster(line, clock, settings);
+            MBusTelegram telegram = new MBusTelegram();
+            double[] values = new double[KlefrMBus.Count];
+            bool[] present = new bool[KlefrMBus.Count];
+            KlefrMBus.Read(master, telegram, 5, values, present);
+            const int Reads = 20;
+            int failed = 0;
+            int requestsBefore = master.Statistics.Requests;
+            long start = clock.MonotonicMicroseconds;
+            for (int index = 0; index < Reads; index++)
+            {
+                failed += KlefrMBus.Read(master, telegram, 5, values, present) == MBusStatus.Ok ? 0 : 1;
+            }
+
+            double cycle = (clock.MonotonicMicroseconds - start) / (double)Reads / 1000.0;
+            int transactions = (master.Statistics.Requests - requestsBefore) / Reads;
+            const int RequestBytes = 5;
+            double limit = transactions * (MBusTiming.TransmissionMicroseconds(RequestBytes + responseBytes, baud)
+                + TurnaroundMicroseconds + 11.0 * 1000000 / baud) / 1000.0;
+            double ratio = cycle / limit;
+            output.WriteLine($"  {baud,5} baud: REQ_UD2 ({RequestBytes} B) + RSP_UD ({responseBytes} B) per read, {transactions} transaction(s): cycle {cycle:F1} ms, "
+                + $"wire limit {limit:F1} ms, ratio {ratio:F3}; master pause {MBusTiming.TurnaroundMicroseconds(baud) / 1000.0:F1} ms; failures {failed}");
+            BenchReport.Record("mbus_req_ud2_cycle_ms_" + baud, cycle, 1, "ms");
+            BenchReport.Record("mbus_req_ud2_wire_limit_ms_" + baud, limit, 1, "ms");
+            BenchReport.Record("mbus_req_ud2_ratio_" + baud, ratio, 3, null);
+            return failed == 0 ? 0 : 1;
+        }
+
+        private static int Allocation(string label, bool multiTelegram, bool secondary, TextWriter output, ref double worst)
         {
             VirtualClock clock = new VirtualClock();
             ScriptedSerialLine scripted = new ScriptedSerialLine(clock);
@@ -62,6 +125,7 @@ namespace EspCollector.Benchmarks.MBus
             measurement.Stop();
             int transactions = master.Statistics.Requests - requestsBefore;
             bool ok = measurement.CoreBytes == 0 && failed == 0;
+            worst = Math.Max(worst, (double)measurement.CoreBytes / transactions);
             output.WriteLine($"  {label,-42} {Measured} reads = {transactions} transactions, {failed} failed: "
                 + $"{measurement.CoreBytes} B ({(double)measurement.CoreBytes / transactions:0.000} B/transaction); "
                 + $"simulator {measurement.ForeignBytes / Measured} B/read excluded; {(ok ? "ok" : "BROKEN")}");

@@ -1,69 +1,64 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text.RegularExpressions;
+using System.Collections.Generic;
+using NanoSurface.Checks;
+using NanoSurface.Sizing;
 
 namespace EspCollector.Benchmarks.Report
 {
     /// <summary>
-    /// Figures that come from elsewhere, and their places:
-    /// <list type="bullet">
-    /// <item>pe_estimate_bytes per assembly and the total: the nanoFramework surface check (host/NanoSurface) estimates
-    /// each firmware assembly's byte code (issue 13). Its output is read from the file named by the environment
-    /// variable ESPC_SURFACE_OUTPUT (for example the saved output of `dotnet run --project host/NanoSurface -- check
-    /// --repo .`), from lines `pe_estimate_bytes.&lt;assembly&gt;=&lt;bytes&gt;`; without it the figure is "n/a (pending)";</item>
-    /// <item>the M-Bus figures (issue 16): allocation per M-Bus transaction and the REQ_UD2 cycle against its wire limit
-    /// at 2400 and 9600 baud, recorded by the M-Bus benchmark once it exists; until then "n/a (pending)".</item>
-    /// </list>
+    /// pe_estimate_bytes per firmware assembly and the total: the nanoFramework surface check's sizing
+    /// (host/NanoSurface, SizeEstimator) called as a library on the firmware/ projects of the repository this runs in
+    /// (found from the current folder upwards): byte code (full IL, conservative) + string table + metadata (header,
+    /// records at nanoCLR's record sizes, signatures), scaled by the factor real .pe files give
+    /// (<see cref="AssemblySize.PeEstimate"/>); see the benchmarks README for the comparison with real .pe files. Without the repository (a packed tool run elsewhere) the figure is "n/a (pending)".
     /// </summary>
     public static class FootprintFigures
     {
-        public const string SurfaceOutputVariable = "ESPC_SURFACE_OUTPUT";
-
-        private static readonly Regex EstimateLine = new Regex(@"pe_estimate_bytes\.([A-Za-z0-9_.\-]+)\s*=\s*([0-9][0-9,]*)", RegexOptions.CultureInvariant);
-
         public static int Run(TextWriter output)
         {
-            string path = Environment.GetEnvironmentVariable(SurfaceOutputVariable);
-            long total = 0;
-            int assemblies = 0;
-            if (!string.IsNullOrEmpty(path) && File.Exists(path))
+            string repository = FindRepository();
+            List<AssemblySize> sizes = repository == null ? null : NanoSurface.Program.EstimateFirmware(repository);
+            if (sizes == null || sizes.Count == 0)
             {
-                foreach (string line in File.ReadAllLines(path))
-                {
-                    Match match = EstimateLine.Match(line);
-                    if (!match.Success)
-                    {
-                        continue;
-                    }
+                BenchReport.Record("pe_estimate_bytes", BenchReport.Pending, "B", null, null);
+                output.WriteLine("footprint: .pe estimate n/a (pending): run from the repository (host/NanoSurface/api and firmware/ are needed)");
+                return 0;
+            }
 
-                    long bytes = long.Parse(match.Groups[2].Value.Replace(",", string.Empty), CultureInfo.InvariantCulture);
-                    BenchReport.Record("pe_estimate_bytes." + match.Groups[1].Value, bytes.ToString(CultureInfo.InvariantCulture), "B", "<= 65535 B", bytes <= 65535 ? "met" : "gap +" + (bytes - 65535) + " B");
-                    total += bytes;
-                    assemblies++;
+            long total = 0;
+            output.WriteLine("footprint: nanoFramework .pe estimate per firmware assembly: (IL byte code + strings + metadata, each an upper bound) x "
+                + AssemblySize.PeCalibration.ToString(CultureInfo.InvariantCulture) + " (real .pe / that sum, benchmarks README); the device limit is 65,535 B of byte code and of strings each");
+            foreach (AssemblySize size in sizes)
+            {
+                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-34} byte code {1,7:N0} B, strings {2,6:N0} B, metadata {3,6:N0} B: .pe about {4,7:N0} B",
+                    size.Assembly, size.ByteCode, size.Strings, size.Metadata, size.PeEstimate));
+                bool within = size.ByteCode <= SizeCheck.Limit && size.Strings <= SizeCheck.Limit;
+                BenchReport.Record("pe_estimate_bytes." + size.Assembly, size.PeEstimate.ToString(CultureInfo.InvariantCulture), "B",
+                    "tables <= 65535 B", within ? "met" : "gap: a table over 65535 B");
+                total += size.PeEstimate;
+            }
+
+            BenchReport.Record("pe_estimate_bytes", total.ToString(CultureInfo.InvariantCulture), "B", null, null);
+            output.WriteLine("  total: " + total.ToString("N0", CultureInfo.InvariantCulture) + " B in " + sizes.Count + " assemblies");
+            return 0;
+        }
+
+        private static string FindRepository()
+        {
+            foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            {
+                for (string directory = Path.GetFullPath(start); directory != null; directory = Path.GetDirectoryName(directory))
+                {
+                    if (Directory.Exists(Path.Combine(directory, "host", "NanoSurface", "api")) && Directory.Exists(Path.Combine(directory, "firmware")))
+                    {
+                        return directory;
+                    }
                 }
             }
 
-            if (assemblies > 0)
-            {
-                BenchReport.Record("pe_estimate_bytes", total.ToString(CultureInfo.InvariantCulture), "B", null, null);
-                output.WriteLine("footprint: .pe byte-code estimate of " + assemblies + " assemblies from " + path + ": " + total + " B in total");
-            }
-            else
-            {
-                BenchReport.Record("pe_estimate_bytes", BenchReport.Pending, "B", null, null);
-                output.WriteLine("footprint: .pe estimate n/a (pending): the surface check's per-assembly estimate (issue 13) is read from $" + SurfaceOutputVariable + " once it prints `pe_estimate_bytes.<assembly>=<bytes>`");
-            }
-
-            if (!BenchReport.Has("mbus_alloc_bytes_per_transaction"))
-            {
-                BenchReport.Record("mbus_alloc_bytes_per_transaction", BenchReport.Pending, "B", null, null);
-                BenchReport.Record("mbus_req_ud2_ratio_2400", BenchReport.Pending, null, null, null);
-                BenchReport.Record("mbus_req_ud2_ratio_9600", BenchReport.Pending, null, null, null);
-                output.WriteLine("mbus: n/a (pending): the M-Bus issue (16) records allocation per transaction and the REQ_UD2 cycle against its wire limit at 2400 and 9600 baud");
-            }
-
-            return 0;
+            return null;
         }
     }
 }

@@ -89,16 +89,12 @@ namespace EspCollector.Benchmarks.Support
             Bus = new VirtualBus(Clock);
             Line = new MeteredSerialLine(Bus);
             Hashtable models = new Hashtable();
-            for (int i = 0; i < setup.Active.MeterCount; i++)
+            SimulatedMeter[] meters = MeterFactory.ForConfiguration(setup.Active, Clock);
+            for (int i = 0; i < meters.Length; i++)
             {
-                MeterEntry entry = setup.Active.MeterAt(i);
-                SimulatedMeterOptions options = new SimulatedMeterOptions();
-                options.Settings = SettingsMapper.Bus(setup.Active).ToSerialSettings();
-                options.WordOrder = entry.Type == MeterTypes.Sdm630Name ? EspCollector.Simulators.Modbus.WordOrder.LowWordFirst : EspCollector.Simulators.Modbus.WordOrder.HighWordFirst;
-                SimulatedMeter meter = MeterFactory.Create(entry.Type, (byte)entry.Address, Clock, options);
-                Bus.Attach(meter);
-                Simulators.Add(meter);
-                models[entry.Name] = meter.Model;
+                Bus.Attach(meters[i]);
+                Simulators.Add(meters[i]);
+                models[setup.Active.MeterAt(i).Name] = meters[i].Model;
             }
 
             MeterModel[] sources = new MeterModel[setup.Active.PulseChannelCount];

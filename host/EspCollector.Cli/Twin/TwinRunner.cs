@@ -86,15 +86,11 @@ namespace EspCollector.Twin
             // The meters on the simulated bus follow the configuration, so `meter add` in the console can add one.
             VirtualBus bus = new VirtualBus(clock);
             Hashtable models = new Hashtable();
-            for (int i = 0; i < config.Active.MeterCount; i++)
+            SimulatedMeter[] meters = MeterFactory.ForConfiguration(config.Active, clock);
+            for (int i = 0; i < meters.Length; i++)
             {
-                MeterEntry entry = config.Active.MeterAt(i);
-                SimulatedMeterOptions meterOptions = new SimulatedMeterOptions();
-                meterOptions.Settings = SettingsMapper.Bus(config.Active).ToSerialSettings();
-                meterOptions.WordOrder = entry.Type == MeterTypes.Sdm630Name ? EspCollector.Simulators.Modbus.WordOrder.LowWordFirst : EspCollector.Simulators.Modbus.WordOrder.HighWordFirst;
-                SimulatedMeter meter = MeterFactory.Create(entry.Type, (byte)entry.Address, clock, meterOptions);
-                bus.Attach(meter);
-                models[entry.Name] = meter.Model;
+                bus.Attach(meters[i]);
+                models[config.Active.MeterAt(i).Name] = meters[i].Model;
             }
 
             MeterModel[] pulseSources = new MeterModel[config.Active.PulseChannelCount];

@@ -58,6 +58,18 @@ namespace EspCollector.IntegrationTests.App
         }
 
         [TestMethod]
+        public void TwinOnTheEsp32DeviceModelChecksItsValues()
+        {
+            Result twin = Run("twin", "--device-model", "esp32", "--seconds", "600");
+            Assert.AreEqual(0, twin.Code, twin.Text);
+            Assert.IsTrue(twin.Text.Contains("every value matched ground truth") && twin.Text.Contains("main_s0:"), twin.Text);
+
+            Result bad = Run("twin", "--device-model", "esp8266");
+            Assert.AreEqual(2, bad.Code, bad.Text);
+            Assert.IsTrue(bad.Text.Contains("--device-model"), bad.Text);
+        }
+
+        [TestMethod]
         public void TabCompletionSuggestsVerbsAndChoices()
         {
             Result verbs = Run("[suggest:1]", "s");

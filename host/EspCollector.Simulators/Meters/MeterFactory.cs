@@ -44,6 +44,25 @@ namespace EspCollector.Simulators.Meters
                 : new SerialSettings(9600, SerialParity.Even, 1);
         }
 
+        /// <summary>
+        /// One simulator per meter of a configuration, in its order, at the bus's framing (the installer set the meters
+        /// so) and with the word order of its type (SDM630: low word first).
+        /// </summary>
+        public static SimulatedMeter[] ForConfiguration(EspCollector.Core.Config.Configuration configuration, IClock clock)
+        {
+            var meters = new SimulatedMeter[configuration.MeterCount];
+            for (int i = 0; i < meters.Length; i++)
+            {
+                EspCollector.Core.Config.MeterEntry entry = configuration.MeterAt(i);
+                var options = new SimulatedMeterOptions();
+                options.Settings = EspCollector.Core.App.SettingsMapper.Bus(configuration).ToSerialSettings();
+                options.WordOrder = entry.Type == EspCollector.Core.Meters.MeterTypes.Sdm630Name ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;
+                meters[i] = Create(entry.Type, (byte)entry.Address, clock, options);
+            }
+
+            return meters;
+        }
+
         public static SimulatedMeter Create(string type, byte address, IClock clock, SimulatedMeterOptions options = null)
         {
             options = options ?? new SimulatedMeterOptions();

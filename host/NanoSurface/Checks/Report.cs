@@ -16,6 +16,9 @@ namespace NanoSurface.Checks
 
         public bool Verbose { get; set; }
 
+        /// <summary>Prints nothing (the sizing used as a library, host/EspCollector.Benchmarks).</summary>
+        public bool Quiet { get; set; }
+
         /// <summary>With NANOSURFACE_TIMING=1, prints the time since start on stderr (stdout stays the report).</summary>
         public void Time(string phase)
         {
@@ -24,18 +27,21 @@ namespace NanoSurface.Checks
 
         public void Diagnostic(string line)
         {
+            if (Quiet) return;
             Console.WriteLine(line);
         }
 
         public void Pass(string name)
         {
             passed++;
+            if (Quiet) return;
             Console.WriteLine("Test passed," + name);
         }
 
         public void Fail(string name, string reason)
         {
             failed++;
+            if (Quiet) return;
             Console.WriteLine("Test failed," + name + "," + OneLine(reason));
         }
 

@@ -27,11 +27,11 @@ namespace NanoSurface.Checks
         {
             report.Diagnostic("nanoFramework size estimate (limit " + Limit.ToString("N0") + " B, margin " + MarginPercent + " %: at most "
                 + Allowed.ToString("N0") + " B each):");
-            report.Diagnostic(string.Format("  {0,-34} {1,-26} {2,8} {3,10} {4,10} {5,10}", "project", "assembly", "methods", "byte code", "strings", "max rows"));
+            report.Diagnostic(string.Format("  {0,-34} {1,-26} {2,8} {3,10} {4,10} {5,10} {6,10}", "project", "assembly", "methods", "byte code", "strings", "max rows", ".pe est."));
             foreach (AssemblySize size in sizes)
             {
-                report.Diagnostic(string.Format("  {0,-34} {1,-26} {2,8} {3,10:N0} {4,10:N0} {5,10:N0}",
-                    size.Project, size.Assembly, size.Methods, size.ByteCode, size.Strings, size.LargestTableRows));
+                report.Diagnostic(string.Format("  {0,-34} {1,-26} {2,8} {3,10:N0} {4,10:N0} {5,10:N0} {6,10:N0}",
+                    size.Project, size.Assembly, size.Methods, size.ByteCode, size.Strings, size.LargestTableRows, size.PeEstimate));
             }
             foreach (AssemblySize size in sizes) report.Result("size." + size.Project, Failure(size));
         }
