@@ -42,9 +42,9 @@ namespace EspCollector.Tests.App
                 {
                     // The broker's log would hold a week of messages: count and forget each hour.
                     nextClear += Hour;
-                    mainStates += h.MessagesOn("meter/main/state").Count;
-                    pulseStates += h.MessagesOn("pulse/main_s0/state").Count;
-                    h.Broker.Log.Clear();
+                    mainStates += h.Broker.CountOn(CollectorHarness.Base + "meter/main/state");
+                    pulseStates += h.Broker.CountOn(CollectorHarness.Base + "pulse/main_s0/state");
+                    h.Broker.ClearLog();
                 }
             }
 

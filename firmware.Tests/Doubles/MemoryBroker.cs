@@ -35,11 +35,18 @@ namespace EspCollector.Tests.Doubles
     /// MQTT 3.1.1, 3.3.1.3), logs every PUBLISH, delivers retained messages on SUBSCRIBE and publishes the
     /// last will when a session is cut. <see cref="Available"/> false makes every connect fail and cuts the
     /// current session, as a stopped broker would. Synchronous: deliveries run on the caller's thread.
+    /// The log is kept in segments of <see cref="LogSegment"/> messages, never in one growing array: nanoCLR
+    /// does not compact its heap before it throws OutOfMemoryException, so one ArrayList of an hour's messages
+    /// (a 2,048-element array, about 48 KB in one block) fails on a fragmented heap with most of it free.
     /// </summary>
     public sealed class MemoryBroker : IMessageTransportFactory
     {
         private readonly Hashtable _retained = new Hashtable();
-        private readonly ArrayList _log = new ArrayList();
+        /// <summary>Messages per log segment (one array of about 1.5 KB on nanoCLR).</summary>
+        public const int LogSegment = 64;
+
+        private readonly ArrayList _logSegments = new ArrayList();
+        private int _logCount;
         private readonly ArrayList _transports = new ArrayList();
 
         public bool Available = true;
@@ -47,9 +54,23 @@ namespace EspCollector.Tests.Doubles
         /// <summary>When false, Publish fails on every transport (a socket that stopped sending).</summary>
         public bool AcceptPublishes = true;
 
-        public ArrayList Log
+        /// <summary>Messages logged since the start or the last <see cref="ClearLog"/>.</summary>
+        public int LogCount
         {
-            get { return _log; }
+            get { return _logCount; }
+        }
+
+        /// <summary>The <paramref name="index"/>-th message logged, in order.</summary>
+        public BrokerMessage LogAt(int index)
+        {
+            return (BrokerMessage)((ArrayList)_logSegments[index / LogSegment])[index % LogSegment];
+        }
+
+        /// <summary>Forgets the logged messages (retained messages and sessions stay).</summary>
+        public void ClearLog()
+        {
+            _logSegments.Clear();
+            _logCount = 0;
         }
 
         /// <summary>Transports created so far (one per connection attempt).</summary>
@@ -109,9 +130,9 @@ namespace EspCollector.Tests.Doubles
         public ArrayList MessagesOn(string topic)
         {
             ArrayList found = new ArrayList();
-            for (int i = 0; i < _log.Count; i++)
+            for (int i = 0; i < _logCount; i++)
             {
-                BrokerMessage message = (BrokerMessage)_log[i];
+                BrokerMessage message = LogAt(i);
                 if (message.Topic == topic)
                 {
                     found.Add(message);
@@ -119,6 +140,21 @@ namespace EspCollector.Tests.Doubles
             }
 
             return found;
+        }
+
+        /// <summary>How many messages are logged on a topic (no list: long runs count without a growing array).</summary>
+        public int CountOn(string topic)
+        {
+            int count = 0;
+            for (int i = 0; i < _logCount; i++)
+            {
+                if (LogAt(i).Topic == topic)
+                {
+                    count++;
+                }
+            }
+
+            return count;
         }
 
         public string LastTextOn(string topic)
@@ -168,7 +204,13 @@ namespace EspCollector.Tests.Doubles
 
         internal void Accept(string topic, byte[] payload, int qualityOfService, bool retain, int session)
         {
-            _log.Add(new BrokerMessage(topic, payload, qualityOfService, retain, session));
+            if (_logCount % LogSegment == 0)
+            {
+                _logSegments.Add(new ArrayList());
+            }
+
+            ((ArrayList)_logSegments[_logCount / LogSegment]).Add(new BrokerMessage(topic, payload, qualityOfService, retain, session));
+            _logCount++;
             if (retain)
             {
                 StoreRetained(topic, payload);

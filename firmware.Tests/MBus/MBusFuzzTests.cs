@@ -31,9 +31,11 @@ namespace EspCollector.Tests.MBus
             {
                 byte[] bytes = random.Next(3) == 0 ? RandomBytes(random, 1 + random.Next(300)) : Mutate(random, ValidFrame(random, valid));
                 MBusScanResult result = MBusScanResult.None;
+                // A mutation can leave no bytes: Random.Next(0) throws ArgumentOutOfRangeException on nanoCLR.
+                int start = bytes.Length == 0 ? 0 : random.Next(2) * random.Next(bytes.Length);
                 try
                 {
-                    result = scanner.Scan(bytes, random.Next(2) * random.Next(bytes.Length), bytes.Length, random.Next(2) == 0, random.Next(2) == 0);
+                    result = scanner.Scan(bytes, start, bytes.Length, random.Next(2) == 0, random.Next(2) == 0);
                 }
                 catch (Exception exception)
                 {

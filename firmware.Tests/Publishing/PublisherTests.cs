@@ -339,13 +339,13 @@ namespace EspCollector.Tests.Publishing
             f.Publisher.PublishEvent(CollectorEventKind.MeterReset, "main", null);
             f.Run(1000, 100);
 
-            ArrayList log = f.Broker.Log;
+            MemoryBroker log = f.Broker;
             int reboot = -1;
             int state = -1;
             int reset = -1;
-            for (int i = 0; i < log.Count; i++)
+            for (int i = 0; i < log.LogCount; i++)
             {
-                BrokerMessage message = (BrokerMessage)log[i];
+                BrokerMessage message = log.LogAt(i);
                 if (message.Topic == Base + "event" && message.Text.IndexOf("reboot") >= 0)
                 {
                     reboot = i;
@@ -361,7 +361,7 @@ namespace EspCollector.Tests.Publishing
             }
 
             Assert.IsTrue(reboot >= 0 && reboot < state && state < reset);
-            Hashtable rebootEvent = TestJson.ParseObject(((BrokerMessage)log[reboot]).Text);
+            Hashtable rebootEvent = TestJson.ParseObject(log.LogAt(reboot).Text);
             Assert.AreEqual("power_on", (string)rebootEvent["detail"]);
         }
 
