@@ -222,7 +222,7 @@ namespace EspCollector.Twin
             Expect(Collector.Publisher.IsConnected, "MQTT not connected");
             Expect(Collector.Publisher.DroppedMessages == 0, "store-and-forward dropped " + Collector.Publisher.DroppedMessages);
             Expect(Transport.LostAfterHandover == 0, "transport lost " + Transport.LostAfterHandover + " after handover");
-            Expect(Broker.Log.Count > 0, "nothing reached the broker");
+            Expect(Broker.LogCount > 0, "nothing reached the broker");
             Expect(Blocking.BlockedOnClockThread == 0, "the main loop waited on connect");
             return _mismatches;
         }
