@@ -117,7 +117,8 @@ namespace EspCollector.Tests.Publishing
                     {
                         // A valid command cut short (never complete JSON; never empty, which is a valid "{}").
                         string template = Templates[random.Next(Templates.Length)];
-                        text = template.Substring(0, 1 + random.Next(template.Length - 2));
+                        // "{}" leaves no range to draw from: nanoCLR's Random.Next(0) throws (firmware/PLATFORM.md).
+                        text = template.Substring(0, 1 + (template.Length > 2 ? random.Next(template.Length - 2) : 0));
                         break;
                     }
 
