@@ -28,6 +28,14 @@ namespace EspCollector.Tests.Doubles
             status.Details.Add("pulse water: 1234 pulses");
         }
 
+        public int MBusScanCount;
+
+        public void ScanMBus(IConsoleOutput output)
+        {
+            MBusScanCount++;
+            output.WriteLine("m-bus scan done: 0 meters");
+        }
+
         public void Scan(int firstAddress, int lastAddress, IConsoleOutput output)
         {
             ScanCount++;

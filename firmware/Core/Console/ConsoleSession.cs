@@ -272,7 +272,7 @@ namespace EspCollector.Core.Console
             _table.Add("set", "<key> <value>", "stage a setting; without a value a secret is asked for hidden (see help set)", 1, -1, SetCommand);
             _table.Add("unset", "<key>", "return a setting to its default", 1, 1, UnsetCommand);
             _table.Add("meter add", "<name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off]",
-                "add a Modbus meter (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off)", 3, 6, MeterAddCommand);
+                "add a meter: Modbus (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off) or M-Bus (type klefr-mbus, primary address 0..250 or secondary address of 8 digits, no options)", 3, 6, MeterAddCommand);
             _table.Add("meter remove", "<name>", "remove a meter", 1, 1, MeterRemoveCommand);
             _table.Add("meter list", string.Empty, "list the configured meters", 0, 0, MeterListCommand);
             _table.Add("meter address", "<name> <address>", "commissioning: write a new Modbus address into the meter (asks for confirmation), then stage it", 2, 2, MeterAddressCommand);
@@ -283,7 +283,7 @@ namespace EspCollector.Core.Console
             _table.Add("pulse remove", "<name>", "remove an S0 input", 1, 1, PulseRemoveCommand);
             _table.Add("pulse list", string.Empty, "list the S0 inputs", 0, 0, PulseListCommand);
             _table.Add("bus", "[<setting> <value>]", "show bus settings, or set one: " + BusSettingNames(), 0, 2, BusCommand);
-            _table.Add("scan", "[<first> <last>]", "look for Modbus devices on addresses first..last (default 1..247)", 0, 2, ScanCommand);
+            _table.Add("scan", "[<first> <last>] | mbus", "look for Modbus devices on addresses first..last (default 1..247); scan mbus: primary scan 0..250 and secondary search on the M-Bus port", 0, 2, ScanCommand);
             _table.Add("read", "<meter>", "read a meter now", 1, 1, ReadCommand);
             _table.Add("relay", "<meter> <on|off>", "switch a meter's relay (asks for confirmation)", 2, 2, RelayCommand);
             _table.Add("board list", string.Empty, "list the board profiles (* = selected)", 0, 0, BoardListCommand);
@@ -644,6 +644,13 @@ namespace EspCollector.Core.Console
         {
             int first = MeterEntry.MinimumAddress;
             int last = MeterEntry.MaximumAddress;
+            if (line.ArgumentCount == 1 && line.Argument(0).ToLower() == "mbus")
+            {
+                _output.WriteLine("scanning the M-Bus port: primary addresses 0.." + MeterEntry.MaximumMBusAddress + ", then the secondary search");
+                _actions.ScanMBus(_output);
+                return;
+            }
+
             if (line.ArgumentCount == 1)
             {
                 Error("scan: missing <last> (usage: scan [<first> <last>])");
@@ -692,6 +699,19 @@ namespace EspCollector.Core.Console
             return meter;
         }
 
+        /// <summary>The Modbus commissioning writes and the relay act on Modbus meters only.</summary>
+        private MeterEntry ActiveModbusMeter(string command, string name)
+        {
+            MeterEntry meter = ActiveMeter(command, name);
+            if (meter != null && meter.IsMBus)
+            {
+                Error(command + ": meter " + meter.Name + " is an M-Bus meter (" + MeterEntry.MBusType + "): this command is for Modbus meters");
+                return null;
+            }
+
+            return meter;
+        }
+
         private void ReadCommand(CommandLine line)
         {
             MeterEntry meter = ActiveMeter("read", line.Argument(0));
@@ -703,7 +723,7 @@ namespace EspCollector.Core.Console
 
         private void RelayCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("relay", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("relay", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -732,7 +752,7 @@ namespace EspCollector.Core.Console
 
         private void MeterAddressCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("meter address", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("meter address", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -774,7 +794,7 @@ namespace EspCollector.Core.Console
 
         private void MeterBaudCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("meter baud", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("meter baud", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -805,7 +825,7 @@ namespace EspCollector.Core.Console
 
         private void MeterTariffCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("meter tariff", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("meter tariff", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -943,6 +963,11 @@ namespace EspCollector.Core.Console
 
         private static string Describe(MeterEntry meter)
         {
+            if (meter.IsMBus)
+            {
+                return meter.Type + " on the M-Bus port at " + (meter.SecondaryAddress >= 0 ? "secondary address " : "primary address ") + meter.AddressText;
+            }
+
             return meter.Type + " at address " + meter.Address + ", relay writes " + (meter.RelayEnabled ? "on" : "off") + ", word order "
                 + meter.WordOrder + ", history " + (meter.ReadHistory ? "on" : "off");
         }

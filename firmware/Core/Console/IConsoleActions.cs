@@ -12,6 +12,9 @@ namespace EspCollector.Core.Console
         /// <summary>Probes bus addresses first..last (1..247) and writes one line per responding device and a summary.</summary>
         void Scan(int firstAddress, int lastAddress, IConsoleOutput output);
 
+        /// <summary>On the M-Bus port: the primary scan (0..250) and the secondary search; one line per meter found and a summary.</summary>
+        void ScanMBus(IConsoleOutput output);
+
         /// <summary>Reads the named (active) meter now and writes its values, or the failure, as lines.</summary>
         void ReadMeter(string meterName, IConsoleOutput output);
 

@@ -1,7 +1,7 @@
 using System;
 using EspCollector.Core.MBus;
 
-namespace EspCollector.Tests.MBus
+namespace EspCollector.Tests.Doubles
 {
     /// <summary>
     /// A KLEFR M-bus version for the unit tests, written from the manual (Appendix 2) and EN 13757-2/-3: answers
