@@ -105,6 +105,11 @@ namespace EspCollector.Core.Board
             profile.ConsolePort = "COM3";
             profile.ConsoleTransmitPin = 22;
             profile.ConsoleReceivePin = 21;
+
+            // M-Bus master interface (level converter with its own 24-36 V bus supply) on COM3 instead of the console.
+            profile.MBusPort = "COM3";
+            profile.MBusTransmitPin = 23;
+            profile.MBusReceivePin = 4;
             profile.PulsePins = new int[] { 32, 33, 18, 19 };
             profile.StatusLedPin = -1;
             profile.StatusLedKind = StatusLedKind.None;

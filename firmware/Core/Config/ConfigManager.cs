@@ -99,6 +99,11 @@ namespace EspCollector.Core.Config
                 return "board: '" + name + "' is not a known board (allowed: " + BoardProfiles.NameList() + ")";
             }
 
+            if (_staged.HasMBusMeters && BoardProfiles.Find(name).MBusPort == null)
+            {
+                return "board: " + name + " has no M-Bus port and klefr-mbus meters are configured (boards with one: " + MBusBoardNames() + ")";
+            }
+
             return Set(SettingKeys.Board, name, warnings);
         }
 
@@ -168,6 +173,11 @@ namespace EspCollector.Core.Config
                 return "option: '" + options[0] + "' is not known (" + MeterEntry.MBusType + " meters take no options)";
             }
 
+            if (_staged.BoardProfile.MBusPort == null)
+            {
+                return "type: board " + _staged.BoardProfile.Name + " has no M-Bus port (boards with one: " + MBusBoardNames() + ")";
+            }
+
             for (int index = 0; index < _staged.MeterCount; index++)
             {
                 MeterEntry other = _staged.MeterAt(index);
@@ -186,6 +196,21 @@ namespace EspCollector.Core.Config
             meter.SecondaryAddress = secondary;
             _staged.AddMeter(meter);
             return null;
+        }
+
+        private static string MBusBoardNames()
+        {
+            string names = string.Empty;
+            for (int index = 0; index < BoardProfiles.Count; index++)
+            {
+                BoardProfile profile = BoardProfiles.At(index);
+                if (profile.MBusPort != null)
+                {
+                    names = names.Length == 0 ? profile.Name : names + "|" + profile.Name;
+                }
+            }
+
+            return names;
         }
 
         /// <summary>
