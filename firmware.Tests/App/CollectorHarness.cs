@@ -42,6 +42,14 @@ namespace EspCollector.Tests.App
         /// <summary>KPM31 (user instructions V2.1) at address 2, named "flat" by <see cref="ConfigureDefault"/>.</summary>
         public readonly SimulatedMeterSlave Flat;
 
+        /// <summary>The M-Bus port: a KLEFR M-bus version (manual, Appendix 2) at primary address 5, identification
+        /// number 12345678, alone on its line (configured only by the tests that add a klefr-mbus meter).</summary>
+        public readonly ScriptedSerialLine MBusLine;
+        public readonly MBusTestBus MBus;
+        public readonly KlefrMBusSlave Klefr;
+        public const byte KlefrPrimaryAddress = 5;
+        public const int KlefrIdentification = 12345678;
+
         public readonly SimulatedPulseCapture Capture;
         public readonly MemoryRecordStore ConfigRecords = new MemoryRecordStore(2, ConfigStore.RecommendedSlotCapacity);
         public readonly MemoryRecordStore TotalsRecords = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
@@ -89,6 +97,11 @@ namespace EspCollector.Tests.App
             Flat.SetFloat(Holding, 0x0034, 1030.5f);    // 0034H P, W
             Flat.SetFloat(Holding, 0x003A, 0.99f);      // 003AH PF
             Bus.Add(Flat);
+
+            MBusLine = new ScriptedSerialLine(Clock);
+            MBusLine.RecordWrites = false;
+            MBus = new MBusTestBus(MBusLine);
+            Klefr = MBus.Add(new KlefrMBusSlave(KlefrPrimaryAddress, KlefrIdentification));
 
             Capture = new SimulatedPulseCapture(captureMode);
             Network.Mac = new byte[] { 0x24, 0x6F, 0x28, 0xA1, 0xB2, 0xC3 };
@@ -142,6 +155,7 @@ namespace EspCollector.Tests.App
             ports.Clock = Clock;
             ports.WallClock = Clock;
             ports.BusLine = Line;
+            ports.MBusLine = MBusLine;
             ports.PulseCapture = Capture;
             ports.TotalsStore = TotalsRecords;
             ports.Network = Network;

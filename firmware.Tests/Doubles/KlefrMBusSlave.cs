@@ -35,6 +35,9 @@ namespace EspCollector.Tests.Doubles
         public bool Selected;
         public bool MultiTelegram;
 
+        /// <summary>Disconnected: answers nothing.</summary>
+        public bool Silent;
+
         /// <summary>Acknowledge secondary address writes without applying them (a faulty or protected meter).</summary>
         public bool IgnoreIdentificationWrites;
 
@@ -52,6 +55,11 @@ namespace EspCollector.Tests.Doubles
         /// <summary>Handles one request frame; returns the answer or null.</summary>
         public byte[] Handle(byte[] request, int offset, int count)
         {
+            if (Silent)
+            {
+                return null;
+            }
+
             if (count == 5 && request[offset] == MBusFrame.ShortStart && request[offset + 4] == MBusFrame.Stop
                 && request[offset + 3] == (byte)(request[offset + 1] + request[offset + 2]))
             {

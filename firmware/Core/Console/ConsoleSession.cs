@@ -268,7 +268,7 @@ namespace EspCollector.Core.Console
         {
             _table.Add("help", "[command]", "list commands, or show one command's usage", 0, 2, HelpCommand);
             _table.Add("status", string.Empty, "uptime, memory, network, broker, bus and pulse statistics", 0, 0, StatusCommand);
-            _table.Add("show", "[section]", "show settings (secrets masked): device|console|wifi|mqtt|bus|board|pin|meter|pulse", 0, 1, ShowCommand);
+            _table.Add("show", "[section]", "show settings (secrets masked): device|console|wifi|mqtt|bus|mbus|board|pin|meter|pulse", 0, 1, ShowCommand);
             _table.Add("set", "<key> <value>", "stage a setting; without a value a secret is asked for hidden (see help set)", 1, -1, SetCommand);
             _table.Add("unset", "<key>", "return a setting to its default", 1, 1, UnsetCommand);
             _table.Add("meter add", "<name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off]",
