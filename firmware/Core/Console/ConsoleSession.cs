@@ -386,7 +386,7 @@ namespace EspCollector.Core.Console
 
             if (section != null && section != "meter" && section != "pulse" && !SettingKeys.IsSection(section))
             {
-                Error("show: '" + line.Argument(0) + "' is not a section (allowed: device|console|wifi|mqtt|bus|board|pin|meter|pulse)");
+                Error("show: '" + line.Argument(0) + "' is not a section (allowed: device|console|wifi|mqtt|bus|mbus|board|pin|meter|pulse)");
                 return;
             }
 
