@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using EspCollector.Benchmarks.Support;
+using EspCollector.Core.App;
 using EspCollector.Core.MBus;
 using EspCollector.Simulators.MBus;
 using EspCollector.Tests.Doubles;
@@ -108,6 +109,41 @@ namespace EspCollector.Benchmarks.MBus
                 + $"a console scan's search (64 results, transient) {search.Nano} B");
             output.WriteLine($"  heap: a build that uses M-Bus with one meter keeps {tables.Nano + bus.Nano + meter.Nano} B more than one without M-Bus code "
                 + "(the quantity names are shared with the Modbus drivers' vocabulary)");
+            Composition(output, tables.Nano);
+        }
+
+        /// <summary>
+        /// The composed collector (Core/App/Collector) measured whole, as the heap benchmark does: the typical cabinet
+        /// (1 KPM33B, 2 S0, broker) without and with one KLEFR M-bus meter on the M-Bus port, each booted and run for
+        /// ten simulated minutes, then static tables + collector + configuration walked on the nanoFramework model.
+        /// Without M-Bus meters the collector builds no master, poller or slot (one empty slot array); the M-Bus
+        /// static tables are in both (the MBus assembly is deployed either way).
+        /// </summary>
+        private static void Composition(TextWriter output, long staticTables)
+        {
+            long without = Kept(RigParts.Typical, out long _, out long mbusObjectsWithout);
+            long with = Kept(RigParts.Typical | RigParts.MBus, out long published, out long mbusObjects);
+            output.WriteLine($"  heap, composed collector (typical cabinet, model): without M-Bus meters {without} B (M-Bus objects in the collector "
+                + $"{mbusObjectsWithout} B, M-Bus static tables {staticTables} B); with one KLEFR M-bus meter {with} B: +{with - without} B "
+                + $"(M-Bus port + meter in the collector {mbusObjects} B, the rest discovery/publishing of its 9 quantities); "
+                + $"{published} M-Bus state messages in 10 simulated minutes");
+        }
+
+        private static long Kept(RigParts parts, out long published, out long mbusObjects)
+        {
+            CollectorRig rig = new CollectorRig(parts);
+            long states = 0;
+            rig.Broker.Observer = (kind, topic, payload, offset, count) => states += topic.EndsWith("meter/cabinet/state") ? 1 : 0;
+            Collector collector = rig.Boot();
+            rig.RunFor(600L * 1000000);
+            ObjectGraph graph = new ObjectGraph();
+            graph.AddCoreStatics();
+            ObjectGraph.Sizes mbus = graph.Add(collector.MBusPoller, typeof(Collector).GetField("_mbusSlots", BindingFlags.Instance | BindingFlags.NonPublic).GetValue(collector));
+            graph.Add(collector, rig.Config);
+            mbusObjects = mbus.Nano;
+            published = states;
+            GC.KeepAlive(rig);
+            return graph.NanoBytes;
         }
     }
 }
