@@ -121,27 +121,35 @@ namespace EspCollector.Benchmarks.MBus
         /// </summary>
         private static void Composition(TextWriter output, long staticTables)
         {
-            long without = Kept(RigParts.Typical, out long _, out long mbusObjectsWithout);
-            long with = Kept(RigParts.Typical | RigParts.MBus, out long published, out long mbusObjects);
+            long without = Kept(RigParts.Typical, out long _, out long mbusObjectsWithout, out long coreWithout, out long _);
+            long with = Kept(RigParts.Typical | RigParts.MBus, out long published, out long mbusObjects, out long coreWith, out long readings);
             output.WriteLine($"  heap, composed collector (typical cabinet, model): without M-Bus meters {without} B (M-Bus objects in the collector "
                 + $"{mbusObjectsWithout} B, M-Bus static tables {staticTables} B); with one KLEFR M-bus meter {with} B: +{with - without} B "
                 + $"(M-Bus port + meter in the collector {mbusObjects} B, the rest discovery/publishing of its 9 quantities); "
                 + $"{published} M-Bus state messages in 10 simulated minutes");
+            output.WriteLine($"  allocation, composed collector, a further 10 simulated minutes in steady state: {coreWithout} B without M-Bus meters, "
+                + $"{coreWith} B with one ({readings} M-Bus readings read and published): "
+                + $"{(readings > 0 ? (double)(coreWith - coreWithout) / readings : 0):0.0} B per M-Bus reading (budget 0 B)");
         }
 
-        private static long Kept(RigParts parts, out long published, out long mbusObjects)
+        private static long Kept(RigParts parts, out long published, out long mbusObjects, out long steadyCoreBytes, out long steadyReadings)
         {
             CollectorRig rig = new CollectorRig(parts);
             long states = 0;
             rig.Broker.Observer = (kind, topic, payload, offset, count) => states += topic.EndsWith("meter/cabinet/state") ? 1 : 0;
             Collector collector = rig.Boot();
             rig.RunFor(600L * 1000000);
+            published = states;
+            Measurement measurement = Measurement.Start();
+            rig.RunFor(600L * 1000000);
+            measurement.Stop();
+            steadyCoreBytes = measurement.CoreBytes;
+            steadyReadings = states - published;
             ObjectGraph graph = new ObjectGraph();
             graph.AddCoreStatics();
             ObjectGraph.Sizes mbus = graph.Add(collector.MBusPoller, typeof(Collector).GetField("_mbusSlots", BindingFlags.Instance | BindingFlags.NonPublic).GetValue(collector));
             graph.Add(collector, rig.Config);
             mbusObjects = mbus.Nano;
-            published = states;
             GC.KeepAlive(rig);
             return graph.NanoBytes;
         }

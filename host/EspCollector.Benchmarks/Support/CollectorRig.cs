@@ -121,7 +121,7 @@ namespace EspCollector.Benchmarks.Support
             Ports.Clock = Clock;
             Ports.WallClock = Clock;
             Ports.BusLine = Line;
-            Ports.MBusLine = MBusLine;
+            Ports.MBusLine = new MeteredSerialLine(MBusLine);
             Ports.PulseCapture = Outputs;
             Ports.TotalsStore = TotalsRecords;
             Ports.Network = new FakeNetworkStatus();
