@@ -119,6 +119,49 @@ namespace EspCollector.Tests.App
         }
 
         [TestMethod]
+        public void KlefrMBusWritesGoBehindTheConfirmationAndReachTheMeter()
+        {
+            CollectorHarness h = StartedWithMBus("5");
+            h.RunSeconds(1);
+
+            h.Type("mbus write cabinet tariff 2");
+            Assert.IsNotNull(h.OutputLineWith("type 'yes' to confirm"));
+            Assert.AreEqual(1, h.Klefr.Tariff, "nothing written before the confirmation");
+            h.Type("yes");
+            Assert.IsNotNull(h.OutputLineWith("mbus write cabinet tariff: acknowledged (E5)"));
+            Assert.AreEqual(2, h.Klefr.Tariff);
+
+            h.Type("mbus write cabinet s0 100");
+            h.Type("yes");
+            Assert.AreEqual(10000, h.Klefr.S0RateHundredths, "100 imp/kWh, sent as 00 01 00 00 (hundredths, BCD)");
+
+            h.Type("mbus write cabinet address 7");
+            h.Type("yes");
+            Assert.IsNotNull(h.OutputLineWith("mbus write cabinet address: done (read back)"));
+            Assert.AreEqual(7, (int)h.Klefr.PrimaryAddress);
+            Assert.IsNotNull(h.OutputLineWith("meter add cabinet klefr-mbus 7"));
+        }
+
+        [TestMethod]
+        public void RefusedMBusWritesChangeNothing()
+        {
+            CollectorHarness h = StartedWithMBus("5");
+            h.RunSeconds(1);
+
+            h.Type("mbus write cabinet tariff 3");
+            h.Type("yes");
+            Assert.IsNotNull(h.OutputLineWith("does not accept tariff 3"));
+            h.Type("mbus write cabinet s0 0.001");
+            Assert.IsNotNull(h.OutputLineWith("error: mbus write: s0 '0.001' is not allowed"));
+            h.Type("mbus write cabinet reset-kwh 5");
+            Assert.IsNotNull(h.OutputLineWith("reset-kwh takes no value"));
+            h.Type("mbus write main tariff 2");
+            Assert.IsNotNull(h.OutputLineWith("is a Modbus meter"));
+            Assert.AreEqual(1, h.Klefr.Tariff);
+            Assert.AreEqual(100000, h.Klefr.S0RateHundredths);
+        }
+
+        [TestMethod]
         public void WithoutMBusMetersNoMBusObjectsAreBuilt()
         {
             CollectorHarness h = AppMeterTests.Started();

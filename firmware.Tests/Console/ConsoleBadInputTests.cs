@@ -63,7 +63,8 @@ namespace EspCollector.Tests.Console
             "set mbus.retries 6", "set mbus.interval 0", "set mbus.interval 3601", "meter add new klefr-mbus 251",
             "meter add new klefr-mbus -1", "meter add new klefr-mbus 1234567", "meter add new klefr-mbus 123456789",
             "meter add new klefr-mbus 1e2", "meter add new klefr-mbus +5", "meter add new klefr-mbus 5 relay=on",
-            "meter add main klefr-mbus 5", "scan mbus x",
+            "meter add main klefr-mbus 5", "scan mbus x", "mbus write", "mbus write main", "mbus write nosuch tariff 1",
+            "mbus write main tariff 1", "mbus write main bogus 1",
             // new keys
             "set mqtt.id bad/id", "set mqtt.id a+b", "set mqtt.id 123456789012345678901234567890123", "set mqtt.buffer 2047",
             "set mqtt.buffer 20481", "set mqtt.buffer 8k", "set mqtt.relay maybe", "set mqtt.keepalive 0", "set mqtt.keepalive 3601",

@@ -29,6 +29,13 @@ namespace EspCollector.Tests.Doubles
         }
 
         public int MBusScanCount;
+        public string MBusWrite;
+
+        public string WriteMBusMeter(string meterName, string setting, int value)
+        {
+            MBusWrite = meterName + " " + setting + " " + value.ToString();
+            return "m-bus write " + MBusWrite + ": ok";
+        }
 
         public void ScanMBus(IConsoleOutput output)
         {

@@ -287,6 +287,74 @@ namespace EspCollector.Core.App
             }
         }
 
+        public string WriteMBusMeter(string meterName, string setting, int value)
+        {
+            int index = IndexOfMBusMeter(meterName);
+            if (index < 0)
+            {
+                return "error: mbus write: " + (_mbusPoller == null && _mbusConfigured > 0 ? NoMBusPort() : "no M-Bus meter named '" + meterName + "'");
+            }
+
+            // A commissioning command, not steady state: its frame, telegram reader and value arrays live while it runs.
+            byte[] frame = new byte[32];
+            MBusTelegram telegram = new MBusTelegram();
+            double[] values = new double[KlefrMBus.Count];
+            bool[] present = new bool[KlefrMBus.Count];
+            MBusMeter meter = _mbusSlots[index].Meter;
+            MBusStatus status;
+            lock (_mbusLock)
+            {
+                byte address = meter.PrimaryAddress;
+                if (meter.UsesSecondaryAddress)
+                {
+                    status = _mbusMaster.Select(MBusFrame.ToBcd(meter.SecondaryAddress), KlefrMBus.ManufacturerCode, 0xFF,
+                        KlefrMBus.MediumElectricity, _mbusMaster.Settings.Retries);
+                    if (status != MBusStatus.Ok)
+                    {
+                        return "error: mbus write " + meterName + ": the meter did not answer its selection (" + MBusStatusNames.Name(status) + ")";
+                    }
+
+                    address = MBusFrame.NetworkAddress;
+                }
+
+                int length = MBusWriteFrame(frame, address, setting, value);
+                if (length == 0)
+                {
+                    return "error: mbus write " + meterName + ": the meter does not accept " + setting + " " + value.ToString() + " (see its manual)";
+                }
+
+                status = KlefrMBus.WriteVerified(_mbusMaster, telegram, frame, length, values, present);
+            }
+
+            if (status != MBusStatus.Ok)
+            {
+                return "error: mbus write " + meterName + ": " + (status == MBusStatus.ReadBackMismatch
+                    ? "the meter did not take the new value (read-back differs)"
+                    : "the meter did not acknowledge (" + MBusStatusNames.Name(status) + ")");
+            }
+
+            PublishEvent(CollectorEventKind.ConfigurationChanged, meterName, "m-bus write " + setting);
+            return "mbus write " + meterName + " " + setting + ": "
+                + (setting == "address" || setting == "secondary" ? "done (read back)" : "acknowledged (E5)");
+        }
+
+        /// <summary>The manual's write frames (KlefrMBusCommands); 0 when the value is not in the meter's table.</summary>
+        private static int MBusWriteFrame(byte[] frame, byte address, string setting, int value)
+        {
+            switch (setting)
+            {
+                case "baud": return KlefrMBusCommands.BaudRate(frame, address, value);
+                case "address": return KlefrMBusCommands.PrimaryAddress(frame, address, value);
+                case "secondary": return KlefrMBusCommands.SecondaryAddress(frame, address, value);
+                case "tariff": return KlefrMBusCommands.Tariff(frame, address, value);
+                case "code": return KlefrMBusCommands.CombinedCode(frame, address, value);
+                case "s0": return KlefrMBusCommands.S0Rate(frame, address, value);
+                case "reset-kwh": return KlefrMBusCommands.ResetResettableEnergy(frame, address);
+                case "reset-powerdown": return KlefrMBusCommands.ResetPowerDownCounter(frame, address);
+                default: return 0;
+            }
+        }
+
         private void AddMBusStatus(ConsoleStatus status)
         {
             if (_mbusConfigured > 0 && _mbusPoller == null)

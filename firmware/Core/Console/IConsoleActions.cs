@@ -33,6 +33,13 @@ namespace EspCollector.Core.Console
         /// <summary>Selects the active tariff of a meter that has one (KLEFR: 1 or 2); returns the result line.</summary>
         string SetMeterTariff(string meterName, int tariff);
 
+        /// <summary>
+        /// Commissioning of a KLEFR M-bus meter (manual, Appendix 2, the "Write" table): <paramref name="setting"/> is
+        /// baud|address|secondary|tariff|code|s0|reset-kwh|reset-powerdown, <paramref name="value"/> its value (s0 in
+        /// hundredths of imp/kWh; ignored by the resets). Returns the result line ("error: ..." when it failed).
+        /// </summary>
+        string WriteMBusMeter(string meterName, string setting, int value);
+
         /// <summary>Restarts the device (does not return on the device).</summary>
         void Reboot();
     }

@@ -18,14 +18,14 @@ namespace EspCollector.Simulators.MBus
     {
         private readonly IClock clock;
         private readonly List<KlefrMBusSimulator> slaves = new List<KlefrMBusSimulator>();
-        private readonly Queue<byte> pendingBytes = new Queue<byte>();
-        private readonly Queue<long> pendingTimes = new Queue<long>();
+        private readonly TimedByteQueue received;
         private readonly object gate = new object();
         private SerialSettings settings = new SerialSettings(2400, SerialParity.Even, 1);
 
         public VirtualMBusLine(IClock clock)
         {
             this.clock = clock;
+            received = new TimedByteQueue(clock);
         }
 
         /// <summary>Time from the end of a request to the first answer byte (EN 13757-2 allows 11..330 bit times + 50 ms).</summary>
@@ -46,66 +46,18 @@ namespace EspCollector.Simulators.MBus
             lock (gate)
             {
                 settings = new SerialSettings(newSettings.BaudRate, newSettings.Parity, newSettings.StopBits);
-                pendingBytes.Clear();
-                pendingTimes.Clear();
+                received.Clear();
             }
         }
 
         public int BytesToRead
         {
-            get
-            {
-                lock (gate)
-                {
-                    long now = clock.MonotonicMicroseconds;
-                    int count = 0;
-                    foreach (long time in pendingTimes)
-                    {
-                        if (time > now)
-                        {
-                            break;
-                        }
-
-                        count++;
-                    }
-
-                    return count;
-                }
-            }
+            get { return received.Available; }
         }
 
         public int Read(byte[] buffer, int offset, int count, int timeoutMicroseconds)
         {
-            long deadline = clock.MonotonicMicroseconds + Math.Max(0, timeoutMicroseconds);
-            while (true)
-            {
-                long now = clock.MonotonicMicroseconds;
-                long wakeAt;
-                lock (gate)
-                {
-                    int delivered = 0;
-                    while (delivered < count && pendingTimes.Count > 0 && pendingTimes.Peek() <= now)
-                    {
-                        pendingTimes.Dequeue();
-                        buffer[offset + delivered] = pendingBytes.Dequeue();
-                        delivered++;
-                    }
-
-                    if (delivered > 0)
-                    {
-                        return delivered;
-                    }
-
-                    wakeAt = pendingTimes.Count > 0 ? Math.Min(pendingTimes.Peek(), deadline) : deadline;
-                }
-
-                if (now >= deadline)
-                {
-                    return 0;
-                }
-
-                clock.Sleep((int)Math.Max(1, wakeAt - now));
-            }
+            return received.Read(buffer, offset, count, timeoutMicroseconds);
         }
 
         public void Write(byte[] buffer, int offset, int count)
@@ -141,8 +93,7 @@ namespace EspCollector.Simulators.MBus
                 for (int i = 0; i < answer.Length; i++)
                 {
                     time += characterTime;
-                    pendingBytes.Enqueue(answer[i]);
-                    pendingTimes.Enqueue(time);
+                    received.Enqueue(answer[i], time);
                 }
             }
         }
