@@ -341,18 +341,43 @@ namespace EspCollector.Core.App
         /// <summary>The manual's write frames (KlefrMBusCommands); 0 when the value is not in the meter's table.</summary>
         private static int MBusWriteFrame(byte[] frame, byte address, string setting, int value)
         {
-            switch (setting)
+            // An if chain, not a string switch: eight cases would compile to a string-hash switch.
+            if (setting == "baud")
             {
-                case "baud": return KlefrMBusCommands.BaudRate(frame, address, value);
-                case "address": return KlefrMBusCommands.PrimaryAddress(frame, address, value);
-                case "secondary": return KlefrMBusCommands.SecondaryAddress(frame, address, value);
-                case "tariff": return KlefrMBusCommands.Tariff(frame, address, value);
-                case "code": return KlefrMBusCommands.CombinedCode(frame, address, value);
-                case "s0": return KlefrMBusCommands.S0Rate(frame, address, value);
-                case "reset-kwh": return KlefrMBusCommands.ResetResettableEnergy(frame, address);
-                case "reset-powerdown": return KlefrMBusCommands.ResetPowerDownCounter(frame, address);
-                default: return 0;
+                return KlefrMBusCommands.BaudRate(frame, address, value);
             }
+
+            if (setting == "address")
+            {
+                return KlefrMBusCommands.PrimaryAddress(frame, address, value);
+            }
+
+            if (setting == "secondary")
+            {
+                return KlefrMBusCommands.SecondaryAddress(frame, address, value);
+            }
+
+            if (setting == "tariff")
+            {
+                return KlefrMBusCommands.Tariff(frame, address, value);
+            }
+
+            if (setting == "code")
+            {
+                return KlefrMBusCommands.CombinedCode(frame, address, value);
+            }
+
+            if (setting == "s0")
+            {
+                return KlefrMBusCommands.S0Rate(frame, address, value);
+            }
+
+            if (setting == "reset-kwh")
+            {
+                return KlefrMBusCommands.ResetResettableEnergy(frame, address);
+            }
+
+            return setting == "reset-powerdown" ? KlefrMBusCommands.ResetPowerDownCounter(frame, address) : 0;
         }
 
         private void AddMBusStatus(ConsoleStatus status)
