@@ -18,6 +18,7 @@ namespace EspCollector.Tests.App
         private static CollectorHarness StartedWithMBus(string address)
         {
             CollectorHarness h = new CollectorHarness(PulseCaptureMode.Edges);
+            h.AttachMBus();
             h.ConfigureDefault();
             Assert.IsNull(h.Config.Set(SettingKeys.MBusInterval, "10", new ArrayList()));
             Assert.IsNull(h.Config.AddMeter("cabinet", "klefr-mbus", address, new string[0]));
@@ -164,7 +165,10 @@ namespace EspCollector.Tests.App
         [TestMethod]
         public void WithoutMBusMetersNoMBusObjectsAreBuilt()
         {
-            CollectorHarness h = AppMeterTests.Started();
+            CollectorHarness h = new CollectorHarness(PulseCaptureMode.Edges);
+            h.AttachMBus();
+            h.ConfigureDefault();
+            h.Boot("power-on");
             h.RunSeconds(5);
             Assert.IsNull(h.Collector.MBusPoller);
             Assert.AreEqual(0, h.Klefr.ReadRequests, "the M-Bus port stays silent");
