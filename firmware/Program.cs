@@ -138,6 +138,16 @@ namespace EspCollector
                     _clock,
                     Esp32SerialLine.DefaultReadBufferSize);
 
+            // M-Bus (klefr-mbus meters): COM3 on the board's M-Bus pins, in place of the serial console (three UARTs,
+            // all taken otherwise; boards/README.md "M-Bus port"). Not in safe mode: the console comes back there.
+            BoardProfile board = active.BoardProfile;
+            bool mbus = safeMode == null && !fallback && active.HasMBusMeters && board.MBusPort != null;
+            if (mbus)
+            {
+                ports.MBusLine = new Esp32SerialLine(board.MBusPort, board.MBusTransmitPin, board.MBusReceivePin, -1, _clock,
+                    Esp32SerialLine.DefaultReadBufferSize);
+            }
+
             // pulse.capture auto: the chip's hardware counters (exact under any CPU load and during flash writes)
             // where it has them, GPIO edge timestamps on the ESP32-C3 (firmware/PLATFORM.md, "ESP32 platform").
             string capture = active.Get(SettingKeys.PulseCapture);
@@ -159,8 +169,13 @@ namespace EspCollector
             _collector = new Collector(ports, _config);
             _collector.Start();
 
-            SerialConsole console = new SerialConsole();
-            console.Start(new ConsoleSession(console, _collector, _config, _clock, true), _consoleHeartbeat);
+            // No console thread on an M-Bus collector: its heartbeat is not expected.
+            _consoleHeartbeat.Pause(mbus);
+            if (!mbus)
+            {
+                SerialConsole console = new SerialConsole();
+                console.Start(new ConsoleSession(console, _collector, _config, _clock, true), _consoleHeartbeat);
+            }
 
             if (safeMode == null && ssid != null && ssid.Length > 0 && _wifi == null)
             {

@@ -59,7 +59,7 @@ FIRMWARE = [
     ("Config", "firmware/Core/Config", "EspCollector.Core.Config", "Library", ["Board", "Meters", "Ports", "Storage"], ["core", "text"]),
     ("Console", "firmware/Core/Console", "EspCollector.Core.Console", "Library", ["Board", "Config", "Ports"], ["core"]),
     ("App", "firmware/Core/App", "EspCollector.Core.App", "Library",
-     ["Board", "Bus", "Config", "Console", "Meters", "Ports", "Publishing", "Pulses", "Storage", "Supervision"], ["core"]),
+     ["Board", "Bus", "Config", "Console", "MBus", "Meters", "Ports", "Publishing", "Pulses", "Storage", "Supervision"], ["core"]),
     ("Esp32", "firmware/Esp32", "EspCollector.Esp32", "Library",
      ["App", "Board", "Bus", "Config", "Console", "Ports", "Publishing", "Pulses", "Storage", "Supervision"],
      ["core", "text", "threading", "esp32", "events", "native", "gpio", "wifi", "files", "ports", "streams", "net", "mqtt"]),
@@ -76,7 +76,7 @@ FIRMWARE = [
 # projects never reference the application (nanoCLR would run its Main instead of the test launcher).
 TESTS = [
     ("Doubles", "firmware.Tests/Doubles", "EspCollector.TestDoubles", "Library",
-     ["App", "Bus", "Config", "Console", "Ports", "Publishing", "Pulses", "Storage"], ["core", "collections", "text"]),
+     ["App", "Bus", "Config", "Console", "MBus", "Ports", "Publishing", "Pulses", "Storage"], ["core", "collections", "text"]),
     ("Tests.Foundation", "firmware.Tests/Foundation", "NFUnitTest", "Test", ["Doubles", "Ports"], ["core", "test"]),
     ("Tests.Storage", "firmware.Tests/Storage", "NFUnitTest", "Test", ["Doubles", "Storage"], ["core", "test"]),
     ("Tests.Board", "firmware.Tests/Board", "NFUnitTest", "Test", ["Board", "Ports"], ["core", "test"]),
@@ -91,7 +91,7 @@ TESTS = [
     ("Tests.Supervision", "firmware.Tests/Supervision", "NFUnitTest", "Test",
      ["Doubles", "App", "Config", "Console", "Ports", "Pulses", "Supervision"], ["core", "collections", "text", "test"]),
     ("Tests.App", "firmware.Tests/App", "NFUnitTest", "Test",
-     ["Doubles", "App", "Bus", "Config", "Console", "Meters", "Ports", "Pulses"], ["core", "collections", "text", "test"]),
+     ["Doubles", "App", "Bus", "Config", "Console", "MBus", "Meters", "Ports", "Pulses"], ["core", "collections", "text", "test"]),
 ]
 
 PROJECTS = FIRMWARE + TESTS

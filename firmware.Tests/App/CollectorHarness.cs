@@ -42,6 +42,14 @@ namespace EspCollector.Tests.App
         /// <summary>KPM31 (user instructions V2.1) at address 2, named "flat" by <see cref="ConfigureDefault"/>.</summary>
         public readonly SimulatedMeterSlave Flat;
 
+        /// <summary>The M-Bus port after <see cref="AttachMBus"/> (null before: the tests without M-Bus keep the
+        /// heap they had; on nanoCLR an extra line's 8 KB buffer per harness ran the App tests out of memory).</summary>
+        public ScriptedSerialLine MBusLine;
+        public MBusTestBus MBus;
+        public KlefrMBusSlave Klefr;
+        public const byte KlefrPrimaryAddress = 5;
+        public const int KlefrIdentification = 12345678;
+
         public readonly SimulatedPulseCapture Capture;
         public readonly MemoryRecordStore ConfigRecords = new MemoryRecordStore(2, ConfigStore.RecommendedSlotCapacity);
         public readonly MemoryRecordStore TotalsRecords = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
@@ -97,6 +105,18 @@ namespace EspCollector.Tests.App
         // ------------------------------------------------------------------------ configuration and boot
 
         /// <summary>
+        /// Gives the collector an M-Bus port (call before <see cref="Boot"/>): a KLEFR M-bus version (manual,
+        /// Appendix 2) at primary address 5, identification number 12345678, alone on its line.
+        /// </summary>
+        public void AttachMBus()
+        {
+            MBusLine = new ScriptedSerialLine(Clock);
+            MBusLine.RecordWrites = false;
+            MBus = new MBusTestBus(MBusLine);
+            Klefr = MBus.Add(new KlefrMBusSlave(KlefrPrimaryAddress, KlefrIdentification));
+        }
+
+        /// <summary>
         /// First boot's configuration as an installer would type it: broker, collector id, 10 s polls and
         /// publications, the two meters (main with relay writes enabled), two S0 channels (main_s0 linked to main).
         /// </summary>
@@ -142,6 +162,7 @@ namespace EspCollector.Tests.App
             ports.Clock = Clock;
             ports.WallClock = Clock;
             ports.BusLine = Line;
+            ports.MBusLine = MBusLine;
             ports.PulseCapture = Capture;
             ports.TotalsStore = TotalsRecords;
             ports.Network = Network;

@@ -58,6 +58,13 @@ namespace EspCollector.Tests.Console
             "meter add new kpm33b 3 history=2", "meter add new sdm630 3 history=on", "meter add new klefr 3 history=on",
             "meter add new kpm33b 3 relay=on relay=on", "meter add new kpm33b 3 =x", "meter add new kpm33b 3 relay",
             "meter add new kpm33b 3 relay=on wordorder=auto history=off x", "meter remove main",
+            // M-Bus (issue 16): settings out of range, klefr-mbus addresses and options, scan mbus with extra arguments
+            "set mbus.baud 19200", "set mbus.baud 110", "set mbus.baud 2400.0", "set mbus.timeout -1", "set mbus.timeout 5001",
+            "set mbus.retries 6", "set mbus.interval 0", "set mbus.interval 3601", "meter add new klefr-mbus 251",
+            "meter add new klefr-mbus -1", "meter add new klefr-mbus 1234567", "meter add new klefr-mbus 123456789",
+            "meter add new klefr-mbus 1e2", "meter add new klefr-mbus +5", "meter add new klefr-mbus 5 relay=on",
+            "meter add main klefr-mbus 5", "scan mbus x", "mbus write", "mbus write main", "mbus write nosuch tariff 1",
+            "mbus write main tariff 1", "mbus write main bogus 1",
             // new keys
             "set mqtt.id bad/id", "set mqtt.id a+b", "set mqtt.id 123456789012345678901234567890123", "set mqtt.buffer 2047",
             "set mqtt.buffer 20481", "set mqtt.buffer 8k", "set mqtt.relay maybe", "set mqtt.keepalive 0", "set mqtt.keepalive 3601",

@@ -29,6 +29,21 @@ namespace EspCollector.Tests.Doubles
             status.Details.Add("pulse water: 1234 pulses");
         }
 
+        public int MBusScanCount;
+        public string MBusWrite;
+
+        public string WriteMBusMeter(string meterName, string setting, int value)
+        {
+            MBusWrite = meterName + " " + setting + " " + value.ToString();
+            return "m-bus write " + MBusWrite + ": ok";
+        }
+
+        public void ScanMBus(IConsoleOutput output)
+        {
+            MBusScanCount++;
+            output.WriteLine("m-bus scan done: 0 meters");
+        }
+
         public void Scan(int firstAddress, int lastAddress, IConsoleOutput output)
         {
             ScanCount++;

@@ -53,6 +53,8 @@ namespace EspCollector.Core.App
                 status.Details.Add("meter " + _slots[i].Name + ": " + device.Describe());
             }
 
+            AddMBusStatus(status);
+
             for (int i = 0; i < _pulses.ChannelCount; i++)
             {
                 PulseChannel channel = _pulses.Channels[i];
@@ -87,6 +89,11 @@ namespace EspCollector.Core.App
 
         public void ReadMeter(string meterName, IConsoleOutput output)
         {
+            if (ReadMBusMeter(meterName, output))
+            {
+                return;
+            }
+
             int index = IndexOfMeter(meterName);
             if (index < 0)
             {
@@ -216,6 +223,12 @@ namespace EspCollector.Core.App
 
         public CommandOutcome PollMeter(string meterName)
         {
+            int mbusIndex = IndexOfMBusMeter(meterName);
+            if (mbusIndex >= 0)
+            {
+                return PollMBusNow(mbusIndex) == MBus.MBusStatus.Ok ? CommandOutcome.Done : CommandOutcome.MeterNotResponding;
+            }
+
             int index = IndexOfMeter(meterName);
             if (index < 0)
             {

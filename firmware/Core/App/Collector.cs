@@ -132,6 +132,7 @@ namespace EspCollector.Core.App
                 }
             }
 
+            StepMBus();
             Beat(_ports.BusHeartbeat);
 
             now = _clock.MonotonicMicroseconds;
@@ -203,6 +204,12 @@ namespace EspCollector.Core.App
                 }
             }
 
+            long untilMBus = MBusNextDueMicroseconds() - now;
+            if (untilMBus < idle)
+            {
+                idle = untilMBus;
+            }
+
             return idle < 0 ? 0 : (int)idle;
         }
 
@@ -212,6 +219,7 @@ namespace EspCollector.Core.App
         {
             _built = configuration;
             BuildBus(configuration);
+            BuildMBus(configuration);
             string storageProblem;
             string captureProblem;
             BuildPulses(configuration, out storageProblem, out captureProblem);
@@ -244,16 +252,29 @@ namespace EspCollector.Core.App
                 _master = new ModbusMaster(_ports.BusLine, _clock, busSettings);
                 _poller = new BusPoller(_master, _clock, pollerSettings);
                 // Safe mode: no bus traffic (a meter or the bus may be what keeps crashing the collector).
-                int count = SafeMode ? 0 : configuration.MeterCount;
+                // M-Bus meters are on their own port (Collector.MBus.cs).
+                int count = 0;
+                for (int i = 0; !SafeMode && i < configuration.MeterCount; i++)
+                {
+                    count += configuration.MeterAt(i).IsMBus ? 0 : 1;
+                }
+
                 _meters = new MeterDriver[count];
                 _slots = new MeterSlot[count];
-                for (int i = 0; i < count; i++)
+                int slot = 0;
+                for (int i = 0; slot < count; i++)
                 {
                     MeterEntry entry = configuration.MeterAt(i);
+                    if (entry.IsMBus)
+                    {
+                        continue;
+                    }
+
                     MeterType type = MeterTypes.Find(entry.Type);
-                    _meters[i] = new MeterDriver(type, (byte)entry.Address, SettingsMapper.Meter(entry));
-                    _poller.AddDevice(_meters[i]);
-                    _slots[i] = new MeterSlot(entry.Name, _meters[i]);
+                    _meters[slot] = new MeterDriver(type, (byte)entry.Address, SettingsMapper.Meter(entry));
+                    _poller.AddDevice(_meters[slot]);
+                    _slots[slot] = new MeterSlot(entry.Name, _meters[slot]);
+                    slot++;
                 }
             }
         }
@@ -351,7 +372,7 @@ namespace EspCollector.Core.App
                 return;
             }
 
-            MeterDevice[] meters = new MeterDevice[_slots.Length];
+            MeterDevice[] meters = new MeterDevice[_slots.Length + _mbusSlots.Length];
             for (int i = 0; i < _slots.Length; i++)
             {
                 MeterDriver driver = _slots[i].Driver;
@@ -363,6 +384,8 @@ namespace EspCollector.Core.App
                 device.FirmwareVersion = driver.Identity.FirmwareVersion;
                 meters[i] = device;
             }
+
+            AddMBusDevices(meters, _slots.Length);
 
             PulseChannelDevice[] pulses = new PulseChannelDevice[_pulses.ChannelCount];
             for (int i = 0; i < pulses.Length; i++)
@@ -376,6 +399,8 @@ namespace EspCollector.Core.App
             {
                 _publisher.SetMeterAvailability(_slots[i].Name, _slots[i].Online);
             }
+
+            AnnounceMBusAvailability();
         }
 
         private void ApplyNewConfiguration()

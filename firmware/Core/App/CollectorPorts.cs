@@ -28,6 +28,10 @@ namespace EspCollector.Core.App
         public int BusDeliveryIdleCharacters;
         public int BusDeliveryThresholdBytes;
 
+        /// <summary>The M-Bus port's UART (an M-Bus master interface, level converter, on it), or null when the board has
+        /// none: klefr-mbus meters are then configured but not polled (status says so). Configured 8E1 by the master.</summary>
+        public ISerialLine MBusLine;
+
         /// <summary>GPIO edge capture or the chip's hardware pulse counters.</summary>
         public IPulseCapture PulseCapture;
 

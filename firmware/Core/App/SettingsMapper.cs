@@ -1,6 +1,7 @@
 using EspCollector.Core.Board;
 using EspCollector.Core.Bus;
 using EspCollector.Core.Config;
+using EspCollector.Core.MBus;
 using EspCollector.Core.Meters;
 using EspCollector.Core.Ports;
 using EspCollector.Core.Publishing;
@@ -77,6 +78,25 @@ namespace EspCollector.Core.App
             }
 
             return channels;
+        }
+
+        /// <summary>mbus.baud / mbus.timeout (ms, 0 = standard) / mbus.retries / mbus.interval.</summary>
+        public static MBusSettings MBus(Configuration configuration)
+        {
+            MBusSettings settings = new MBusSettings();
+            settings.BaudRate = configuration.GetInteger(SettingKeys.MBusBaud);
+            settings.ResponseTimeoutMicroseconds = configuration.GetInteger(SettingKeys.MBusTimeout) * 1000;
+            settings.Retries = configuration.GetInteger(SettingKeys.MBusRetries);
+            settings.IntervalSeconds = configuration.GetInteger(SettingKeys.MBusInterval);
+            return settings;
+        }
+
+        /// <summary>meter add name klefr-mbus &lt;primary address | secondary address&gt;.</summary>
+        public static MBusMeter MBusMeter(MeterEntry entry)
+        {
+            return entry.SecondaryAddress >= 0
+                ? EspCollector.Core.MBus.MBusMeter.AtSecondaryAddress(entry.Name, entry.SecondaryAddress)
+                : EspCollector.Core.MBus.MBusMeter.AtPrimaryAddress(entry.Name, (byte)entry.Address);
         }
 
         /// <summary>pulse.save, in minutes.</summary>

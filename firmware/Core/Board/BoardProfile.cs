@@ -35,6 +35,16 @@ namespace EspCollector.Core.Board
         public int ConsoleTransmitPin;
         public int ConsoleReceivePin;
 
+        /// <summary>
+        /// UART of an M-Bus master interface (a level converter: the RS485 transceiver cannot drive an M-Bus), or null
+        /// when the board cannot host one. ESP32 and ESP32-S3 have three UARTs and the debugger link, the RS485 bus
+        /// and the console take them all, so the M-Bus port is COM3, the console's UART, on pins of its own: with
+        /// klefr-mbus meters configured COM3 serves the M-Bus and the serial console is not available (boards/README.md).
+        /// </summary>
+        public string MBusPort;
+        public int MBusTransmitPin = -1;
+        public int MBusReceivePin = -1;
+
         /// <summary>Pins suggested for S0 inputs, in order (the first pulse channel gets the first).</summary>
         public int[] PulsePins;
 

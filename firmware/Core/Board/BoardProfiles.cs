@@ -107,6 +107,11 @@ namespace EspCollector.Core.Board
             profile.ConsolePort = "COM3";
             profile.ConsoleTransmitPin = 22;
             profile.ConsoleReceivePin = 21;
+
+            // M-Bus master interface (level converter with its own 24-36 V bus supply) on COM3 instead of the console.
+            profile.MBusPort = "COM3";
+            profile.MBusTransmitPin = 4;
+            profile.MBusReceivePin = 35;
             profile.PulsePins = new int[] { 32, 33, 18, 19 };
             profile.StatusLedPin = -1;
             profile.StatusLedKind = StatusLedKind.None;

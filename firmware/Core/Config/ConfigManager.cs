@@ -100,6 +100,11 @@ namespace EspCollector.Core.Config
                 return "board: '" + name + "' is not a known board (allowed: " + BoardProfiles.NameList() + ")";
             }
 
+            if (_staged.HasMBusMeters && BoardProfiles.Find(name).MBusPort == null)
+            {
+                return "board: " + name + " has no M-Bus port and klefr-mbus meters are configured (boards with one: " + MBusBoardNames() + ")";
+            }
+
             return Set(SettingKeys.Board, name, warnings);
         }
 
@@ -120,6 +125,11 @@ namespace EspCollector.Core.Config
             if (ValueText.IndexOf(MeterEntry.Types, lowerType) < 0)
             {
                 return "type: '" + type + "' is not supported (allowed: " + ValueText.JoinChoices(MeterEntry.Types) + ")";
+            }
+
+            if (lowerType == MeterEntry.MBusType)
+            {
+                return AddMBusMeter(name, addressText, options);
             }
 
             int address;
@@ -149,6 +159,65 @@ namespace EspCollector.Core.Config
 
             Editable().AddMeter(meter);
             return null;
+        }
+
+        /// <summary>
+        /// meter add &lt;name&gt; klefr-mbus &lt;primary address 0..250 | secondary address of 8 digits&gt;: no options; the
+        /// address must be free among the M-Bus meters (a separate bus from the Modbus meters' addresses).
+        /// </summary>
+        private string AddMBusMeter(string name, string addressText, string[] options)
+        {
+            int primary;
+            int secondary;
+            string problem = MeterEntry.ParseMBusAddress(addressText, out primary, out secondary);
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            if (options != null && options.Length > 0)
+            {
+                return "option: '" + options[0] + "' is not known (" + MeterEntry.MBusType + " meters take no options)";
+            }
+
+            if (_staged.BoardProfile.MBusPort == null)
+            {
+                return "type: board " + _staged.BoardProfile.Name + " has no M-Bus port (boards with one: " + MBusBoardNames() + ")";
+            }
+
+            for (int index = 0; index < _staged.MeterCount; index++)
+            {
+                MeterEntry other = _staged.MeterAt(index);
+                if (other.IsMBus && other.Address == primary && other.SecondaryAddress == secondary)
+                {
+                    return "address: " + addressText + " is already used by M-Bus meter " + other.Name + " (one address per meter on the bus)";
+                }
+            }
+
+            if (_staged.MeterCount >= MeterEntry.MaximumCount)
+            {
+                return "meter: at most " + MeterEntry.MaximumCount + " meters (remove one first)";
+            }
+
+            MeterEntry meter = new MeterEntry(name, MeterEntry.MBusType, primary, false);
+            meter.SecondaryAddress = secondary;
+            _staged.AddMeter(meter);
+            return null;
+        }
+
+        private static string MBusBoardNames()
+        {
+            string names = string.Empty;
+            for (int index = 0; index < BoardProfiles.Count; index++)
+            {
+                BoardProfile profile = BoardProfiles.At(index);
+                if (profile.MBusPort != null)
+                {
+                    names = names.Length == 0 ? profile.Name : names + "|" + profile.Name;
+                }
+            }
+
+            return names;
         }
 
         /// <summary>
@@ -185,7 +254,7 @@ namespace EspCollector.Core.Config
             for (int index = 0; index < _staged.MeterCount; index++)
             {
                 MeterEntry other = _staged.MeterAt(index);
-                if (other.Address == address && (self == null || other.Name != self.Name))
+                if (!other.IsMBus && other.Address == address && (self == null || other.Name != self.Name))
                 {
                     return "address: " + address + " is already used by meter " + other.Name + " (one address per meter on the bus)";
                 }

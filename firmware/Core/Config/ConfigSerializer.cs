@@ -62,6 +62,13 @@ namespace EspCollector.Core.Config
             for (int index = 0; index < configuration.MeterCount; index++)
             {
                 MeterEntry meter = configuration.MeterAt(index);
+                if (meter.IsMBus)
+                {
+                    // M-Bus meters take no options; 8 digits are a secondary address (MeterEntry.ParseMBusAddress).
+                    text.Append("meter=").Append(meter.Name).Append(',').Append(meter.Type).Append(',').Append(meter.AddressText).Append('\n');
+                    continue;
+                }
+
                 text.Append("meter=").Append(meter.Name).Append(',').Append(meter.Type).Append(',').Append(meter.Address)
                     .Append(",relay=").Append(meter.RelayEnabled ? "on" : "off").Append(",wordorder=").Append(meter.WordOrder)
                     .Append(",history=").Append(meter.ReadHistory ? "on" : "off").Append('\n');
@@ -191,8 +198,16 @@ namespace EspCollector.Core.Config
             string[] fields = LegacyOptions(value.Split(','), schemaVersion, "relay=");
             int address = 0;
             MeterEntry meter = null;
-            if (fields != null && fields.Length >= 3 && ValueText.IsName(fields[0]) && ValueText.IndexOf(MeterEntry.Types, fields[1]) >= 0
-                && ValueText.TryParseInteger(fields[2], out address) && address >= MeterEntry.MinimumAddress && address <= MeterEntry.MaximumAddress)
+            int primary;
+            int secondary;
+            if (fields != null && fields.Length == 3 && ValueText.IsName(fields[0]) && fields[1] == MeterEntry.MBusType
+                && MeterEntry.ParseMBusAddress(fields[2], out primary, out secondary) == null)
+            {
+                meter = new MeterEntry(fields[0], fields[1], primary, false);
+                meter.SecondaryAddress = secondary;
+            }
+            else if (fields != null && fields.Length >= 3 && ValueText.IsName(fields[0]) && ValueText.IndexOf(MeterEntry.Types, fields[1]) >= 0
+                && fields[1] != MeterEntry.MBusType && ValueText.TryParseInteger(fields[2], out address) && address >= MeterEntry.MinimumAddress && address <= MeterEntry.MaximumAddress)
             {
                 meter = new MeterEntry(fields[0], fields[1], address, false);
                 if (EntryOptions.ApplyToMeter(meter, fields, 3) != null)

@@ -126,6 +126,23 @@ namespace EspCollector.Core.Config
             return true;
         }
 
+        /// <summary>True when a klefr-mbus meter is configured (the M-Bus port is then in use).</summary>
+        public bool HasMBusMeters
+        {
+            get
+            {
+                for (int index = 0; index < _meters.Count; index++)
+                {
+                    if (MeterAt(index).IsMBus)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
         /// <summary>The selected board profile (the default one when the stored name is unknown).</summary>
         public BoardProfile BoardProfile
         {
@@ -176,6 +193,13 @@ namespace EspCollector.Core.Config
             {
                 PulseChannelEntry channel = PulseChannelAt(index);
                 assignments.Add(new PinAssignment(channel.Pin, PinFunction.PulseInput, "pulse " + channel.Name));
+            }
+
+            BoardProfile board = BoardProfile;
+            if (HasMBusMeters && board.MBusPort != null)
+            {
+                assignments.Add(new PinAssignment(board.MBusTransmitPin, PinFunction.BusTransmit, "m-bus tx"));
+                assignments.Add(new PinAssignment(board.MBusReceivePin, PinFunction.BusReceive, "m-bus rx"));
             }
 
             return assignments;

@@ -175,6 +175,12 @@ namespace EspCollector.Core.Config
                     + ConfigManager.MeterNames(configuration) + ")";
             }
 
+            if (meter.IsMBus)
+            {
+                // The cross-check compares with a Modbus meter's register read on the main loop's bus.
+                return "link: meter " + meter.Name + " is an M-Bus meter (link a Modbus meter)";
+            }
+
             if (!IsEnergyQuantity(quantityName))
             {
                 return "link: '" + quantityName + "' is not an energy quantity in kWh (e.g. energy_import|energy_export|energy_total)";

@@ -44,9 +44,13 @@ namespace EspCollector.Core.Config
         public const string PinConsoleTransmit = "pin.console.tx";
         public const string PinConsoleReceive = "pin.console.rx";
         public const string PinLed = "pin.led";
+        public const string MBusBaud = "mbus.baud";
+        public const string MBusTimeout = "mbus.timeout";
+        public const string MBusRetries = "mbus.retries";
+        public const string MBusInterval = "mbus.interval";
 
         /// <summary>Rows of the table (the cases of <see cref="At"/>).</summary>
-        private const int RowCount = 35;
+        private const int RowCount = 39;
 
         // The table is code, not data: a row is built when asked for (console, configuration load and save,
         // composition), so the rows cost no heap while the collector runs (a kept SettingKey array was
@@ -145,6 +149,10 @@ namespace EspCollector.Core.Config
                 case 32: return PinConsoleTransmit;
                 case 33: return PinConsoleReceive;
                 case 34: return PinLed;
+                case 35: return MBusBaud;
+                case 36: return MBusTimeout;
+                case 37: return MBusRetries;
+                case 38: return MBusInterval;
                 default: return null;
             }
         }
@@ -189,6 +197,13 @@ namespace EspCollector.Core.Config
                 case 32: return new SettingKey(PinConsoleTransmit, SettingType.Pin, 0, 48, null, "", "console UART TX GPIO; unset = board default");
                 case 33: return new SettingKey(PinConsoleReceive, SettingType.Pin, 0, 48, null, "", "console UART RX GPIO; unset = board default");
                 case 34: return new SettingKey(PinLed, SettingType.Pin, 0, 48, new string[] { "none" }, "", "status LED GPIO or none; unset = board default");
+
+                // M-Bus port (klefr-mbus meters; 8E1 fixed by EN 13757-2). The KLEFR M-bus version ships at 9600 and
+                // can be set to 300..9600 (KLEFR 693-4x manual, 5.4 "M-bus communication specifications").
+                case 35: return new SettingKey(MBusBaud, SettingType.Choice, 0, 0, new string[] { "300", "600", "1200", "2400", "4800", "9600" }, "9600", "M-Bus baud rate, 8E1 (every M-Bus meter must match; KLEFR default 9600)");
+                case 36: return new SettingKey(MBusTimeout, SettingType.Integer, 0, 5000, null, "0", "M-Bus response timeout in ms; 0 = EN 13757-2's 330 bit times + 50 ms");
+                case 37: return new SettingKey(MBusRetries, SettingType.Integer, 0, 5, null, "2", "M-Bus repetitions after a timeout, checksum error or collision");
+                case 38: return new SettingKey(MBusInterval, SettingType.Integer, 1, 3600, null, "60", "seconds between readings of each M-Bus meter");
                 default: return null;
             }
         }

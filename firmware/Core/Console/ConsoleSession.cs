@@ -268,11 +268,11 @@ namespace EspCollector.Core.Console
         {
             _table.Add("help", "[command]", "list commands, or show one command's usage", 0, 2, HelpCommand);
             _table.Add("status", string.Empty, "uptime, memory, network, broker, bus and pulse statistics", 0, 0, StatusCommand);
-            _table.Add("show", "[section]", "show settings (secrets masked): device|console|wifi|mqtt|bus|board|pin|meter|pulse", 0, 1, ShowCommand);
+            _table.Add("show", "[section]", "show settings (secrets masked): device|console|wifi|mqtt|bus|mbus|board|pin|meter|pulse", 0, 1, ShowCommand);
             _table.Add("set", "<key> <value>", "stage a setting; without a value a secret is asked for hidden (see help set)", 1, -1, SetCommand);
             _table.Add("unset", "<key>", "return a setting to its default", 1, 1, UnsetCommand);
             _table.Add("meter add", "<name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off]",
-                "add a Modbus meter (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off)", 3, 6, MeterAddCommand);
+                "add a meter: Modbus (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off) or M-Bus (type klefr-mbus, primary address 0..250 or secondary address of 8 digits, no options)", 3, 6, MeterAddCommand);
             _table.Add("meter remove", "<name>", "remove a meter", 1, 1, MeterRemoveCommand);
             _table.Add("meter list", string.Empty, "list the configured meters", 0, 0, MeterListCommand);
             _table.Add("meter address", "<name> <address>", "commissioning: write a new Modbus address into the meter (asks for confirmation), then stage it", 2, 2, MeterAddressCommand);
@@ -283,8 +283,10 @@ namespace EspCollector.Core.Console
             _table.Add("pulse remove", "<name>", "remove an S0 input", 1, 1, PulseRemoveCommand);
             _table.Add("pulse list", string.Empty, "list the S0 inputs", 0, 0, PulseListCommand);
             _table.Add("bus", "[<setting> <value>]", "show bus settings, or set one: " + BusSettingNames(), 0, 2, BusCommand);
-            _table.Add("scan", "[<first> <last>]", "look for Modbus devices on addresses first..last (default 1..247)", 0, 2, ScanCommand);
+            _table.Add("scan", "[<first> <last>] | mbus", "look for Modbus devices on addresses first..last (default 1..247); scan mbus: primary scan 0..250 and secondary search on the M-Bus port", 0, 2, ScanCommand);
             _table.Add("read", "<meter>", "read a meter now", 1, 1, ReadCommand);
+            _table.Add("mbus write", "<meter> <baud|address|secondary|tariff|code|s0|reset-kwh|reset-powerdown> [<value>]",
+                "commissioning of a klefr-mbus meter (asks for confirmation): baud 300..9600, primary address 0..250, secondary address (8 digits), tariff 1|2, combined code, S0 rate in imp/kWh, reset the resettable kWh or the power-down counter", 2, 3, MBusWriteCommand);
             _table.Add("relay", "<meter> <on|off>", "switch a meter's relay (asks for confirmation)", 2, 2, RelayCommand);
             _table.Add("board list", string.Empty, "list the board profiles (* = selected)", 0, 0, BoardListCommand);
             _table.Add("board use", "<name>", "select a board profile", 1, 1, BoardUseCommand);
@@ -391,7 +393,7 @@ namespace EspCollector.Core.Console
 
             if (section != null && section != "meter" && section != "pulse" && !SettingKeys.IsSection(section))
             {
-                Error("show: '" + line.Argument(0) + "' is not a section (allowed: device|console|wifi|mqtt|bus|board|pin|meter|pulse)");
+                Error("show: '" + line.Argument(0) + "' is not a section (allowed: device|console|wifi|mqtt|bus|mbus|board|pin|meter|pulse)");
                 return;
             }
 
@@ -649,6 +651,13 @@ namespace EspCollector.Core.Console
         {
             int first = MeterEntry.MinimumAddress;
             int last = MeterEntry.MaximumAddress;
+            if (line.ArgumentCount == 1 && line.Argument(0).ToLower() == "mbus")
+            {
+                _output.WriteLine("scanning the M-Bus port: primary addresses 0.." + MeterEntry.MaximumMBusAddress + ", then the secondary search");
+                _actions.ScanMBus(_output);
+                return;
+            }
+
             if (line.ArgumentCount == 1)
             {
                 Error("scan: missing <last> (usage: scan [<first> <last>])");
@@ -697,6 +706,116 @@ namespace EspCollector.Core.Console
             return meter;
         }
 
+        /// <summary>The Modbus commissioning writes and the relay act on Modbus meters only.</summary>
+        private MeterEntry ActiveModbusMeter(string command, string name)
+        {
+            MeterEntry meter = ActiveMeter(command, name);
+            if (meter != null && meter.IsMBus)
+            {
+                Error(command + ": meter " + meter.Name + " is an M-Bus meter (" + MeterEntry.MBusType + "): this command is for Modbus meters");
+                return null;
+            }
+
+            return meter;
+        }
+
+        /// <summary>The KLEFR M-bus writes (manual, Appendix 2, "Write"): value checked here, range by the meter's table.</summary>
+        private void MBusWriteCommand(CommandLine line)
+        {
+            MeterEntry meter = ActiveMeter("mbus write", line.Argument(0));
+            if (meter == null)
+            {
+                return;
+            }
+
+            if (!meter.IsMBus)
+            {
+                Error("mbus write: meter " + meter.Name + " is a Modbus meter (meter address, meter baud, meter tariff are for it)");
+                return;
+            }
+
+            string setting = line.Argument(1).ToLower();
+            bool reset = setting == "reset-kwh" || setting == "reset-powerdown";
+            if (!reset && setting != "baud" && setting != "address" && setting != "secondary" && setting != "tariff" && setting != "code" && setting != "s0")
+            {
+                Error("mbus write: '" + line.Argument(1) + "' is not a setting (allowed: baud|address|secondary|tariff|code|s0|reset-kwh|reset-powerdown)");
+                return;
+            }
+
+            if (reset != (line.ArgumentCount == 2))
+            {
+                Error("mbus write: " + setting + (reset ? " takes no value" : " needs a value"));
+                return;
+            }
+
+            int value;
+            if (!reset && !ParseMBusWriteValue(setting, line.Argument(2), out value))
+            {
+                Error("mbus write: " + setting + " '" + line.Argument(2) + "' is not allowed (allowed: "
+                    + (setting == "s0" ? "imp/kWh with up to 2 decimals" : setting == "secondary" ? "8 digits" : "a whole number") + ")");
+                return;
+            }
+
+            Confirm("mbus write " + meter.Name + " " + setting + (reset ? string.Empty : " " + line.Argument(2)) + " writes into the meter",
+                MBusWriteConfirmed, line);
+        }
+
+        private void MBusWriteConfirmed(CommandLine line)
+        {
+            string setting = line.Argument(1).ToLower();
+            int value = 0;
+            if (line.ArgumentCount == 3)
+            {
+                ParseMBusWriteValue(setting, line.Argument(2), out value);
+            }
+
+            string result = _actions.WriteMBusMeter(line.Argument(0), setting, value);
+            _output.WriteLine(result);
+            if (result.StartsWith(ErrorPrefix))
+            {
+                return;
+            }
+
+            if (setting == "address" || setting == "secondary")
+            {
+                _output.WriteLine("the configuration still has the old address: meter remove " + line.Argument(0) + ", meter add " + line.Argument(0)
+                    + " " + MeterEntry.MBusType + " " + line.Argument(2) + ", save");
+            }
+            else if (setting == "baud")
+            {
+                _output.WriteLine("every meter on the M-Bus must use one rate: when all are changed, set mbus.baud " + line.Argument(2) + " and save");
+            }
+        }
+
+        /// <summary>Whole numbers; secondary: exactly 8 digits; s0: imp/kWh with up to 2 decimals, as hundredths.</summary>
+        private static bool ParseMBusWriteValue(string setting, string text, out int value)
+        {
+            value = 0;
+            if (setting == "secondary")
+            {
+                return text.Length == MeterEntry.SecondaryAddressDigits && text[0] != '-' && ValueText.TryParseInteger(text, out value);
+            }
+
+            if (setting != "s0")
+            {
+                return text.Length > 0 && text[0] != '-' && ValueText.TryParseInteger(text, out value);
+            }
+
+            int dot = text.IndexOf('.');
+            string whole = dot < 0 ? text : text.Substring(0, dot);
+            string fraction = dot < 0 ? string.Empty : text.Substring(dot + 1);
+            int units;
+            int hundredths = 0;
+            if (whole.Length == 0 || whole.Length > 6 || whole[0] == '-' || !ValueText.TryParseInteger(whole, out units)
+                || fraction.Length > 2 || (fraction.Length > 0 && (fraction[0] == '-' || !ValueText.TryParseInteger(fraction, out hundredths))))
+            {
+                return false;
+            }
+
+            value = units * 100 + (fraction.Length == 1 ? hundredths * 10 : hundredths);
+            return true;
+        }
+
         private void ReadCommand(CommandLine line)
         {
             MeterEntry meter = ActiveMeter("read", line.Argument(0));
@@ -708,7 +827,7 @@ namespace EspCollector.Core.Console
 
         private void RelayCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("relay", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("relay", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -737,7 +856,7 @@ namespace EspCollector.Core.Console
 
         private void MeterAddressCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("meter address", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("meter address", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -779,7 +898,7 @@ namespace EspCollector.Core.Console
 
         private void MeterBaudCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("meter baud", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("meter baud", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -810,7 +929,7 @@ namespace EspCollector.Core.Console
 
         private void MeterTariffCommand(CommandLine line)
         {
-            MeterEntry meter = ActiveMeter("meter tariff", line.Argument(0));
+            MeterEntry meter = ActiveModbusMeter("meter tariff", line.Argument(0));
             if (meter == null)
             {
                 return;
@@ -948,6 +1067,11 @@ namespace EspCollector.Core.Console
 
         private static string Describe(MeterEntry meter)
         {
+            if (meter.IsMBus)
+            {
+                return meter.Type + " on the M-Bus port at " + (meter.SecondaryAddress >= 0 ? "secondary address " : "primary address ") + meter.AddressText;
+            }
+
             return meter.Type + " at address " + meter.Address + ", relay writes " + (meter.RelayEnabled ? "on" : "off") + ", word order "
                 + meter.WordOrder + ", history " + (meter.ReadHistory ? "on" : "off");
         }

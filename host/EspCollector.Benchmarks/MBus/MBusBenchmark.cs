@@ -5,6 +5,7 @@ using System.Reflection;
 using EspCollector.Benchmarks.Bus;
 using EspCollector.Benchmarks.Report;
 using EspCollector.Benchmarks.Support;
+using EspCollector.Core.App;
 using EspCollector.Core.MBus;
 using EspCollector.Simulators.MBus;
 using EspCollector.Tests.Doubles;
@@ -172,6 +173,49 @@ namespace EspCollector.Benchmarks.MBus
                 + $"a console scan's search (64 results, transient) {search.Nano} B");
             output.WriteLine($"  heap: a build that uses M-Bus with one meter keeps {tables.Nano + bus.Nano + meter.Nano} B more than one without M-Bus code "
                 + "(the quantity names are shared with the Modbus drivers' vocabulary)");
+            Composition(output, tables.Nano);
+        }
+
+        /// <summary>
+        /// The composed collector (Core/App/Collector) measured whole, as the heap benchmark does: the typical cabinet
+        /// (1 KPM33B, 2 S0, broker) without and with one KLEFR M-bus meter on the M-Bus port, each booted and run for
+        /// ten simulated minutes, then static tables + collector + configuration walked on the nanoFramework model.
+        /// Without M-Bus meters the collector builds no master, poller or slot (one empty slot array); the M-Bus
+        /// static tables are in both (the MBus assembly is deployed either way).
+        /// </summary>
+        private static void Composition(TextWriter output, long staticTables)
+        {
+            long without = Kept(RigParts.Typical, out long _, out long mbusObjectsWithout, out long coreWithout, out long _);
+            long with = Kept(RigParts.Typical | RigParts.MBus, out long published, out long mbusObjects, out long coreWith, out long readings);
+            output.WriteLine($"  heap, composed collector (typical cabinet, model): without M-Bus meters {without} B (M-Bus objects in the collector "
+                + $"{mbusObjectsWithout} B, M-Bus static tables {staticTables} B); with one KLEFR M-bus meter {with} B: +{with - without} B "
+                + $"(M-Bus port + meter in the collector {mbusObjects} B, the rest discovery/publishing of its 9 quantities); "
+                + $"{published} M-Bus state messages in 10 simulated minutes");
+            output.WriteLine($"  allocation, composed collector, a further 10 simulated minutes in steady state: {coreWithout} B without M-Bus meters, "
+                + $"{coreWith} B with one ({readings} M-Bus readings read and published): "
+                + $"{(readings > 0 ? (double)(coreWith - coreWithout) / readings : 0):0.0} B per M-Bus reading (budget 0 B)");
+        }
+
+        private static long Kept(RigParts parts, out long published, out long mbusObjects, out long steadyCoreBytes, out long steadyReadings)
+        {
+            CollectorRig rig = new CollectorRig(parts);
+            long states = 0;
+            rig.Broker.Observer = (kind, topic, payload, offset, count) => states += topic.EndsWith("meter/cabinet/state") ? 1 : 0;
+            Collector collector = rig.Boot();
+            rig.RunFor(600L * 1000000);
+            published = states;
+            Measurement measurement = Measurement.Start();
+            rig.RunFor(600L * 1000000);
+            measurement.Stop();
+            steadyCoreBytes = measurement.CoreBytes;
+            steadyReadings = states - published;
+            ObjectGraph graph = new ObjectGraph();
+            graph.AddCoreStatics();
+            ObjectGraph.Sizes mbus = graph.Add(collector.MBusPoller, typeof(Collector).GetField("_mbusSlots", BindingFlags.Instance | BindingFlags.NonPublic).GetValue(collector));
+            graph.Add(collector, rig.Config);
+            mbusObjects = mbus.Nano;
+            GC.KeepAlive(rig);
+            return graph.NanoBytes;
         }
     }
 }

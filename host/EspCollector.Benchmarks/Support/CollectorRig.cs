@@ -5,6 +5,7 @@ using EspCollector.Core.App;
 using EspCollector.Core.Config;
 using EspCollector.Core.Meters;
 using EspCollector.Core.Pulses;
+using EspCollector.Simulators.MBus;
 using EspCollector.Simulators.Meters;
 using EspCollector.Simulators.Modbus;
 using EspCollector.Simulators.Physics;
@@ -41,6 +42,9 @@ namespace EspCollector.Benchmarks.Support
 
         /// <summary>What a PSRAM board must carry at least: 16 meters (and 8 S0 channels).</summary>
         Psram = All | EightPulses | SixteenMeters,
+
+        /// <summary>A KLEFR M-bus version (cabinet, primary address 5) on a second, in-process M-Bus (issue 16).</summary>
+        MBus = 64,
     }
 
     /// <summary>
@@ -62,6 +66,7 @@ namespace EspCollector.Benchmarks.Support
         public readonly MemoryRecordStore ConfigRecords = new MemoryRecordStore(2, ConfigStore.RecommendedSlotCapacity);
         public readonly MemoryRecordStore TotalsRecords = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
         public readonly List<SimulatedMeter> Simulators = new List<SimulatedMeter>();
+        public readonly VirtualMBusLine MBusLine;
         public readonly S0Outputs Outputs;
         public readonly CollectorPorts Ports = new CollectorPorts();
         public ConfigManager Config;
@@ -88,13 +93,21 @@ namespace EspCollector.Benchmarks.Support
             // Simulated meters follow the saved configuration, at the bus's framing (the installer set them so).
             Bus = new VirtualBus(Clock);
             Line = new MeteredSerialLine(Bus);
+            MBusLine = new VirtualMBusLine(Clock);
             Hashtable models = new Hashtable();
             SimulatedMeter[] meters = MeterFactory.ForConfiguration(setup.Active, Clock);
             for (int i = 0; i < meters.Length; i++)
             {
+                MeterEntry entry = setup.Active.MeterAt(i);
+                if (entry.IsMBus)
+                {
+                    MBusLine.Attach(new KlefrMBusSimulator((byte)entry.Address, 13070001 + i));
+                    continue;
+                }
+
                 Bus.Attach(meters[i]);
                 Simulators.Add(meters[i]);
-                models[setup.Active.MeterAt(i).Name] = meters[i].Model;
+                models[entry.Name] = meters[i].Model;
             }
 
             MeterModel[] sources = new MeterModel[setup.Active.PulseChannelCount];
@@ -112,6 +125,7 @@ namespace EspCollector.Benchmarks.Support
             Ports.Clock = Clock;
             Ports.WallClock = Clock;
             Ports.BusLine = Line;
+            Ports.MBusLine = new MeteredSerialLine(MBusLine);
             Ports.PulseCapture = Outputs;
             Ports.TotalsStore = TotalsRecords;
             Ports.Network = new FakeNetworkStatus();
@@ -188,6 +202,11 @@ namespace EspCollector.Benchmarks.Support
                 Check(config.AddMeter("flat", MeterTypes.Kpm31Name, "2", new string[0]));
                 Check(config.AddMeter("heatpump", MeterTypes.KlefrName, "3", new string[0]));
                 Check(config.AddMeter("solar", MeterTypes.Sdm630Name, "4", new string[0]));
+            }
+
+            if ((parts & RigParts.MBus) != 0)
+            {
+                Check(config.AddMeter("cabinet", MeterEntry.MBusType, "5", new string[0]));
             }
 
             if ((parts & RigParts.Pulses) != 0)

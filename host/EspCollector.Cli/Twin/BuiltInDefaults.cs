@@ -8,7 +8,7 @@ namespace EspCollector.Twin
     /// <summary>
     /// The twin's first-boot configuration, entered through the same ConfigManager calls as the console's
     /// `set`, `meter add` and `pulse add`, so it is validated like an installer's input: one meter of each
-    /// supported type, two S0 inputs linked to two of them (the cross-check), and the broker.
+    /// supported type (the KLEFR M-bus version on the M-Bus port), two S0 inputs linked to two of them (the cross-check), and the broker.
     /// </summary>
     public static class BuiltInDefaults
     {
@@ -24,6 +24,8 @@ namespace EspCollector.Twin
             Check(config.AddMeter("flat", MeterTypes.Kpm31Name, "2", new string[0]));
             Check(config.AddMeter("heatpump", MeterTypes.KlefrName, "3", new string[0]));
             Check(config.AddMeter("solar", MeterTypes.Sdm630Name, "4", new string[0]));
+            Check(config.Set(SettingKeys.MBusInterval, "10", warnings));
+            Check(config.AddMeter("cabinet", MeterEntry.MBusType, "5", new string[0]));
             Check(config.AddPulseChannel("main_s0", "32", "3200", new string[] { "link=main" }, warnings));
             Check(config.AddPulseChannel("flat_s0", "33", "1600", new string[] { "link=flat" }, warnings));
             Check(config.Save());

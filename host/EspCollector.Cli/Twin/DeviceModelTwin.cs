@@ -77,7 +77,9 @@ namespace EspCollector.Twin
             // that backlog is ~6 KB of readings, over the plain-ESP32 envelope's 4 KB default ring, which would thin it
             // (counted, but the day's ground-truth check wants every reading). 8 KB is what an installer sets with
             // `set mqtt.buffer 8192` for such a cabinet; the envelope accounts for it.
-            if (Config.Set(SettingKeys.MqttBuffer, "8192", new ArrayList()) != null || Config.Save() != null)
+            // The device model covers the RS485 bus: the twin's M-Bus meter (a second UART) is left out here.
+            if (Config.RemoveMeter("cabinet") != null
+                || Config.Set(SettingKeys.MqttBuffer, "8192", new ArrayList()) != null || Config.Save() != null)
             {
                 throw new InvalidOperationException("device model: mqtt.buffer 8192 rejected");
             }

@@ -12,6 +12,7 @@ using EspCollector.Core.Pulses;
 using EspCollector.HostAdapters;
 using EspCollector.HostAdapters.Mqtt;
 using EspCollector.HostAdapters.Storage;
+using EspCollector.Simulators.MBus;
 using EspCollector.Simulators.Meters;
 using EspCollector.Simulators.Modbus;
 using EspCollector.Simulators.Physics;
@@ -21,7 +22,8 @@ namespace EspCollector.Twin
 {
     /// <summary>
     /// Runs the collector's main job (Core/App/Collector, exactly as on the ESP32) on this machine: four simulated
-    /// meters of the four supported types on an in-process RS485 bus, two S0 pulse outputs following two of them,
+    /// meters of the four supported Modbus types on an in-process RS485 bus, a KLEFR M-bus version on a second,
+    /// in-process M-Bus, two S0 pulse outputs following two of them,
     /// configuration and pulse totals in files (so a restart keeps them), the console on stdin/stdout and MQTT to
     /// a broker (127.0.0.1:1883 by default; readings are kept while it is unreachable). `espc twin` runs it.
     /// With a terminal on stdout it shows a live table (<see cref="LiveView"/>); otherwise plain summary lines.
@@ -85,12 +87,25 @@ namespace EspCollector.Twin
 
             // The meters on the simulated bus follow the configuration, so `meter add` in the console can add one.
             VirtualBus bus = new VirtualBus(clock);
+            VirtualMBusLine mbus = new VirtualMBusLine(clock);
             Hashtable models = new Hashtable();
             SimulatedMeter[] meters = MeterFactory.ForConfiguration(config.Active, clock);
             for (int i = 0; i < meters.Length; i++)
             {
+                MeterEntry entry = config.Active.MeterAt(i);
+                if (entry.IsMBus)
+                {
+                    // The second bus: a KLEFR M-bus version at the configured address (a secondary address is its
+                    // identification number), at the configured M-Bus baud rate.
+                    KlefrMBusSimulator klefr = new KlefrMBusSimulator(entry.SecondaryAddress >= 0 ? (byte)0 : (byte)entry.Address,
+                        entry.SecondaryAddress >= 0 ? entry.SecondaryAddress : 10000000 + i);
+                    klefr.BaudRate = SettingsMapper.MBus(config.Active).BaudRate;
+                    mbus.Attach(klefr);
+                    continue;
+                }
+
                 bus.Attach(meters[i]);
-                models[config.Active.MeterAt(i).Name] = meters[i].Model;
+                models[entry.Name] = meters[i].Model;
             }
 
             MeterModel[] pulseSources = new MeterModel[config.Active.PulseChannelCount];
@@ -105,6 +120,7 @@ namespace EspCollector.Twin
             ports.WallClock = clock;
             ports.System = system;
             ports.BusLine = bus;
+            ports.MBusLine = mbus;
             ports.TotalsStore = new FileRecordStore(Path.Combine(options.StateDirectory, "pulses"), 2, PulseTotalsStore.RecommendedSlotCapacity);
             ports.Network = new HostNetworkStatus(new byte[] { 0x02, 0x00, 0x5E, 0x10, 0x20, 0x30 });
             ports.TransportFactory = new MqttNetTransportFactory(options.MqttVersion);

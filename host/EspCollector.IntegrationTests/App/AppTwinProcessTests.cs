@@ -10,7 +10,8 @@ using nanoFramework.TestFramework;
 namespace EspCollector.IntegrationTests.App
 {
     /// <summary>
-    /// The host twin (`espc twin`: Core/App/Collector with four simulated meters and two S0 outputs)
+    /// The host twin (`espc twin`: Core/App/Collector with four simulated Modbus meters, a KLEFR M-bus version on a
+    /// second bus and two S0 outputs)
     /// run as a process against a real mosquitto on a free loopback port, observed with mosquitto_sub only:
     /// status online then offline, retained discovery of the 4 meters and 2 pulse channels, meter states with
     /// values, pulse states, health, the reboot event; a second run on the same state directory continues the
@@ -151,6 +152,17 @@ namespace EspCollector.IntegrationTests.App
                 Assert.IsTrue(lines.Exists(line => line.Topic == Discovery + "meter_" + meter + "_voltage_l1/config" && line.Payload.Length > 0),
                     meter + " discovery config");
             }
+
+            // The second bus: the KLEFR M-bus version (simulator serving the manual's A2.2 example readout) on the
+            // in-process M-Bus, published like the Modbus meters, with its identity from the telegram header.
+            ReceivedLine mbusState = lines.Find(line => line.Topic == Base + "meter/cabinet/state" && HasNumber(line, "energy_total"));
+            Assert.IsNotNull(mbusState, "no state with values from the M-Bus meter\n" + Dump());
+            Assert.IsTrue(Math.Abs(16048.14 - Number(mbusState, "energy_total")) < 0.005, "energy_total (A2.2): " + mbusState.Payload);
+            Assert.IsTrue(Math.Abs(6913.46 - Number(mbusState, "energy_import")) < 0.005, "energy_import (A2.2): " + mbusState.Payload);
+            Assert.IsTrue(Math.Abs(9134.68 - Number(mbusState, "energy_export")) < 0.005, "energy_export (A2.2): " + mbusState.Payload);
+            Assert.IsTrue(lines.Exists(line => line.Topic == Base + "meter/cabinet/availability" && line.Payload == "online"), "cabinet availability online");
+            Assert.IsTrue(lines.Exists(line => line.Topic == Discovery + "meter_cabinet_energy_total/config" && line.Payload.Contains("\"INM\"")),
+                "cabinet discovery config with manufacturer INM\n" + Dump());
 
             foreach (string pulse in PulseNames)
             {

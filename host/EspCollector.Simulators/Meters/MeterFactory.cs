@@ -48,12 +48,19 @@ namespace EspCollector.Simulators.Meters
         /// One simulator per meter of a configuration, in its order, at the bus's framing (the installer set the meters
         /// so) and with the word order of its type (SDM630: low word first).
         /// </summary>
+        /// <summary>One Modbus simulator per configured meter, in configuration order; null for M-Bus meters.</summary>
         public static SimulatedMeter[] ForConfiguration(EspCollector.Core.Config.Configuration configuration, IClock clock)
         {
             var meters = new SimulatedMeter[configuration.MeterCount];
             for (int i = 0; i < meters.Length; i++)
             {
                 EspCollector.Core.Config.MeterEntry entry = configuration.MeterAt(i);
+                if (entry.IsMBus)
+                {
+                    // M-Bus meters are served by the M-Bus simulator (Simulators/MBus) on their own line: null here.
+                    continue;
+                }
+
                 var options = new SimulatedMeterOptions();
                 options.Settings = EspCollector.Core.App.SettingsMapper.Bus(configuration).ToSerialSettings();
                 options.WordOrder = entry.Type == EspCollector.Core.Meters.MeterTypes.Sdm630Name ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;

@@ -23,8 +23,7 @@ namespace EspCollector.Simulators.Modbus
         private readonly ModbusRtuSlave slave;
         private readonly byte[] request = new byte[2 * RtuFraming.MaximumFrameLength];
         private readonly SlaveReply reply = new SlaveReply();
-        private readonly Queue<byte> pendingBytes = new Queue<byte>();
-        private readonly Queue<long> pendingTimes = new Queue<long>();
+        private readonly TimedByteQueue received;
         private SerialSettings settings = new SerialSettings(9600, SerialParity.Even, 1);
         private int requestLength;
         private long lastWriteEnd;
@@ -38,6 +37,7 @@ namespace EspCollector.Simulators.Modbus
         {
             this.clock = clock;
             this.slave = slave;
+            received = new TimedByteQueue(clock);
         }
 
         public ModbusRtuSlave Slave
@@ -61,58 +61,18 @@ namespace EspCollector.Simulators.Modbus
         public void Configure(SerialSettings newSettings)
         {
             settings = new SerialSettings(newSettings.BaudRate, newSettings.Parity, newSettings.StopBits);
-            pendingBytes.Clear();
-            pendingTimes.Clear();
+            received.Clear();
             requestLength = 0;
         }
 
         public int BytesToRead
         {
-            get
-            {
-                long now = clock.MonotonicMicroseconds;
-                int count = 0;
-                foreach (long time in pendingTimes)
-                {
-                    if (time > now)
-                    {
-                        break;
-                    }
-
-                    count++;
-                }
-
-                return count;
-            }
+            get { return received.Available; }
         }
 
         public int Read(byte[] buffer, int offset, int count, int timeoutMicroseconds)
         {
-            long deadline = clock.MonotonicMicroseconds + Math.Max(0, timeoutMicroseconds);
-            while (true)
-            {
-                long now = clock.MonotonicMicroseconds;
-                int delivered = 0;
-                while (delivered < count && pendingTimes.Count > 0 && pendingTimes.Peek() <= now)
-                {
-                    pendingTimes.Dequeue();
-                    buffer[offset + delivered] = pendingBytes.Dequeue();
-                    delivered++;
-                }
-
-                if (delivered > 0)
-                {
-                    return delivered;
-                }
-
-                long wakeAt = pendingTimes.Count > 0 ? Math.Min(pendingTimes.Peek(), deadline) : deadline;
-                if (now >= deadline)
-                {
-                    return 0;
-                }
-
-                clock.Sleep((int)Math.Max(1, wakeAt - now));
-            }
+            return received.Read(buffer, offset, count, timeoutMicroseconds);
         }
 
         public void Write(byte[] buffer, int offset, int count)
@@ -188,8 +148,7 @@ namespace EspCollector.Simulators.Modbus
                 }
 
                 time += characterTime;
-                pendingBytes.Enqueue(reply.Frame[i]);
-                pendingTimes.Enqueue(time);
+                received.Enqueue(reply.Frame[i], time);
             }
         }
     }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections;
 using EspCollector.Core.Ports;
-using EspCollector.Tests.Doubles;
 
-namespace EspCollector.Tests.MBus
+
+namespace EspCollector.Tests.Doubles
 {
     /// <summary>
     /// Several simulated M-Bus slaves on one <see cref="ScriptedSerialLine"/>: every slave sees every request;

@@ -1,7 +1,7 @@
 using System;
 using EspCollector.Core.MBus;
 
-namespace EspCollector.Tests.MBus
+namespace EspCollector.Tests.Doubles
 {
     /// <summary>
     /// A KLEFR M-bus version for the unit tests, written from the manual (Appendix 2) and EN 13757-2/-3: answers
@@ -35,6 +35,9 @@ namespace EspCollector.Tests.MBus
         public bool Selected;
         public bool MultiTelegram;
 
+        /// <summary>Disconnected: answers nothing.</summary>
+        public bool Silent;
+
         /// <summary>Acknowledge secondary address writes without applying them (a faulty or protected meter).</summary>
         public bool IgnoreIdentificationWrites;
 
@@ -52,6 +55,11 @@ namespace EspCollector.Tests.MBus
         /// <summary>Handles one request frame; returns the answer or null.</summary>
         public byte[] Handle(byte[] request, int offset, int count)
         {
+            if (Silent)
+            {
+                return null;
+            }
+
             if (count == 5 && request[offset] == MBusFrame.ShortStart && request[offset + 4] == MBusFrame.Stop
                 && request[offset + 3] == (byte)(request[offset + 1] + request[offset + 2]))
             {
