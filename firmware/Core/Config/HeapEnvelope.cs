@@ -19,17 +19,20 @@ namespace EspCollector.Core.Config
         /// static tables every configuration uses (quantity vocabulary, setting keys, catalog), configuration
         /// manager and active configuration, publisher with its JSON writers, command mailbox and topics, bus master
         /// and poller, pulse processor and totals store, console session with its command table and line editor.</summary>
-        public const int BaseBytes = 28736;
+        public const int BaseBytes = 29216;
 
         /// <summary>One S0 channel: edge ring, filter, power estimator, totals slot, topics.</summary>
         public const int PulseChannelBytes = 2240;
 
         /// <summary>A meter type's register table and block layout, kept once however many meters of the type
         /// (same order as <see cref="MeterEntry.Types"/>).</summary>
-        private static readonly int[] TypeTableBytes = { 1856, 1344, 1792, 1856 };
+        /// The last entry is the KLEFR M-bus version: the M-Bus port (master, frame buffers, poller) with its static
+        /// tables, 2,712 B, measured with the `mbus` benchmark (firmware/Core/MBus/README.md).
+        private static readonly int[] TypeTableBytes = { 1856, 1344, 1792, 1856, 2712 };
 
         /// <summary>Each meter of the type: driver, block plan, value slots, snapshots, identity, discovery keys.</summary>
-        private static readonly int[] MeterBytes = { 6016, 4096, 6976, 5184 };
+        /// <remarks>M-Bus: one KLEFR M-bus meter adds 4,164 B in all on the model (`mbus` benchmark), 1,452 B of it the meter.</remarks>
+        private static readonly int[] MeterBytes = { 6016, 4096, 6976, 5184, 1452 };
 
         /// <summary>Store-and-forward ring when mqtt.buffer is not set: a plain ESP32 keeps ~25 messages (~2.5
         /// minutes of a four-meter outage), a PSRAM board ~100.</summary>
