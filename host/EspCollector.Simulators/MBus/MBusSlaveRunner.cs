@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using EspCollector.Core.MBus;
 using EspCollector.Core.Ports;
 
@@ -13,18 +12,17 @@ namespace EspCollector.Simulators.MBus
     /// start byte. Each slave sees each request; answers are sent after <see cref="LatencyMicroseconds"/>
     /// (several different answers are all sent, one after the other: on a real bus they would collide).
     /// </summary>
-    public sealed class MBusSlaveRunner : IDisposable
+    public sealed class MBusSlaveRunner : SlaveThread
     {
         private readonly ISerialLine line;
         private readonly IClock clock;
         private readonly List<KlefrMBusSimulator> slaves = new List<KlefrMBusSimulator>();
         private readonly byte[] buffer = new byte[2 * MBusFrame.MaximumFrameLength];
-        private Thread thread;
-        private volatile bool stopping;
         private int received;
         private long lastByteTime;
 
         public MBusSlaveRunner(ISerialLine line, IClock clock, int baudRate)
+            : base("mbus-slave")
         {
             this.line = line;
             this.clock = clock;
@@ -38,43 +36,10 @@ namespace EspCollector.Simulators.MBus
 
         public int Requests { get; private set; }
 
-        public Exception Failure { get; private set; }
-
         public void Add(KlefrMBusSimulator slave) => slaves.Add(slave);
 
-        public void Start()
-        {
-            stopping = false;
-            thread = new Thread(Run) { IsBackground = true, Name = "mbus-slave" };
-            thread.Start();
-        }
-
-        public void Stop()
-        {
-            stopping = true;
-            thread?.Join(2000);
-            thread = null;
-        }
-
-        public void Dispose() => Stop();
-
-        private void Run()
-        {
-            try
-            {
-                while (!stopping)
-                {
-                    PollOnce(10_000);
-                }
-            }
-            catch (Exception exception)
-            {
-                Failure = exception;
-            }
-        }
-
         /// <summary>Reads what the line has and answers every complete request.</summary>
-        public void PollOnce(int timeoutMicroseconds)
+        public override void PollOnce(int timeoutMicroseconds)
         {
             int n = line.Read(buffer, received, buffer.Length - received, timeoutMicroseconds);
             long now = clock.MonotonicMicroseconds;

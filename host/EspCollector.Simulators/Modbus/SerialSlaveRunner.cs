@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using EspCollector.Core.Ports;
 
 namespace EspCollector.Simulators.Modbus
@@ -17,19 +16,18 @@ namespace EspCollector.Simulators.Modbus
     /// CRC fails is searched again one byte further, so the slave resynchronises after noise or after another
     /// slave's response on a shared bus.
     /// </remarks>
-    public sealed class SerialSlaveRunner : IDisposable
+    public sealed class SerialSlaveRunner : SlaveThread
     {
         private readonly ISerialLine line;
         private readonly IClock clock;
         private readonly ModbusRtuSlave slave;
         private readonly byte[] buffer = new byte[2 * RtuFraming.MaximumFrameLength];
         private readonly SlaveReply reply = new SlaveReply();
-        private Thread thread;
-        private volatile bool stopping;
         private int received;
         private long lastByteTime;
 
         public SerialSlaveRunner(ISerialLine line, IClock clock, ModbusRtuSlave slave, SerialSettings settings)
+            : base("modbus-slave")
         {
             this.line = line;
             this.clock = clock;
@@ -46,45 +44,9 @@ namespace EspCollector.Simulators.Modbus
         /// <summary>Called after each response is written, with the address that answered (for --verbose).</summary>
         public event Action<byte> Responded;
 
-        /// <summary>Unexpected exception that stopped the thread, if any.</summary>
-        public Exception Failure { get; private set; }
-
-        public void Start()
-        {
-            stopping = false;
-            thread = new Thread(Run) { IsBackground = true, Name = "modbus-slave" };
-            thread.Start();
-        }
-
-        public void Stop()
-        {
-            stopping = true;
-            thread?.Join(2000);
-            thread = null;
-        }
-
-        public void Dispose()
-        {
-            Stop();
-        }
-
-        private void Run()
-        {
-            try
-            {
-                while (!stopping)
-                {
-                    PollOnce(10_000);
-                }
-            }
-            catch (Exception exception)
-            {
-                Failure = exception;
-            }
-        }
 
         /// <summary>Reads what the line has (waiting up to the timeout) and answers complete requests.</summary>
-        public void PollOnce(int timeoutMicroseconds)
+        public override void PollOnce(int timeoutMicroseconds)
         {
             int n = line.Read(buffer, received, buffer.Length - received, timeoutMicroseconds);
             long now = clock.MonotonicMicroseconds;
