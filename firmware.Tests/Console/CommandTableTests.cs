@@ -5,9 +5,8 @@ using nanoFramework.TestFramework;
 namespace EspCollector.Tests.Console
 {
     /// <summary>
-    /// The command table is one constant text read by row index: the index constants the session switches on must
-    /// name their rows, every row must be well formed, and the text must hold exactly <see cref="CommandTable.Count"/>
-    /// rows (a row added without its constant would be a command nobody runs).
+    /// The command table is a row of text per command index: the index constants the session switches on must name
+    /// their rows, every row must be well formed, and there must be exactly <see cref="CommandTable.Count"/> rows.
     /// </summary>
     [TestClass]
     public class CommandTableTests

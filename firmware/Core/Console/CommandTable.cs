@@ -1,17 +1,18 @@
+using System;
 using EspCollector.Core.Config;
 
 namespace EspCollector.Core.Console
 {
     /// <summary>
-    /// The declarative list of console commands: one constant text with a row per command, "name, argument counts,
-    /// arguments, help", which stays in the assembly (flash) instead of 26 command objects and 26 delegates on the
-    /// heap. A command is known by its index (the constants below, in row order); the session runs it with a
-    /// switch on the index. Finding a command and checking its argument count is done here, once, so every
+    /// The declarative list of console commands: a row of text per command (name, argument counts, arguments, help),
+    /// string literals that stay in the assembly (flash) instead of 26 command objects and 26 delegates on the heap.
+    /// A command is known by its index (the constants below, in the order help lists them); the session runs it
+    /// with a switch on the index. Finding a command and checking its argument count is done here, once, so every
     /// command reports a missing or extra argument the same way, naming it and showing the usage.
     /// </summary>
     public static class CommandTable
     {
-        // Row indexes, in the order of Rows (CommandTableTests checks each against its name).
+        // Command indexes, in the order help lists them; Row gives each its text.
         public const int Help = 0;
         public const int Status = 1;
         public const int Show = 2;
@@ -43,63 +44,83 @@ namespace EspCollector.Core.Console
         public const int Count = 26;
 
         private const char FieldEnd = '\t';
-        private const char RowEnd = '\n';
 
         /// <summary>Maximum argument count meaning "the rest of the line is free text" (set's value).</summary>
         private const char RestOfLine = '*';
 
         /// <summary>
-        /// name TAB minimum..maximum arguments ('*': the rest of the line is free text) TAB arguments as shown in
-        /// usage (&lt;required&gt; [optional]) TAB help NEWLINE. The bus row's help ends with the bus setting names,
-        /// added from the setting table when it is shown.
+        /// The row of one command: name TAB minimum..maximum arguments ('*': the rest of the line is free text) TAB
+        /// arguments as shown in usage (&lt;required&gt; [optional]) TAB help. One literal per row, not one text for
+        /// all: nanoCLR's Substring copies its whole string into a char array first, and its indexer counts the whole
+        /// string (nf-interpreter, corlib_native_System_String.cpp), so the strings cut here stay short. The bus row's help ends with the bus setting names, added from
+        /// the setting table when it is shown.
         /// </summary>
-        private const string Rows =
-            "help\t0..2\t[command]\tlist commands, or show one command's usage\n"
-            + "status\t0..0\t\tuptime, memory, network, broker, bus and pulse statistics\n"
-            + "show\t0..1\t[section]\tshow settings (secrets masked): device|console|wifi|mqtt|bus|mbus|board|pin|meter|pulse\n"
-            + "set\t1..*\t<key> <value>\tstage a setting; without a value a secret is asked for hidden (see help set)\n"
-            + "unset\t1..1\t<key>\treturn a setting to its default\n"
-            + "meter add\t3..6\t<name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off]\t"
-            + "add a meter: Modbus (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off) or M-Bus (type klefr-mbus, primary address 0..250 or secondary address of 8 digits, no options)\n"
-            + "meter remove\t1..1\t<name>\tremove a meter\n"
-            + "meter list\t0..0\t\tlist the configured meters\n"
-            + "meter address\t2..2\t<name> <address>\tcommissioning: write a new Modbus address into the meter (asks for confirmation), then stage it\n"
-            + "meter baud\t2..2\t<name> <baud>\tcommissioning: write a new baud rate into the meter (asks for confirmation)\n"
-            + "meter tariff\t2..2\t<name> <tariff>\tselect the meter's active tariff (KLEFR: 1|2)\n"
-            + "pulse add\t3..7\t<name> <pin> <imp/kWh> [filter=<ms>] [edge=falling|rising] [offset=<kWh>] [link=<meter>[:<quantity>]]\t"
-            + "add an S0 input: constant 0.01..100000 imp/kWh, filter 0.5..1000 ms (default 30), edge (default falling), offset added to the count, link to a meter's energy register (default energy_import) for a cross-check\n"
-            + "pulse remove\t1..1\t<name>\tremove an S0 input\n"
-            + "pulse list\t0..0\t\tlist the S0 inputs\n"
-            + "bus\t0..2\t[<setting> <value>]\tshow bus settings, or set one: \n"
-            + "scan\t0..2\t[<first> <last>] | mbus\tlook for Modbus devices on addresses first..last (default 1..247); scan mbus: primary scan 0..250 and secondary search on the M-Bus port\n"
-            + "read\t1..1\t<meter>\tread a meter now\n"
-            + "mbus write\t2..3\t<meter> <baud|address|secondary|tariff|code|s0|reset-kwh|reset-powerdown> [<value>]\t"
-            + "commissioning of a klefr-mbus meter (asks for confirmation): baud 300..9600, primary address 0..250, secondary address (8 digits), tariff 1|2, combined code, S0 rate in imp/kWh, reset the resettable kWh or the power-down counter\n"
-            + "relay\t2..2\t<meter> <on|off>\tswitch a meter's relay (asks for confirmation)\n"
-            + "board list\t0..0\t\tlist the board profiles (* = selected)\n"
-            + "board use\t1..1\t<name>\tselect a board profile\n"
-            + "save\t0..0\t\tstore the staged changes and apply them (pins at the next reboot)\n"
-            + "discard\t0..0\t\tdrop the staged changes\n"
-            + "reboot\t0..0\t\trestart the collector\n"
-            + "factory-reset\t0..0\t\terase the configuration and restart (asks for confirmation)\n"
-            + "logout\t0..0\t\tlock the console again (when console.password is set)\n";
+        private static string Row(int command)
+        {
+            switch (command)
+            {
+                case Help: return "help\t0..2\t[command]\tlist commands, or show one command's usage";
+                case Status: return "status\t0..0\t\tuptime, memory, network, broker, bus and pulse statistics";
+                case Show:
+                    return "show\t0..1\t[section]\t"
+                        + "show settings (secrets masked): device|console|wifi|mqtt|bus|mbus|board|pin|meter|pulse";
+                case Set:
+                    return "set\t1..*\t<key> <value>\t"
+                        + "stage a setting; without a value a secret is asked for hidden (see help set)";
+                case Unset: return "unset\t1..1\t<key>\treturn a setting to its default";
+                case MeterAdd:
+                    return "meter add\t3..6\t<name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off]\t"
+                        + "add a meter: Modbus (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off) or M-Bus (type klefr-mbus, primary address 0..250 or secondary address of 8 digits, no options)";
+                case MeterRemove: return "meter remove\t1..1\t<name>\tremove a meter";
+                case MeterList: return "meter list\t0..0\t\tlist the configured meters";
+                case MeterAddress:
+                    return "meter address\t2..2\t<name> <address>\t"
+                        + "commissioning: write a new Modbus address into the meter (asks for confirmation), then stage it";
+                case MeterBaud:
+                    return "meter baud\t2..2\t<name> <baud>\t"
+                        + "commissioning: write a new baud rate into the meter (asks for confirmation)";
+                case MeterTariff: return "meter tariff\t2..2\t<name> <tariff>\tselect the meter's active tariff (KLEFR: 1|2)";
+                case PulseAdd:
+                    return "pulse add\t3..7\t<name> <pin> <imp/kWh> [filter=<ms>] [edge=falling|rising] [offset=<kWh>] [link=<meter>[:<quantity>]]\t"
+                        + "add an S0 input: constant 0.01..100000 imp/kWh, filter 0.5..1000 ms (default 30), edge (default falling), offset added to the count, link to a meter's energy register (default energy_import) for a cross-check";
+                case PulseRemove: return "pulse remove\t1..1\t<name>\tremove an S0 input";
+                case PulseList: return "pulse list\t0..0\t\tlist the S0 inputs";
+                case Bus: return "bus\t0..2\t[<setting> <value>]\tshow bus settings, or set one: ";
+                case Scan:
+                    return "scan\t0..2\t[<first> <last>] | mbus\t"
+                        + "look for Modbus devices on addresses first..last (default 1..247); scan mbus: primary scan 0..250 and secondary search on the M-Bus port";
+                case Read: return "read\t1..1\t<meter>\tread a meter now";
+                case MBusWrite:
+                    return "mbus write\t2..3\t<meter> <baud|address|secondary|tariff|code|s0|reset-kwh|reset-powerdown> [<value>]\t"
+                        + "commissioning of a klefr-mbus meter (asks for confirmation): baud 300..9600, primary address 0..250, secondary address (8 digits), tariff 1|2, combined code, S0 rate in imp/kWh, reset the resettable kWh or the power-down counter";
+                case Relay: return "relay\t2..2\t<meter> <on|off>\tswitch a meter's relay (asks for confirmation)";
+                case BoardList: return "board list\t0..0\t\tlist the board profiles (* = selected)";
+                case BoardUse: return "board use\t1..1\t<name>\tselect a board profile";
+                case Save: return "save\t0..0\t\tstore the staged changes and apply them (pins at the next reboot)";
+                case Discard: return "discard\t0..0\t\tdrop the staged changes";
+                case Reboot: return "reboot\t0..0\t\trestart the collector";
+                case FactoryReset: return "factory-reset\t0..0\t\terase the configuration and restart (asks for confirmation)";
+                case Logout: return "logout\t0..0\t\tlock the console again (when console.password is set)";
+                default: throw new ArgumentOutOfRangeException("command");
+            }
+        }
 
         /// <summary>One or two words ("status", "meter add").</summary>
         public static string Name(int command)
         {
-            int start = RowStart(command);
-            return Rows.Substring(start, Rows.IndexOf(FieldEnd, start) - start);
+            string row = Row(command);
+            return row.Substring(0, row.IndexOf(FieldEnd));
         }
 
         /// <summary>Arguments as shown in usage: &lt;required&gt; [optional]; empty when there are none.</summary>
         public static string Arguments(int command)
         {
-            return FieldOf(command, 2);
+            return FieldOf(Row(command), 2);
         }
 
         public static string HelpText(int command)
         {
-            string help = FieldOf(command, 3);
+            string help = FieldOf(Row(command), 3);
             return command == Bus ? help + BusSettingNames() : help;
         }
 
@@ -112,28 +133,28 @@ namespace EspCollector.Core.Console
 
         public static int MinimumArguments(int command)
         {
-            return Rows[FieldStart(command, 1)] - '0';
+            string row = Row(command);
+            return row[FieldStart(row, 1)] - '0';
         }
 
         /// <summary>-1 = the rest of the line is free text (set's value).</summary>
         public static int MaximumArguments(int command)
         {
-            char maximum = Rows[FieldStart(command, 1) + 3];
+            string row = Row(command);
+            char maximum = row[FieldStart(row, 1) + 3];
             return maximum == RestOfLine ? -1 : maximum - '0';
         }
 
         /// <summary>The command with this exact one- or two-word name (lower case), or -1.</summary>
         public static int Find(string name)
         {
-            int start = 0;
             for (int command = 0; command < Count; command++)
             {
-                if (NameIs(start, name))
+                string row = Row(command);
+                if (row.Length > name.Length && row[name.Length] == FieldEnd && StartsWith(row, name))
                 {
                     return command;
                 }
-
-                start = Rows.IndexOf(RowEnd, start) + 1;
             }
 
             return -1;
@@ -164,21 +185,8 @@ namespace EspCollector.Core.Console
         /// <summary>True when the command's name is two words and the first is <paramref name="word"/>.</summary>
         public static bool InGroup(int command, string word)
         {
-            int start = RowStart(command);
-            if (Rows.Length < start + word.Length + 1 || Rows[start + word.Length] != ' ')
-            {
-                return false;
-            }
-
-            for (int index = 0; index < word.Length; index++)
-            {
-                if (Rows[start + index] != word[index])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            string row = Row(command);
+            return row.Length > word.Length && row[word.Length] == ' ' && StartsWith(row, word);
         }
 
         /// <summary>
@@ -277,52 +285,31 @@ namespace EspCollector.Core.Console
             return names;
         }
 
-        /// <summary>Where row <paramref name="command"/> starts in <see cref="Rows"/>.</summary>
-        private static int RowStart(int command)
+        /// <summary>Where field <paramref name="field"/> (0 = name) of the row starts.</summary>
+        private static int FieldStart(string row, int field)
         {
-            if (command < 0 || command >= Count)
-            {
-                throw new System.ArgumentOutOfRangeException("command");
-            }
-
             int start = 0;
-            for (int row = 0; row < command; row++)
-            {
-                start = Rows.IndexOf(RowEnd, start) + 1;
-            }
-
-            return start;
-        }
-
-        private static int FieldStart(int command, int field)
-        {
-            int start = RowStart(command);
             for (int index = 0; index < field; index++)
             {
-                start = Rows.IndexOf(FieldEnd, start) + 1;
+                start = row.IndexOf(FieldEnd, start) + 1;
             }
 
             return start;
         }
 
-        private static string FieldOf(int command, int field)
+        private static string FieldOf(string row, int field)
         {
-            int start = FieldStart(command, field);
-            int end = Rows.IndexOf(field == 3 ? RowEnd : FieldEnd, start);
-            return Rows.Substring(start, end - start);
+            int start = FieldStart(row, field);
+            int end = field == 3 ? row.Length : row.IndexOf(FieldEnd, start);
+            return row.Substring(start, end - start);
         }
 
-        /// <summary>True when the row starting at <paramref name="start"/> is named exactly <paramref name="name"/>.</summary>
-        private static bool NameIs(int start, string name)
+        /// <summary>Compares in place, without cutting the row.</summary>
+        private static bool StartsWith(string row, string prefix)
         {
-            if (start + name.Length >= Rows.Length || Rows[start + name.Length] != FieldEnd)
+            for (int index = 0; index < prefix.Length; index++)
             {
-                return false;
-            }
-
-            for (int index = 0; index < name.Length; index++)
-            {
-                if (Rows[start + index] != name[index])
+                if (row[index] != prefix[index])
                 {
                     return false;
                 }
