@@ -52,19 +52,19 @@ namespace EspCollector.Tests.Console
             // One line per command starting with its usage, in table order; a usage too long for the column puts
             // its description on an indented line of its own, never glued to the usage.
             int line = 0;
-            for (int index = 0; index < harness.Session.Commands.Count; index++)
+            for (int command = 0; command < CommandTable.Count; command++)
             {
-                ConsoleCommand command = harness.Session.Commands.At(index);
-                Assert.IsTrue(harness.Output[line].StartsWith(command.Usage), "usage of " + command.Name);
-                string rest = harness.Output[line].Substring(command.Usage.Length);
+                string usage = CommandTable.Usage(command);
+                Assert.IsTrue(harness.Output[line].StartsWith(usage), "usage of " + CommandTable.Name(command));
+                string rest = harness.Output[line].Substring(usage.Length);
                 if (rest.Length == 0)
                 {
                     line++;
                     rest = harness.Output[line];
                 }
 
-                Assert.IsTrue(rest.StartsWith(" "), "description of " + command.Name + " is set apart");
-                Assert.AreEqual(command.Help, rest.Trim());
+                Assert.IsTrue(rest.StartsWith(" "), "description of " + CommandTable.Name(command) + " is set apart");
+                Assert.AreEqual(CommandTable.HelpText(command), rest.Trim());
                 line++;
             }
 

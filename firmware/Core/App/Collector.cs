@@ -45,7 +45,12 @@ namespace EspCollector.Core.App
         private MeterSlot[] _slots = new MeterSlot[0];
         private PulseProcessor _pulses;
         private PulseTotalsStore _totals;
-        private PulseChannelSnapshot[] _pulseSnapshots = new PulseChannelSnapshot[0];
+        // One state snapshot's values for every meter, and one pulse snapshot for every channel: a snapshot is
+        // filled and published (copied into the JSON writer or the ring) in one go on the main loop's thread, so
+        // nothing is kept per meter or channel but the names and units its announcement needs.
+        private double[] _stateValues = new double[0];
+        private bool[] _stateValid = new bool[0];
+        private readonly PulseChannelSnapshot _pulseSnapshot = new PulseChannelSnapshot(string.Empty);
         private int[] _pulseLinks = new int[0];
         private int[] _pulseLinkQuantity = new int[0];
         private long[] _pulseLinkUpdated = new long[0];
@@ -276,6 +281,8 @@ namespace EspCollector.Core.App
                     _slots[slot] = new MeterSlot(entry.Name, _meters[slot]);
                     slot++;
                 }
+
+                ShareStateValues();
             }
         }
 
@@ -305,13 +312,11 @@ namespace EspCollector.Core.App
                 captureProblem = "a pulse input could not be started (pin or counter unit)";
             }
 
-            _pulseSnapshots = new PulseChannelSnapshot[channels.Length];
             _pulseLinks = new int[channels.Length];
             _pulseLinkQuantity = new int[channels.Length];
             _pulseLinkUpdated = new long[channels.Length];
             for (int i = 0; i < channels.Length; i++)
             {
-                _pulseSnapshots[i] = new PulseChannelSnapshot(channels[i].Name);
                 _pulseLinks[i] = channels[i].HasLink ? IndexOfMeter(channels[i].LinkedMeterName) : -1;
                 _pulseLinkQuantity[i] = _pulseLinks[i] >= 0
                     ? _meters[_pulseLinks[i]].Readings.IndexOf(channels[i].LinkedQuantityName)
@@ -460,6 +465,31 @@ namespace EspCollector.Core.App
             }
         }
 
+        /// <summary>
+        /// Points every meter's snapshot at one pair of value arrays sized for the meter with the most quantities
+        /// (a snapshot's values live only from <see cref="FillSnapshot"/> to the publish right after it).
+        /// </summary>
+        private void ShareStateValues()
+        {
+            int most = 0;
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                most = _slots[i].Snapshot.Count > most ? _slots[i].Snapshot.Count : most;
+            }
+
+            if (most != _stateValues.Length)
+            {
+                _stateValues = new double[most];
+                _stateValid = new bool[most];
+            }
+
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                _slots[i].Snapshot.Values = _stateValues;
+                _slots[i].Snapshot.Valid = _stateValid;
+            }
+        }
+
         /// <summary>Copies the values; the names and units arrays were filled once, when the slot was made.</summary>
         private static void FillSnapshot(MeterStateSnapshot snapshot, MeterReadings readings)
         {
@@ -532,11 +562,12 @@ namespace EspCollector.Core.App
                 return;
             }
 
-            for (int i = 0; i < _pulseSnapshots.Length; i++)
+            for (int i = 0; i < _pulses.ChannelCount; i++)
             {
                 PulseChannel channel = _pulses.Channels[i];
                 channel.UpdatePower(now);
-                PulseChannelSnapshot snapshot = _pulseSnapshots[i];
+                PulseChannelSnapshot snapshot = _pulseSnapshot;
+                snapshot.Name = channel.Name;
                 snapshot.Pulses = channel.TotalPulses;
                 snapshot.EnergyKilowattHours = channel.EnergyKilowattHours;
                 snapshot.PowerWatts = channel.PowerWatts;

@@ -31,13 +31,13 @@ namespace EspCollector.Core.Console
         private readonly ConfigManager _config;
         private readonly IClock _clock;
         private readonly LineEditor _editor;
-        private readonly CommandTable _table = new CommandTable();
         private readonly bool _interactive;
 
         private bool _locked;
         private int _failedAttempts;
         private long _lockedUntil;
-        private CommandHandler _pendingConfirmation;
+        /// <summary>The command whose confirmed part runs after "yes" (<see cref="RunConfirmed"/>), or -1.</summary>
+        private int _pendingConfirmation = -1;
         private CommandLine _pendingLine;
         private string _pendingSecretKey;
 
@@ -54,12 +54,6 @@ namespace EspCollector.Core.Console
             _interactive = interactive;
             _editor = new LineEditor(output, LineEditor.DefaultMaximumLength);
             _editor.Echo = interactive;
-            BuildTable();
-        }
-
-        public CommandTable Commands
-        {
-            get { return _table; }
         }
 
         public LineEditor Editor
@@ -104,7 +98,7 @@ namespace EspCollector.Core.Console
                 }
                 else if (result == LineEvent.Cancelled)
                 {
-                    if (_pendingConfirmation != null || _pendingSecretKey != null)
+                    if (_pendingConfirmation >= 0 || _pendingSecretKey != null)
                     {
                         _output.WriteLine("cancelled");
                     }
@@ -136,7 +130,7 @@ namespace EspCollector.Core.Console
             {
                 _output.Write(_pendingSecretKey + " (hidden): ");
             }
-            else if (_pendingConfirmation == null)
+            else if (_pendingConfirmation < 0)
             {
                 _output.Write(_config.HasUnsavedChanges ? PromptWithChanges : Prompt);
             }
@@ -158,14 +152,14 @@ namespace EspCollector.Core.Console
                 return;
             }
 
-            if (_pendingConfirmation != null)
+            if (_pendingConfirmation >= 0)
             {
-                CommandHandler confirmed = _pendingConfirmation;
+                int confirmed = _pendingConfirmation;
                 CommandLine line = _pendingLine;
                 ClearPending();
                 if (text.Trim().ToLower() == "yes")
                 {
-                    confirmed(line);
+                    RunConfirmed(confirmed, line);
                 }
                 else
                 {
@@ -194,8 +188,8 @@ namespace EspCollector.Core.Console
             }
 
             string error;
-            ConsoleCommand command = _table.Resolve(line, out error);
-            if (command == null)
+            int command = CommandTable.Resolve(line, out error);
+            if (command < 0)
             {
                 Error(error);
                 return;
@@ -208,7 +202,55 @@ namespace EspCollector.Core.Console
                 return;
             }
 
-            command.Handler(line);
+            Run(command, line);
+        }
+
+        /// <summary>The handler of each row of the <see cref="CommandTable"/>.</summary>
+        private void Run(int command, CommandLine line)
+        {
+            switch (command)
+            {
+                case CommandTable.Help: HelpCommand(line); break;
+                case CommandTable.Status: StatusCommand(line); break;
+                case CommandTable.Show: ShowCommand(line); break;
+                case CommandTable.Set: SetCommand(line); break;
+                case CommandTable.Unset: UnsetCommand(line); break;
+                case CommandTable.MeterAdd: MeterAddCommand(line); break;
+                case CommandTable.MeterRemove: MeterRemoveCommand(line); break;
+                case CommandTable.MeterList: MeterListCommand(line); break;
+                case CommandTable.MeterAddress: MeterAddressCommand(line); break;
+                case CommandTable.MeterBaud: MeterBaudCommand(line); break;
+                case CommandTable.MeterTariff: MeterTariffCommand(line); break;
+                case CommandTable.PulseAdd: PulseAddCommand(line); break;
+                case CommandTable.PulseRemove: PulseRemoveCommand(line); break;
+                case CommandTable.PulseList: PulseListCommand(line); break;
+                case CommandTable.Bus: BusCommand(line); break;
+                case CommandTable.Scan: ScanCommand(line); break;
+                case CommandTable.Read: ReadCommand(line); break;
+                case CommandTable.MBusWrite: MBusWriteCommand(line); break;
+                case CommandTable.Relay: RelayCommand(line); break;
+                case CommandTable.BoardList: BoardListCommand(line); break;
+                case CommandTable.BoardUse: BoardUseCommand(line); break;
+                case CommandTable.Save: SaveCommand(line); break;
+                case CommandTable.Discard: DiscardCommand(line); break;
+                case CommandTable.Reboot: RebootCommand(line); break;
+                case CommandTable.FactoryReset: FactoryResetCommand(line); break;
+                case CommandTable.Logout: LogoutCommand(line); break;
+            }
+        }
+
+        /// <summary>What a confirmed command does once "yes" was typed.</summary>
+        private void RunConfirmed(int command, CommandLine line)
+        {
+            switch (command)
+            {
+                case CommandTable.MeterAddress: MeterAddressConfirmed(line); break;
+                case CommandTable.MeterBaud: MeterBaudConfirmed(line); break;
+                case CommandTable.MBusWrite: MBusWriteConfirmed(line); break;
+                case CommandTable.Relay: RelayConfirmed(line); break;
+                case CommandTable.Reboot: RebootConfirmed(line); break;
+                case CommandTable.FactoryReset: FactoryResetConfirmed(line); break;
+            }
         }
 
         private void CheckPassword(string text)
@@ -239,14 +281,15 @@ namespace EspCollector.Core.Console
 
         private void ClearPending()
         {
-            _pendingConfirmation = null;
+            _pendingConfirmation = -1;
             _pendingLine = null;
             _pendingSecretKey = null;
         }
 
-        private void Confirm(string question, CommandHandler action, CommandLine line)
+        /// <summary>Asks for "yes"; <paramref name="command"/>'s confirmed part then runs on <paramref name="line"/>.</summary>
+        private void Confirm(string question, int command, CommandLine line)
         {
-            _pendingConfirmation = action;
+            _pendingConfirmation = command;
             _pendingLine = line;
             _output.WriteLine(question + ": type 'yes' to confirm");
         }
@@ -264,55 +307,22 @@ namespace EspCollector.Core.Console
             }
         }
 
-        private void BuildTable()
-        {
-            _table.Add("help", "[command]", "list commands, or show one command's usage", 0, 2, HelpCommand);
-            _table.Add("status", string.Empty, "uptime, memory, network, broker, bus and pulse statistics", 0, 0, StatusCommand);
-            _table.Add("show", "[section]", "show settings (secrets masked): device|console|wifi|mqtt|bus|mbus|board|pin|meter|pulse", 0, 1, ShowCommand);
-            _table.Add("set", "<key> <value>", "stage a setting; without a value a secret is asked for hidden (see help set)", 1, -1, SetCommand);
-            _table.Add("unset", "<key>", "return a setting to its default", 1, 1, UnsetCommand);
-            _table.Add("meter add", "<name> <type> <address> [relay=on|off] [wordorder=auto|abcd|cdab] [history=on|off]",
-                "add a meter: Modbus (type kpm33b|kpm31|klefr|sdm630, address 1..247; relay writes, word order and monthly history default off, auto, off) or M-Bus (type klefr-mbus, primary address 0..250 or secondary address of 8 digits, no options)", 3, 6, MeterAddCommand);
-            _table.Add("meter remove", "<name>", "remove a meter", 1, 1, MeterRemoveCommand);
-            _table.Add("meter list", string.Empty, "list the configured meters", 0, 0, MeterListCommand);
-            _table.Add("meter address", "<name> <address>", "commissioning: write a new Modbus address into the meter (asks for confirmation), then stage it", 2, 2, MeterAddressCommand);
-            _table.Add("meter baud", "<name> <baud>", "commissioning: write a new baud rate into the meter (asks for confirmation)", 2, 2, MeterBaudCommand);
-            _table.Add("meter tariff", "<name> <tariff>", "select the meter's active tariff (KLEFR: 1|2)", 2, 2, MeterTariffCommand);
-            _table.Add("pulse add", "<name> <pin> <imp/kWh> [filter=<ms>] [edge=falling|rising] [offset=<kWh>] [link=<meter>[:<quantity>]]",
-                "add an S0 input: constant 0.01..100000 imp/kWh, filter 0.5..1000 ms (default 30), edge (default falling), offset added to the count, link to a meter's energy register (default energy_import) for a cross-check", 3, 7, PulseAddCommand);
-            _table.Add("pulse remove", "<name>", "remove an S0 input", 1, 1, PulseRemoveCommand);
-            _table.Add("pulse list", string.Empty, "list the S0 inputs", 0, 0, PulseListCommand);
-            _table.Add("bus", "[<setting> <value>]", "show bus settings, or set one: " + BusSettingNames(), 0, 2, BusCommand);
-            _table.Add("scan", "[<first> <last>] | mbus", "look for Modbus devices on addresses first..last (default 1..247); scan mbus: primary scan 0..250 and secondary search on the M-Bus port", 0, 2, ScanCommand);
-            _table.Add("read", "<meter>", "read a meter now", 1, 1, ReadCommand);
-            _table.Add("mbus write", "<meter> <baud|address|secondary|tariff|code|s0|reset-kwh|reset-powerdown> [<value>]",
-                "commissioning of a klefr-mbus meter (asks for confirmation): baud 300..9600, primary address 0..250, secondary address (8 digits), tariff 1|2, combined code, S0 rate in imp/kWh, reset the resettable kWh or the power-down counter", 2, 3, MBusWriteCommand);
-            _table.Add("relay", "<meter> <on|off>", "switch a meter's relay (asks for confirmation)", 2, 2, RelayCommand);
-            _table.Add("board list", string.Empty, "list the board profiles (* = selected)", 0, 0, BoardListCommand);
-            _table.Add("board use", "<name>", "select a board profile", 1, 1, BoardUseCommand);
-            _table.Add("save", string.Empty, "store the staged changes and apply them (pins at the next reboot)", 0, 0, SaveCommand);
-            _table.Add("discard", string.Empty, "drop the staged changes", 0, 0, DiscardCommand);
-            _table.Add("reboot", string.Empty, "restart the collector", 0, 0, RebootCommand);
-            _table.Add("factory-reset", string.Empty, "erase the configuration and restart (asks for confirmation)", 0, 0, FactoryResetCommand);
-            _table.Add("logout", string.Empty, "lock the console again (when console.password is set)", 0, 0, LogoutCommand);
-        }
-
         private void HelpCommand(CommandLine line)
         {
             if (line.ArgumentCount == 0)
             {
-                for (int index = 0; index < _table.Count; index++)
+                for (int command = 0; command < CommandTable.Count; command++)
                 {
-                    ConsoleCommand command = _table.At(index);
-                    if (command.Usage.Length < HelpColumn)
+                    string usage = CommandTable.Usage(command);
+                    if (usage.Length < HelpColumn)
                     {
-                        _output.WriteLine(command.Usage.PadRight(HelpColumn) + command.Help);
+                        _output.WriteLine(usage.PadRight(HelpColumn) + CommandTable.HelpText(command));
                     }
                     else
                     {
                         // A long usage keeps its own line; the help text goes under it, in the column.
-                        _output.WriteLine(command.Usage);
-                        _output.WriteLine(string.Empty.PadRight(HelpColumn) + command.Help);
+                        _output.WriteLine(usage);
+                        _output.WriteLine(string.Empty.PadRight(HelpColumn) + CommandTable.HelpText(command));
                     }
                 }
 
@@ -320,30 +330,29 @@ namespace EspCollector.Core.Console
             }
 
             string name = line.ArgumentCount == 2 ? line.Argument(0).ToLower() + " " + line.Argument(1).ToLower() : line.Argument(0).ToLower();
-            ConsoleCommand found = _table.FindByName(name);
-            if (found == null && line.ArgumentCount == 1 && _table.IsGroup(name))
+            int found = CommandTable.Find(name);
+            if (found < 0 && line.ArgumentCount == 1 && CommandTable.IsGroup(name))
             {
-                for (int index = 0; index < _table.Count; index++)
+                for (int command = 0; command < CommandTable.Count; command++)
                 {
-                    ConsoleCommand command = _table.At(index);
-                    if (command.Name.StartsWith(name + " "))
+                    if (CommandTable.InGroup(command, name))
                     {
-                        _output.WriteLine("usage: " + command.Usage + " - " + command.Help);
+                        _output.WriteLine("usage: " + CommandTable.Usage(command) + " - " + CommandTable.HelpText(command));
                     }
                 }
 
                 return;
             }
 
-            if (found == null)
+            if (found < 0)
             {
                 Error("help: '" + name + "' is not a command (type help)");
                 return;
             }
 
-            _output.WriteLine("usage: " + found.Usage);
-            _output.WriteLine(found.Help);
-            if (found.Name == "set" || found.Name == "unset")
+            _output.WriteLine("usage: " + CommandTable.Usage(found));
+            _output.WriteLine(CommandTable.HelpText(found));
+            if (found == CommandTable.Set || found == CommandTable.Unset)
             {
                 for (int index = 0; index < SettingKeys.Count; index++)
                 {
@@ -634,7 +643,7 @@ namespace EspCollector.Core.Console
             string name = "bus." + line.Argument(0).ToLower();
             if (SettingKeys.Find(name) == null)
             {
-                Error("bus: '" + line.Argument(0) + "' is not a bus setting (allowed: " + BusSettingNames() + ")");
+                Error("bus: '" + line.Argument(0) + "' is not a bus setting (allowed: " + CommandTable.BusSettingNames() + ")");
                 return;
             }
 
@@ -757,7 +766,7 @@ namespace EspCollector.Core.Console
             }
 
             Confirm("mbus write " + meter.Name + " " + setting + (reset ? string.Empty : " " + line.Argument(2)) + " writes into the meter",
-                MBusWriteConfirmed, line);
+                CommandTable.MBusWrite, line);
         }
 
         private void MBusWriteConfirmed(CommandLine line)
@@ -846,7 +855,7 @@ namespace EspCollector.Core.Console
                 return;
             }
 
-            Confirm("relay " + meter.Name + " " + state + " switches the load", RelayConfirmed, line);
+            Confirm("relay " + meter.Name + " " + state + " switches the load", CommandTable.Relay, line);
         }
 
         private void RelayConfirmed(CommandLine line)
@@ -871,7 +880,7 @@ namespace EspCollector.Core.Console
             }
 
             Confirm("meter address " + meter.Name + " " + address.ToString() + " changes the address the meter answers at",
-                MeterAddressConfirmed, line);
+                CommandTable.MeterAddress, line);
         }
 
         private void MeterAddressConfirmed(CommandLine line)
@@ -911,7 +920,7 @@ namespace EspCollector.Core.Console
                 return;
             }
 
-            Confirm("meter baud " + meter.Name + " " + line.Argument(1) + " changes the rate the meter listens at", MeterBaudConfirmed, line);
+            Confirm("meter baud " + meter.Name + " " + line.Argument(1) + " changes the rate the meter listens at", CommandTable.MeterBaud, line);
         }
 
         private void MeterBaudConfirmed(CommandLine line)
@@ -1005,7 +1014,7 @@ namespace EspCollector.Core.Console
         {
             if (_config.HasUnsavedChanges)
             {
-                Confirm("reboot loses the unsaved changes", RebootConfirmed, line);
+                Confirm("reboot loses the unsaved changes", CommandTable.Reboot, line);
                 return;
             }
 
@@ -1020,7 +1029,7 @@ namespace EspCollector.Core.Console
 
         private void FactoryResetCommand(CommandLine line)
         {
-            Confirm("factory-reset erases meters, pulse channels, WiFi, MQTT and board settings, then reboots", FactoryResetConfirmed, line);
+            Confirm("factory-reset erases meters, pulse channels, WiFi, MQTT and board settings, then reboots", CommandTable.FactoryReset, line);
         }
 
         private void FactoryResetConfirmed(CommandLine line)
@@ -1080,23 +1089,6 @@ namespace EspCollector.Core.Console
         {
             return "GPIO" + channel.Pin + ", " + channel.ConstantText + " imp/kWh, filter " + channel.FilterText + " ms, " + channel.EdgeText
                 + " edge, offset " + channel.OffsetText + " kWh, " + (channel.HasLink ? "linked to " + channel.LinkText : "no link");
-        }
-
-        /// <summary>The settings of the bus section without the "bus." prefix: baud|parity|...</summary>
-        private static string BusSettingNames()
-        {
-            string names = string.Empty;
-            for (int index = 0; index < SettingKeys.Count; index++)
-            {
-                SettingKey key = SettingKeys.At(index);
-                if (key.Section == "bus")
-                {
-                    string name = key.Name.Substring(4);
-                    names = names.Length == 0 ? name : names + "|" + name;
-                }
-            }
-
-            return names;
         }
 
         private static string TwoDigits(int value)

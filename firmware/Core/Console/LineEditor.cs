@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace EspCollector.Core.Console
 {
     /// <summary>
@@ -6,7 +8,8 @@ namespace EspCollector.Core.Console
     /// is the second half of CR LF). Lines longer than the maximum are rejected whole when they end (never
     /// truncated into a different command). Tab becomes a space; ANSI escape sequences (arrow keys: ESC [ A) are
     /// swallowed; every other control byte and every non-ASCII byte (0x80..0xFF) is dropped and counted, so line
-    /// noise and a wrong baud rate cannot crash or confuse the console. The line buffer is preallocated.
+    /// noise and a wrong baud rate cannot crash or confuse the console. The line buffer is preallocated, one byte per
+    /// character (only printable ASCII is kept), sized to the longest legal line.
     /// </summary>
     public sealed class LineEditor
     {
@@ -21,7 +24,7 @@ namespace EspCollector.Core.Console
         private const byte EndOfText = 0x03;
 
         private readonly IConsoleOutput _output;
-        private readonly char[] _buffer;
+        private readonly byte[] _buffer;
         private int _length;
         private bool _overflowed;
         private bool _previousWasCarriageReturn;
@@ -35,7 +38,7 @@ namespace EspCollector.Core.Console
         public LineEditor(IConsoleOutput output, int maximumLength)
         {
             _output = output;
-            _buffer = new char[maximumLength];
+            _buffer = new byte[maximumLength];
         }
 
         public int MaximumLength
@@ -129,7 +132,7 @@ namespace EspCollector.Core.Console
                     return LineEvent.None;
 
                 case Tab:
-                    return Append(' ');
+                    return Append((byte)' ');
             }
 
             if (value < 0x20 || value > 0x7E)
@@ -138,10 +141,10 @@ namespace EspCollector.Core.Console
                 return LineEvent.None;
             }
 
-            return Append((char)value);
+            return Append(value);
         }
 
-        private LineEvent Append(char character)
+        private LineEvent Append(byte character)
         {
             if (_length >= _buffer.Length)
             {
@@ -153,7 +156,7 @@ namespace EspCollector.Core.Console
             _buffer[_length++] = character;
             if (_echo)
             {
-                _output.Write(_maskEcho ? "*" : character.ToString());
+                _output.Write(_maskEcho ? "*" : ((char)character).ToString());
             }
 
             return LineEvent.None;
@@ -174,7 +177,7 @@ namespace EspCollector.Core.Console
                 return LineEvent.Rejected;
             }
 
-            _line = new string(_buffer, 0, _length);
+            _line = Encoding.UTF8.GetString(_buffer, 0, _length);
             _length = 0;
             return LineEvent.Line;
         }
