@@ -8,9 +8,10 @@ namespace EspCollector.Core.Pulses
     /// <see cref="PulseChannelSettings.MaximumChannels"/>) and the level (bit 0: 1 when the edge enters the
     /// active level). The consumer rebuilds the full time from its own clock reading: an edge is taken at most
     /// <see cref="MaximumAgeMicroseconds"/> (251 s) after its time, since the main loop is rebooted after 180 s
-    /// without a beat (firmware/Program.cs, main loop heartbeat), or at most <see cref="MaximumLeadMicroseconds"/>
+    /// without a beat (firmware/Program.cs, main loop heartbeat), or less than <see cref="MaximumLeadMicroseconds"/>
     /// (16.7 s) before it (an edge recorded while a pass drains, or a test double recording ahead of its clock).
-    /// A word is 4 bytes instead of the 8 of a 64-bit timestamp: 128 edges cost 540 B on the device heap.
+    /// A word is 4 bytes instead of the 8 of a 64-bit timestamp: 128 edges cost 540 B on the device heap. The
+    /// per-channel overflow counters follow the ring's slots in the same array (one array header, not two).
     ///
     /// Why no lock is needed: the producer only writes the slot at <c>_head</c> and then advances <c>_head</c>;
     /// the consumer only reads slots below <c>_head</c> and then advances <c>_tail</c>. Each index is written by
@@ -30,10 +31,12 @@ namespace EspCollector.Core.Pulses
         public const int EdgesPerChannel = 16;
 
         /// <summary>
-        /// Smallest ring: 64 edges hold 160 ms of one input at 200 pulses/s (KLEFR at 10000 imp/kWh near its
-        /// maximum, KLEFR manual technical data), which the shared ring gives to whichever input is busy.
+        /// Smallest ring: 32 edges, 480 ms of two inputs at the S0 maximum. An input faster than S0 (KLEFR at
+        /// 10000 imp/kWh: 2.5 ms pulses, 384 edges/s near its maximum, KLEFR manual technical data) fills it in
+        /// 83 ms: count it with the hardware counter (PCNT on ESP32/S3, the default there), or configure more
+        /// channels' worth of ring. The shared ring gives all its room to whichever input is busy.
         /// </summary>
-        public const int MinimumCapacity = 64;
+        public const int MinimumCapacity = 32;
 
         /// <summary>Largest ring: the GPIO ISR queue holds 128 events and drops the oldest beyond that
         /// (firmware/PLATFORM.md, GPIO), so no larger burst reaches the callback at once.</summary>
@@ -48,8 +51,7 @@ namespace EspCollector.Core.Pulses
         /// <summary>How old an edge may be when it is taken and still be read right (2^28 µs less the lead).</summary>
         public const long MaximumAgeMicroseconds = (1L << TimeBits) - MaximumLeadMicroseconds;
 
-        private readonly int[] _words;
-        private readonly int[] _overflowByChannel;
+        private readonly int[] _words;      // capacity edge words, then one overflow counter per channel
         private readonly int _mask;
         private int _head;
         private int _tail;
@@ -68,12 +70,11 @@ namespace EspCollector.Core.Pulses
                 throw new System.ArgumentOutOfRangeException("channels");
             }
 
-            _words = new int[capacity];
-            _overflowByChannel = new int[channels];
+            _words = new int[capacity + channels];
             _mask = capacity - 1;
         }
 
-        /// <summary>The ring for <paramref name="channels"/> inputs: 16 edges each, at least 64, at most 128.</summary>
+        /// <summary>The ring for <paramref name="channels"/> inputs: 16 edges each, at least 32, at most 128.</summary>
         public static int CapacityFor(int channels)
         {
             int capacity = MinimumCapacity;
@@ -87,12 +88,12 @@ namespace EspCollector.Core.Pulses
 
         public int Capacity
         {
-            get { return _words.Length; }
+            get { return _mask + 1; }
         }
 
         public int ChannelCount
         {
-            get { return _overflowByChannel.Length; }
+            get { return _words.Length - _mask - 1; }
         }
 
         /// <summary>Edges waiting to be processed.</summary>
@@ -107,9 +108,9 @@ namespace EspCollector.Core.Pulses
             get
             {
                 int total = 0;
-                for (int channel = 0; channel < _overflowByChannel.Length; channel++)
+                for (int index = _mask + 1; index < _words.Length; index++)
                 {
-                    total += _overflowByChannel[channel];
+                    total += _words[index];
                 }
 
                 return total;
@@ -119,21 +120,21 @@ namespace EspCollector.Core.Pulses
         /// <summary>Edges of <paramref name="channel"/> dropped because the ring was full (written by the producer only).</summary>
         public int OverflowCountOf(int channel)
         {
-            return _overflowByChannel[channel];
+            return _words[_mask + 1 + channel];
         }
 
         /// <summary>Producer side (capture callback): records one edge of a channel. Returns false when dropped.</summary>
         public bool Record(int channel, long timestampMicroseconds, bool active)
         {
-            if (channel < 0 || channel >= _overflowByChannel.Length)
+            if (channel < 0 || channel >= ChannelCount)
             {
                 return false;
             }
 
             int head = _head;
-            if (head - _tail >= _words.Length)
+            if (head - _tail > _mask)
             {
-                _overflowByChannel[channel]++;
+                _words[_mask + 1 + channel]++;
                 return false;
             }
 

@@ -11,7 +11,7 @@ namespace EspCollector.Core.Pulses
 
         /// <summary>
         /// Starts capturing channel i on <c>channels[i].Pin</c>, recording its edges as channel i into
-        /// <paramref name="ring"/> (edge mode).
+        /// <paramref name="ring"/> (edge mode; null with a hardware counter).
         /// Returns false when a channel cannot be started (pin not usable, no counter unit left);
         /// <see cref="FailedChannel"/> says which; channels before it are running.
         /// </summary>

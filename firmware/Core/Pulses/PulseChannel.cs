@@ -43,13 +43,11 @@ namespace EspCollector.Core.Pulses
             }
             else if (_crossCheck == null)
             {
-                _crossCheck = new PulseCrossCheck(settings.CrossCheckWindowMicroseconds, settings.CrossCheckThresholdPercent,
-                    settings.KilowattHoursPerPulse, DefaultRegisterResolutionKilowattHours);
+                _crossCheck = new PulseCrossCheck(settings);
             }
             else
             {
-                _crossCheck.Configure(settings.CrossCheckWindowMicroseconds, settings.CrossCheckThresholdPercent,
-                    settings.KilowattHoursPerPulse, DefaultRegisterResolutionKilowattHours);
+                _crossCheck.Configure(settings);
             }
         }
 

@@ -4,7 +4,7 @@ namespace EspCollector.Core.Pulses
     /// The numeric state of every channel of a processor (counts, filter, power marks) in three flat arrays,
     /// one row per channel. On nanoCLR every field of an object is a 12-byte heap block whatever its type,
     /// while an array element takes its own size (4 or 8 bytes), and each object or array adds a header: so a
-    /// channel's 17 numbers cost 128 B here, against ~690 B as fields of a channel, a filter, a power
+    /// channel's 17 numbers cost 120 B here, against ~690 B as fields of a channel, a filter, a power
     /// estimator and its two 16-entry histories before (heap issue 14). <see cref="PulseChannel"/> reads and
     /// writes its row; <see cref="PulseFilter"/> and <see cref="PulsePowerEstimator"/> are the rules applied to it.
     /// </summary>
@@ -17,13 +17,12 @@ namespace EspCollector.Core.Pulses
         internal const int AverageStartPulses = 3;
         internal const int LastEdge = 4;
         internal const int RunStart = 5;      // width mode: start of the candidate run; spacing mode: last counted edge
-        internal const int NewestTime = 6;
-        internal const int NewestCount = 7;
-        internal const int MarkTime = 8;
-        internal const int MarkCount = 9;
-        internal const int EarlierTime = 10;
-        internal const int EarlierCount = 11;
-        internal const int LongSlots = 12;
+        internal const int NewestTime = 6;    // the newest pulse event; its count is Total
+        internal const int MarkTime = 7;
+        internal const int MarkCount = 8;
+        internal const int EarlierTime = 9;
+        internal const int EarlierCount = 10;
+        internal const int LongSlots = 11;
 
         // 32-bit slots per channel.
         internal const int Flags = 0;

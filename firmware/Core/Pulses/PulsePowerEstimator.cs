@@ -22,7 +22,9 @@ namespace EspCollector.Core.Pulses
     /// min(interval estimate, bound): it equals the interval estimate while pulses keep coming, and falls as 1/e
     /// after they stop (no stale value, no spike when they resume: a resumed pulse only shortens the next
     /// interval estimate to what was measured).
-    /// The state is six 64-bit slots of the channel's <see cref="PulseLedger"/> row. Allocation-free.
+    /// The state is five 64-bit slots of the channel's <see cref="PulseLedger"/> row; the newest event's count is
+    /// the channel's total (every change of the total records an event; a restored total forgets the marks).
+    /// Allocation-free.
     /// </summary>
     public static class PulsePowerEstimator
     {
@@ -42,7 +44,7 @@ namespace EspCollector.Core.Pulses
         }
 
         /// <summary>
-        /// Records that the cumulative count reached <paramref name="cumulativeCount"/> at
+        /// Records that the cumulative count (the channel's total) reached <paramref name="cumulativeCount"/> at
         /// <paramref name="timestampMicroseconds"/> (one call per pulse in edge mode, one per changed
         /// read in hardware-counter mode).
         /// </summary>
@@ -51,7 +53,6 @@ namespace EspCollector.Core.Pulses
             long[] longs = ledger.Longs;
             int row = channel * PulseLedger.LongSlots;
             longs[row + PulseLedger.NewestTime] = timestampMicroseconds;
-            longs[row + PulseLedger.NewestCount] = cumulativeCount;
             if (!ledger.Is(channel, PulseLedger.HasPulse))
             {
                 ledger.Set(channel, PulseLedger.HasPulse, true);
@@ -86,7 +87,7 @@ namespace EspCollector.Core.Pulses
             bool earlier = ledger.Is(channel, PulseLedger.HasEarlierMark);
             long newestTime = longs[row + PulseLedger.NewestTime];
             long span = newestTime - longs[row + (earlier ? PulseLedger.EarlierTime : PulseLedger.MarkTime)];
-            long pulses = longs[row + PulseLedger.NewestCount] - longs[row + (earlier ? PulseLedger.EarlierCount : PulseLedger.MarkCount)];
+            long pulses = longs[row + PulseLedger.Total] - longs[row + (earlier ? PulseLedger.EarlierCount : PulseLedger.MarkCount)];
             if (span <= 0 || pulses <= 0)
             {
                 return 0;

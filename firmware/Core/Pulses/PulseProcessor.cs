@@ -38,7 +38,8 @@ namespace EspCollector.Core.Pulses
             _capture = capture;
             _channels = new PulseChannel[settings.Length];
             _ledger = new PulseLedger(settings.Length);
-            _ring = new EdgeRing(ringCapacity, settings.Length);
+            // A hardware counter needs no ring (PCNT boards: the 540 B of eight channels' ring stay free).
+            _ring = capture.Mode == PulseCaptureMode.Edges ? new EdgeRing(ringCapacity, settings.Length) : null;
             for (int index = 0; index < settings.Length; index++)
             {
                 string problem = settings[index].Validate();
@@ -61,7 +62,7 @@ namespace EspCollector.Core.Pulses
             get { return _channels.Length; }
         }
 
-        /// <summary>The edge ring all channels share.</summary>
+        /// <summary>The edge ring all channels share (null with a hardware counter).</summary>
         public EdgeRing Ring
         {
             get { return _ring; }
