@@ -93,13 +93,13 @@ namespace EspCollector.Core.Pulses
         /// <summary>Instantaneous power in W as of the last <see cref="UpdatePower"/>.</summary>
         public double PowerWatts
         {
-            get { return _ledger.Doubles[_index * PulseLedger.DoubleSlots + PulseLedger.Power]; }
+            get { return _ledger.DoubleAt(_index, PulseLedger.Power); }
         }
 
         /// <summary>Mean power over the last closed averaging interval (publish interval), in W.</summary>
         public double AveragePowerWatts
         {
-            get { return _ledger.Doubles[_index * PulseLedger.DoubleSlots + PulseLedger.AveragePower]; }
+            get { return _ledger.DoubleAt(_index, PulseLedger.AveragePower); }
         }
 
         /// <summary>Edges lost to a full ring or found missing between two edges at the same level (an
@@ -180,10 +180,25 @@ namespace EspCollector.Core.Pulses
             _ledger.Ints[_index * PulseLedger.IntSlots + PulseLedger.LostEdges] += count;
         }
 
+        /// <summary>
+        /// Edge mode: the ring's overflow counter of this channel (cumulative, written by the producer); what it
+        /// gained since the previous call is added to the lost edges.
+        /// </summary>
+        public void ReportRingOverflow(int overflowCount)
+        {
+            int seen = _index * PulseLedger.IntSlots + PulseLedger.OverflowSeen;
+            int[] counters = _ledger.Ints;
+            if (overflowCount != counters[seen])
+            {
+                ReportLostEdges(overflowCount - counters[seen]);
+                counters[seen] = overflowCount;
+            }
+        }
+
         public void UpdatePower(long nowMicroseconds)
         {
-            _ledger.Doubles[_index * PulseLedger.DoubleSlots + PulseLedger.Power] = PulsePowerEstimator.PowerWatts(_ledger, _index,
-                _settings.ImpulsesPerKilowattHour, nowMicroseconds, PulseFilter.PendingPulseStart(_ledger, _index, _settings.MeasurePulseWidth));
+            _ledger.SetDouble(_index, PulseLedger.Power, PulsePowerEstimator.PowerWatts(_ledger, _index,
+                _settings.ImpulsesPerKilowattHour, nowMicroseconds, PulseFilter.PendingPulseStart(_ledger, _index, _settings.MeasurePulseWidth)));
         }
 
         /// <summary>
@@ -196,7 +211,7 @@ namespace EspCollector.Core.Pulses
             int row = Row;
             double average = PulsePowerEstimator.AveragePowerWatts(longs[row + PulseLedger.Total] - longs[row + PulseLedger.AverageStartPulses],
                 nowMicroseconds - longs[row + PulseLedger.AverageStartTime], _settings.ImpulsesPerKilowattHour);
-            _ledger.Doubles[_index * PulseLedger.DoubleSlots + PulseLedger.AveragePower] = average;
+            _ledger.SetDouble(_index, PulseLedger.AveragePower, average);
             StartAveragingInterval(nowMicroseconds);
             return average;
         }

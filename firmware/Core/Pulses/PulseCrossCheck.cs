@@ -18,12 +18,14 @@ namespace EspCollector.Core.Pulses
         /// <summary>The window needs an increase of at least 50 quantisation steps (so ±1 step is ≤ 2 %).</summary>
         public const double ResolutionMultiple = 50;
 
+        /// <summary>No reading has started a window yet.</summary>
+        private const long NotStarted = long.MinValue;
+
         // The window, threshold and pulse constant are read from the settings when a reading comes (nanoCLR:
         // every field is a 12-byte block, so copies of settings and derived values are not kept).
         private PulseChannelSettings _settings;
 
-        private bool _started;
-        private long _startTime;
+        private long _startTime = NotStarted;
         private double _startRegister;
         private double _startPulses;
 
@@ -42,7 +44,7 @@ namespace EspCollector.Core.Pulses
         public void Configure(PulseChannelSettings settings)
         {
             _settings = settings;
-            _started = false;
+            _startTime = NotStarted;
             _status = CrossCheckStatus.Pending;
             _lastRegisterIncrease = 0;
             _lastPulseIncrease = 0;
@@ -104,7 +106,7 @@ namespace EspCollector.Core.Pulses
                 return false;
             }
 
-            if (!_started || registerKilowattHours < _startRegister || pulseKilowattHours < _startPulses)
+            if (_startTime == NotStarted || registerKilowattHours < _startRegister || pulseKilowattHours < _startPulses)
             {
                 Restart(nowMicroseconds, registerKilowattHours, pulseKilowattHours);
                 return false;
@@ -142,7 +144,6 @@ namespace EspCollector.Core.Pulses
 
         private void Restart(long nowMicroseconds, double registerKilowattHours, double pulseKilowattHours)
         {
-            _started = true;
             _startTime = nowMicroseconds;
             _startRegister = registerKilowattHours;
             _startPulses = pulseKilowattHours;

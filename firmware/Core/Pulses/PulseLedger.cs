@@ -1,8 +1,8 @@
 namespace EspCollector.Core.Pulses
 {
     /// <summary>
-    /// The numeric state of every channel of a processor (counts, filter, power marks) in three flat arrays,
-    /// one row per channel. On nanoCLR every field of an object is a 12-byte heap block whatever its type,
+    /// The numeric state of every channel of a processor (counts, filter, power marks, power) in two flat
+    /// arrays, one row per channel. On nanoCLR every field of an object is a 12-byte heap block whatever its type,
     /// while an array element takes its own size (4 or 8 bytes), and each object or array adds a header: so a
     /// channel's 17 numbers cost 120 B here, against ~690 B as fields of a channel, a filter, a power
     /// estimator and its two 16-entry histories before (heap issue 14). <see cref="PulseChannel"/> reads and
@@ -22,7 +22,9 @@ namespace EspCollector.Core.Pulses
         internal const int MarkCount = 8;
         internal const int EarlierTime = 9;
         internal const int EarlierCount = 10;
-        internal const int LongSlots = 11;
+        internal const int Power = 11;         // double bits: instantaneous power, W
+        internal const int AveragePower = 12;  // double bits: mean power of the last averaging interval, W
+        internal const int LongSlots = 13;
 
         // 32-bit slots per channel.
         internal const int Flags = 0;
@@ -30,11 +32,6 @@ namespace EspCollector.Core.Pulses
         internal const int Rejected = 2;
         internal const int OverflowSeen = 3;
         internal const int IntSlots = 4;
-
-        // Doubles per channel.
-        internal const int Power = 0;
-        internal const int AveragePower = 1;
-        internal const int DoubleSlots = 2;
 
         // Flag bits.
         internal const int RawActive = 1;
@@ -44,13 +41,11 @@ namespace EspCollector.Core.Pulses
 
         internal readonly long[] Longs;
         internal readonly int[] Ints;
-        internal readonly double[] Doubles;
 
         public PulseLedger(int channels)
         {
             Longs = new long[channels * LongSlots];
             Ints = new int[channels * IntSlots];
-            Doubles = new double[channels * DoubleSlots];
         }
 
         public int ChannelCount
@@ -61,6 +56,16 @@ namespace EspCollector.Core.Pulses
         internal bool Is(int channel, int flag)
         {
             return (Ints[channel * IntSlots + Flags] & flag) != 0;
+        }
+
+        internal double DoubleAt(int channel, int slot)
+        {
+            return System.BitConverter.Int64BitsToDouble(Longs[channel * LongSlots + slot]);
+        }
+
+        internal void SetDouble(int channel, int slot, double value)
+        {
+            Longs[channel * LongSlots + slot] = System.BitConverter.DoubleToInt64Bits(value);
         }
 
         internal void Set(int channel, int flag, bool on)

@@ -4,7 +4,7 @@ using EspCollector.Core.Ports;
 namespace EspCollector.Core.Pulses
 {
     /// <summary>
-    /// Owns the channels, their ledger and the shared edge ring, starts the capture, and on each
+    /// Owns the channels (their numbers in one <see cref="PulseLedger"/>) and the shared edge ring, starts the capture, and on each
     /// <see cref="Process"/> consumes the ring (edge mode) or reads the hardware counts (counter mode) and
     /// updates the accounting. Call Process at least every 100 ms (see <see cref="EdgeRing.CapacityFor"/> for
     /// what the ring holds). Allocation-free after construction; all work on the caller's thread (the capture
@@ -15,7 +15,6 @@ namespace EspCollector.Core.Pulses
         private readonly IClock _clock;
         private readonly IPulseCapture _capture;
         private readonly PulseChannel[] _channels;
-        private readonly PulseLedger _ledger;
         private readonly EdgeRing _ring;
         private bool _started;
         private long _processedEdges;
@@ -37,7 +36,7 @@ namespace EspCollector.Core.Pulses
             _clock = clock;
             _capture = capture;
             _channels = new PulseChannel[settings.Length];
-            _ledger = new PulseLedger(settings.Length);
+            PulseLedger ledger = new PulseLedger(settings.Length);
             // A hardware counter needs no ring (PCNT boards: the 540 B of eight channels' ring stay free).
             _ring = capture.Mode == PulseCaptureMode.Edges ? new EdgeRing(ringCapacity, settings.Length) : null;
             for (int index = 0; index < settings.Length; index++)
@@ -48,7 +47,7 @@ namespace EspCollector.Core.Pulses
                     throw new ArgumentException("pulse channel " + index.ToString() + ": " + problem);
                 }
 
-                _channels[index] = new PulseChannel(_ledger, index, settings[index]);
+                _channels[index] = new PulseChannel(ledger, index, settings[index]);
             }
         }
 
@@ -139,16 +138,9 @@ namespace EspCollector.Core.Pulses
             else
             {
                 // Read the overflow counts before draining: edges dropped after this are seen next time.
-                int[] counters = _ledger.Ints;
                 for (int index = 0; index < _channels.Length; index++)
                 {
-                    int overflow = _ring.OverflowCountOf(index);
-                    int seen = index * PulseLedger.IntSlots + PulseLedger.OverflowSeen;
-                    if (overflow != counters[seen])
-                    {
-                        _channels[index].ReportLostEdges(overflow - counters[seen]);
-                        counters[seen] = overflow;
-                    }
+                    _channels[index].ReportRingOverflow(_ring.OverflowCountOf(index));
                 }
 
                 // Edge times are rebuilt from this reading (EdgeRing: taken within 251 s after their time).
