@@ -169,12 +169,12 @@ namespace EspCollector.Tests.App
                 _longestStep = took;
             }
 
-            // The S0 output: 2 pulses a second, both edges into the channel's ring as the GPIO callback would.
-            EdgeRing ring = _capture.Rings[0];
+            // The S0 output: 2 pulses a second, both edges into the ring as channel 0's, as the GPIO callback would.
+            EdgeRing ring = _capture.Ring;
             long now = _clock.MonotonicMicroseconds;
             while (_nextPulse + PulseWidth <= now)
             {
-                if (ring.Record(_nextPulse, true) && ring.Record(_nextPulse + PulseWidth, false))
+                if (ring.Record(0, _nextPulse, true) && ring.Record(0, _nextPulse + PulseWidth, false))
                 {
                     _pulsesEmitted++;
                 }

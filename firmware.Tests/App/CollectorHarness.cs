@@ -312,11 +312,11 @@ namespace EspCollector.Tests.App
                     continue;
                 }
 
-                EdgeRing ring = Capture.Rings[channel];
+                EdgeRing ring = Capture.Ring;
                 while (_nextPulse[channel] + PulseWidthMicroseconds <= now)
                 {
                     long start = _nextPulse[channel];
-                    if (ring.Record(start, true) && ring.Record(start + PulseWidthMicroseconds, false))
+                    if (ring.Record(channel, start, true) && ring.Record(channel, start + PulseWidthMicroseconds, false))
                     {
                         PulsesEmitted[channel]++;
                     }

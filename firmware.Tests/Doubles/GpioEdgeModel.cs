@@ -13,7 +13,7 @@ namespace EspCollector.Tests.Doubles
     /// <item>the handler runs later on the single CLR interrupt thread (<see cref="Dispatch"/>), and the time it
     /// records jitters by up to <see cref="JitterMicroseconds"/> (the ISR time is discarded).</item>
     /// </list>
-    /// The handler records into the channel's <see cref="EdgeRing"/> exactly as the GPIO capture adapter does.
+    /// The handler records into the shared <see cref="EdgeRing"/> as its channel's, exactly as the GPIO capture adapter does.
     /// Edges must be given in time order. Public so host code can run on it.
     /// </summary>
     public sealed class GpioEdgeModel
@@ -21,6 +21,7 @@ namespace EspCollector.Tests.Doubles
         public const int QueueDepth = 128;
 
         private readonly EdgeRing _ring;
+        private readonly int _channel;
         private readonly bool _activeLow;
         private readonly long[] _times = new long[QueueDepth];
         private readonly bool[] _levels = new bool[QueueDepth];
@@ -33,9 +34,10 @@ namespace EspCollector.Tests.Doubles
         private uint _random = 2463534242u;
 
         /// <param name="activeLow">S0 open collector with pull-up: the pulse pulls the pin low.</param>
-        public GpioEdgeModel(EdgeRing ring, bool activeLow, long jitterMicroseconds)
+        public GpioEdgeModel(EdgeRing ring, int channel, bool activeLow, long jitterMicroseconds)
         {
             _ring = ring;
+            _channel = channel;
             _activeLow = activeLow;
             _level = activeLow;
             JitterMicroseconds = jitterMicroseconds;
@@ -100,7 +102,7 @@ namespace EspCollector.Tests.Doubles
                 bool active = _levels[_head] != _activeLow;
                 _head = (_head + 1) % QueueDepth;
                 _count--;
-                _ring.Record(stamp, active);
+                _ring.Record(_channel, stamp, active);
                 Handled++;
             }
         }

@@ -3,12 +3,13 @@ using EspCollector.Core.Pulses;
 namespace EspCollector.Tests.Doubles
 {
     /// <summary>
-    /// Writes the edges of S0 pulses into a channel's ring, as the GPIO callback would, with optional contact
+    /// Writes the edges of S0 pulses of one channel into the shared ring, as the GPIO callback would, with optional contact
     /// bounce around each edge and a deterministic timing jitter (same sequence on every runtime).
     /// </summary>
     public sealed class PulseSignal
     {
         private readonly EdgeRing _ring;
+        private readonly int _channel;
         private uint _seed;
 
         /// <summary>Number of extra edge PAIRS after each real edge (0: clean edges).</summary>
@@ -17,9 +18,10 @@ namespace EspCollector.Tests.Doubles
         /// <summary>Time between bounce edges, µs.</summary>
         public long BounceSpacingMicroseconds = 200;
 
-        public PulseSignal(EdgeRing ring)
+        public PulseSignal(EdgeRing ring, int channel)
         {
             _ring = ring;
+            _channel = channel;
             _seed = 12345;
         }
 
@@ -59,7 +61,7 @@ namespace EspCollector.Tests.Doubles
 
         private void Record(long time, bool active)
         {
-            if (!_ring.Record(time, active))
+            if (!_ring.Record(_channel, time, active))
             {
                 DroppedEdges++;
             }

@@ -3,14 +3,14 @@ using EspCollector.Core.Pulses;
 namespace EspCollector.Tests.Doubles
 {
     /// <summary>
-    /// An <see cref="IPulseCapture"/> for tests: in edge mode the test writes the rings itself (see
+    /// An <see cref="IPulseCapture"/> for tests: in edge mode the test writes the ring itself (see
     /// <see cref="PulseSignal"/>); in hardware-counter mode the test sets the counts.
     /// </summary>
     public sealed class SimulatedPulseCapture : IPulseCapture
     {
         private readonly PulseCaptureMode _mode;
         private readonly long[] _counts = new long[PulseChannelSettings.MaximumChannels];
-        private EdgeRing[] _rings;
+        private EdgeRing _ring;
         private int _failChannel = -1;
         private int _failedChannel = -1;
         private int _startCount;
@@ -41,10 +41,10 @@ namespace EspCollector.Tests.Doubles
             get { return _startCount; }
         }
 
-        /// <summary>The rings handed over at Start.</summary>
-        public EdgeRing[] Rings
+        /// <summary>The ring handed over at Start.</summary>
+        public EdgeRing Ring
         {
-            get { return _rings; }
+            get { return _ring; }
         }
 
         /// <summary>Makes the next Start fail on this channel (pin not usable).</summary>
@@ -53,10 +53,10 @@ namespace EspCollector.Tests.Doubles
             _failChannel = channel;
         }
 
-        public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+        public bool Start(PulseChannelSettings[] channels, EdgeRing ring)
         {
             _startCount++;
-            _rings = rings;
+            _ring = ring;
             for (int index = 0; index < _counts.Length; index++)
             {
                 _counts[index] = 0;

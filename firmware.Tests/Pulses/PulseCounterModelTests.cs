@@ -26,7 +26,7 @@ namespace EspCollector.Tests.Pulses
             {
                 int[] pins = change % 3 == 2 ? pinsB : pinsA;
                 PulseChannelSettings[] channels = Channels(pins, change % 2 == 0 ? PulseEdge.Falling : PulseEdge.Rising);
-                Assert.IsTrue(capture.Start(channels, new EdgeRing[0]), "change " + change.ToString() + " failed on channel " + capture.FailedChannel.ToString());
+                Assert.IsTrue(capture.Start(channels, null), "change " + change.ToString() + " failed on channel " + capture.FailedChannel.ToString());
                 for (int c = 0; c < pins.Length; c++)
                 {
                     for (int p = 0; p <= c; p++)

@@ -90,6 +90,7 @@ namespace EspCollector.Tests.Pulses
             var channel = new PulseChannel(0, new PulseChannelSettings("plain", 4, 1000));
             Assert.IsFalse(channel.ObserveLinkedRegister(0, 1.0));
             Assert.AreEqual((int)CrossCheckStatus.NotLinked, (int)channel.CrossCheckStatus);
+            Assert.IsNull(channel.CrossCheck, "no comparison state kept for a channel without a link");
         }
 
         private static PulseChannel LinkedChannel(double constant)

@@ -13,7 +13,7 @@ namespace EspCollector.Tests.Pulses
         [TestMethod]
         public void Clean_S0_pulses_of_30_ms_are_each_counted_once()
         {
-            var filter = new PulseFilter(PulseChannelSettings.DefaultFilterMicroseconds, true);
+            var filter = new PulseChannel(0, new PulseChannelSettings("meter", 4, 1000)); // default 30 ms filter, width mode
             int accepted = 0;
             long time = 1000 * Millisecond;
             for (int pulse = 0; pulse < 100; pulse++)
@@ -32,8 +32,8 @@ namespace EspCollector.Tests.Pulses
         [DataRow(5, 500)]
         public void Contact_bounce_around_each_edge_counts_each_pulse_once(int bounces, int spacingMicroseconds)
         {
-            var ring = new EdgeRing(1024);
-            var signal = new PulseSignal(ring);
+            var ring = new EdgeRing(1024, 1);
+            var signal = new PulseSignal(ring, 0);
             signal.BounceCount = bounces;
             signal.BounceSpacingMicroseconds = spacingMicroseconds;
             var channel = new PulseChannel(0, new PulseChannelSettings("meter", 4, 1000));
@@ -43,7 +43,7 @@ namespace EspCollector.Tests.Pulses
             {
                 signal.Pulse(time, 35 * Millisecond); // SDM630-style at 1000 imp/kWh: 35 ms (manual 004)
                 time += 100 * Millisecond;
-                Drain(ring, channel);
+                Drain(ring, channel, time);
             }
 
             Assert.AreEqual(0, signal.DroppedEdges);
@@ -57,8 +57,8 @@ namespace EspCollector.Tests.Pulses
             settings.MeasurePulseWidth = false;
             settings.FilterMicroseconds = 60000; // spacing above pulse width (35 ms) plus release bounce
             var channel = new PulseChannel(0, settings);
-            var ring = new EdgeRing(1024);
-            var signal = new PulseSignal(ring);
+            var ring = new EdgeRing(1024, 1);
+            var signal = new PulseSignal(ring, 0);
             signal.BounceCount = 3;
 
             long time = 0;
@@ -66,7 +66,7 @@ namespace EspCollector.Tests.Pulses
             {
                 signal.Pulse(time, 35 * Millisecond);
                 time += 100 * Millisecond;
-                Drain(ring, channel);
+                Drain(ring, channel, time);
             }
 
             Assert.AreEqual((long)40, channel.TotalPulses);
@@ -101,7 +101,7 @@ namespace EspCollector.Tests.Pulses
         [TestMethod]
         public void A_glitch_inside_a_pulse_neither_splits_nor_loses_it()
         {
-            var filter = new PulseFilter(30000, true);
+            var filter = new PulseChannel(0, new PulseChannelSettings("meter", 4, 1000));
             int accepted = 0;
             long time = 0;
             for (int pulse = 0; pulse < 10; pulse++)
@@ -119,11 +119,11 @@ namespace EspCollector.Tests.Pulses
         [TestMethod]
         public void A_line_active_at_boot_does_not_count_a_half_pulse()
         {
-            var filter = new PulseFilter(30000, true);
+            var filter = new PulseChannel(0, new PulseChannelSettings("meter", 4, 1000));
             Assert.IsFalse(filter.OnEdge(10 * Millisecond, false), "release of a pulse that began before boot");
             Assert.IsFalse(filter.OnEdge(100 * Millisecond, true));
             Assert.IsTrue(filter.OnEdge(140 * Millisecond, false));
-            Assert.AreEqual(100 * Millisecond, filter.AcceptedPulseTime);
+            Assert.AreEqual(100 * Millisecond, filter.LastPulseTime, "stamped with its leading edge");
         }
 
         /// <summary>
@@ -174,12 +174,15 @@ namespace EspCollector.Tests.Pulses
             Assert.AreEqual((long)0, channel.TotalPulses);
         }
 
-        private static void Drain(EdgeRing ring, PulseChannel channel)
+        private static void Drain(EdgeRing ring, PulseChannel channel, long now)
         {
-            long edge;
-            while (ring.TryTake(out edge))
+            int index;
+            long time;
+            bool active;
+            while (ring.TryTake(now, out index, out time, out active))
             {
-                channel.OnEdge(EdgeRing.TimestampOf(edge), EdgeRing.IsActive(edge));
+                Assert.AreEqual(channel.Index, index);
+                channel.OnEdge(time, active);
             }
         }
     }

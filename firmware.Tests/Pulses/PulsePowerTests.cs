@@ -19,7 +19,7 @@ namespace EspCollector.Tests.Pulses
             var capture = new SimulatedPulseCapture(PulseCaptureMode.Edges);
             var processor = new PulseProcessor(clock, capture, new PulseChannelSettings[] { new PulseChannelSettings("boiler", 4, 1000) }, 16);
             processor.Start();
-            var signal = new PulseSignal(capture.Rings[0]);
+            var signal = new PulseSignal(capture.Ring, 0);
             long period = 3600 * Millisecond;
             long lastStart = 0;
             for (int pulse = 0; pulse < 10; pulse++)
@@ -64,7 +64,7 @@ namespace EspCollector.Tests.Pulses
             settings.FilterMicroseconds = 2000;
             var processor = new PulseProcessor(clock, capture, new PulseChannelSettings[] { settings }, 64);
             processor.Start();
-            var signal = new PulseSignal(capture.Rings[0]);
+            var signal = new PulseSignal(capture.Ring, 0);
 
             long period = (long)(3.6e12 / ((double)impulsesPerKilowattHour * watts));
             long width = period / 2 < 30 * Millisecond ? period / 2 : 30 * Millisecond;
@@ -123,7 +123,7 @@ namespace EspCollector.Tests.Pulses
             var capture = new SimulatedPulseCapture(PulseCaptureMode.Edges);
             var processor = new PulseProcessor(clock, capture, new PulseChannelSettings[] { new PulseChannelSettings("kpm33b", 4, 3200) }, 64);
             processor.Start();
-            var signal = new PulseSignal(capture.Rings[0]);
+            var signal = new PulseSignal(capture.Ring, 0);
 
             // 64 pulses in 60 s at 3200 imp/kWh = 0.02 kWh per minute = 1.2 kW.
             for (int pulse = 0; pulse < 64; pulse++)

@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 
 namespace EspCollector.Tests.Pulses
 {
-    /// <summary>Rings, processing passes, overflow reporting and the hardware counter mode, on a virtual clock.</summary>
+    /// <summary>The shared ring, processing passes, overflow reporting and the hardware counter mode, on a virtual clock.</summary>
     [TestClass]
     public class PulseProcessorTests
     {
@@ -16,17 +16,18 @@ namespace EspCollector.Tests.Pulses
             var clock = new VirtualClock();
             var capture = new SimulatedPulseCapture(PulseCaptureMode.Edges);
             PulseChannelSettings[] settings = EightChannels(10000, 2000);
-            var processor = new PulseProcessor(clock, capture, settings, EdgeRing.DefaultCapacity);
+            var processor = new PulseProcessor(clock, capture, settings, EdgeRing.CapacityFor(8));
+            Assert.AreEqual(128, processor.Ring.Capacity, "the GPIO ISR queue's 128 events");
             Assert.IsTrue(processor.Start());
 
             PulseSignal[] signals = new PulseSignal[8];
             for (int channel = 0; channel < 8; channel++)
             {
-                signals[channel] = new PulseSignal(capture.Rings[channel]);
+                signals[channel] = new PulseSignal(capture.Ring, channel);
             }
 
             // 200 Hz: 5 ms period, 2.5 ms pulses (KLEFR above 40 kW); each channel offset by 300 µs.
-            // Processing every 100 ms (20 pulses = 40 edges per ring between passes, capacity 64).
+            // Processing every 35 ms (7 pulses = 14 edges per channel, 112 in the shared ring of 128).
             long period = 5 * Millisecond;
             int pulsesPerChannel = 2000;
             for (int pulse = 0; pulse < pulsesPerChannel; pulse++)
@@ -37,7 +38,7 @@ namespace EspCollector.Tests.Pulses
                     signals[channel].Pulse(start + channel * 300, 2500);
                 }
 
-                if ((pulse + 1) % 20 == 0)
+                if ((pulse + 1) % 7 == 0)
                 {
                     clock.Advance(start + period - clock.MonotonicMicroseconds);
                     processor.Process();
@@ -68,7 +69,7 @@ namespace EspCollector.Tests.Pulses
             settings[0].FilterMicroseconds = 2000;
             var processor = new PulseProcessor(clock, capture, settings, 16);
             processor.Start();
-            var signal = new PulseSignal(capture.Rings[0]);
+            var signal = new PulseSignal(capture.Ring, 0);
 
             // 20 pulses = 40 edges into a ring of 16 before the first processing pass.
             for (int pulse = 0; pulse < 20; pulse++)
@@ -100,7 +101,7 @@ namespace EspCollector.Tests.Pulses
             var clock = new VirtualClock();
             var capture = new SimulatedPulseCapture(PulseCaptureMode.HardwareCounter);
             var settings = new PulseChannelSettings[] { new PulseChannelSettings("house", 4, 3200), new PulseChannelSettings("pv", 5, 1600) };
-            var processor = new PulseProcessor(clock, capture, settings, EdgeRing.DefaultCapacity);
+            var processor = new PulseProcessor(clock, capture, settings, EdgeRing.CapacityFor(2));
             processor.Start();
 
             // KPM33B at 3200 imp/kWh and 3.6 kW: 3.2 pulses/s. KPM31 at 1600 imp/kWh and 900 W: 0.4 pulses/s.

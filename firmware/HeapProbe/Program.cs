@@ -211,21 +211,21 @@ namespace EspCollector.HeapProbe
             Check(config.Save());
         }
 
-        /// <summary>Every pulse whose inactive edge has passed goes into its channel's ring, as the GPIO callback would.</summary>
+        /// <summary>Every pulse whose inactive edge has passed goes into the ring as its channel's, as the GPIO callback would.</summary>
         private static void Emit(SimulatedPulseCapture capture, long now)
         {
-            EdgeRing[] rings = capture.Rings;
-            if (rings == null)
+            EdgeRing ring = capture.Ring;
+            if (ring == null)
             {
                 return;
             }
 
-            for (int channel = 0; channel < rings.Length && channel < PulsePins.Length; channel++)
+            for (int channel = 0; channel < ring.ChannelCount && channel < PulsePins.Length; channel++)
             {
                 while (NextPulse[channel] + PulseWidthMicroseconds <= now)
                 {
                     long start = NextPulse[channel];
-                    if (rings[channel].Record(start, true) && rings[channel].Record(start + PulseWidthMicroseconds, false))
+                    if (ring.Record(channel, start, true) && ring.Record(channel, start + PulseWidthMicroseconds, false))
                     {
                         _pulsesEmitted++;
                     }

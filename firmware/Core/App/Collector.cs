@@ -25,8 +25,6 @@ namespace EspCollector.Core.App
         /// <summary>Longest the main loop sleeps, so pulses are processed and MQTT serviced often enough.</summary>
         public const int MaximumIdleMicroseconds = 50000;
 
-        private const int RingCapacity = EdgeRing.DefaultCapacity;
-
         /// <summary>Meters one console scan reports (a bus rarely has more; the scan counts the rest).</summary>
         private const int MaximumScanResults = 32;
 
@@ -296,7 +294,7 @@ namespace EspCollector.Core.App
             }
 
             PulseChannelSettings[] channels = SettingsMapper.PulseChannels(configuration);
-            _pulses = new PulseProcessor(_clock, _ports.PulseCapture, channels, RingCapacity);
+            _pulses = new PulseProcessor(_clock, _ports.PulseCapture, channels, EdgeRing.CapacityFor(channels.Length));
             _totals = new PulseTotalsStore(new PowerSafeRecord(_ports.TotalsStore, PulseTotalsStore.RecordKind), _clock,
                 SettingsMapper.TotalsSaveIntervalMicroseconds(configuration));
             _totals.Attach(_pulses.Channels);

@@ -65,7 +65,7 @@ namespace EspCollector.Core.Pulses
             get { return _unitsCreated; }
         }
 
-        public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+        public bool Start(PulseChannelSettings[] channels, EdgeRing ring)
         {
             Stop();
             _active = new IPulseCounterUnit[channels.Length];

@@ -1,7 +1,7 @@
 namespace EspCollector.Core.Pulses
 {
     /// <summary>
-    /// The pulse capture port. The GPIO adapter records edges into the rings from its pin callback; the
+    /// The pulse capture port. The GPIO adapter records edges into the shared ring from its pin callback; the
     /// hardware counter adapter counts in the chip and answers <see cref="ReadCount"/>. Both are started the
     /// same way, so the composition picks one per board without the core knowing which.
     /// </summary>
@@ -10,11 +10,12 @@ namespace EspCollector.Core.Pulses
         PulseCaptureMode Mode { get; }
 
         /// <summary>
-        /// Starts capturing channel i on <c>channels[i].Pin</c>, recording into <c>rings[i]</c> (edge mode).
+        /// Starts capturing channel i on <c>channels[i].Pin</c>, recording its edges as channel i into
+        /// <paramref name="ring"/> (edge mode; null with a hardware counter).
         /// Returns false when a channel cannot be started (pin not usable, no counter unit left);
         /// <see cref="FailedChannel"/> says which; channels before it are running.
         /// </summary>
-        bool Start(PulseChannelSettings[] channels, EdgeRing[] rings);
+        bool Start(PulseChannelSettings[] channels, EdgeRing ring);
 
         /// <summary>Index of the channel the last Start failed on, -1 when none.</summary>
         int FailedChannel { get; }

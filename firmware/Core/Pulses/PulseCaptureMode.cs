@@ -3,7 +3,7 @@ namespace EspCollector.Core.Pulses
     /// <summary>How a capture delivers pulses to the processor.</summary>
     public enum PulseCaptureMode
     {
-        /// <summary>Timestamped edges in each channel's <see cref="EdgeRing"/>, filtered in software.</summary>
+        /// <summary>Timestamped edges in the shared <see cref="EdgeRing"/>, filtered in software.</summary>
         Edges = 0,
 
         /// <summary>

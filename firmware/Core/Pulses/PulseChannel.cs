@@ -3,36 +3,31 @@ namespace EspCollector.Core.Pulses
     /// <summary>
     /// Accounting of one pulse input: 64-bit pulse total, energy, instantaneous and average power, lost
     /// edges, and the optional cross-check against a Modbus meter. Fed by <see cref="PulseProcessor"/>;
-    /// read by the publisher through the properties (no dependency on it). Allocation-free after construction.
+    /// read by the publisher through the properties (no dependency on it). Its numbers live in its row of the
+    /// processor's <see cref="PulseLedger"/> (a channel built alone gets a ledger of its own); the cross-check
+    /// exists only for a linked channel. Allocation-free after construction.
     /// </summary>
     public sealed class PulseChannel
     {
         /// <summary>Default resolution of a linked energy register (0.01 kWh, as the KPM and SDM maps give).</summary>
         public const double DefaultRegisterResolutionKilowattHours = 0.01;
 
+        private readonly PulseLedger _ledger;
         private readonly int _index;
-        private readonly PulseFilter _filter;
-        private readonly PulsePowerEstimator _power;
-        private readonly PulseCrossCheck _crossCheck;
         private PulseChannelSettings _settings;
-        private uint _nameHash;
+        private PulseCrossCheck _crossCheck;
 
-        private long _totalPulses;
-        private long _lastHardwareCount;
-        private int _lostEdges;
-        private double _powerWatts;
-
-        private long _averageStartTime;
-        private long _averageStartPulses;
-        private double _averagePowerWatts;
-
+        /// <summary>A channel with a ledger of its own (tests, tools); the processor shares one ledger.</summary>
         public PulseChannel(int index, PulseChannelSettings settings)
+            : this(new PulseLedger(index + 1), index, settings)
         {
+        }
+
+        /// <summary>The channel whose numbers are row <paramref name="index"/> of <paramref name="ledger"/>.</summary>
+        public PulseChannel(PulseLedger ledger, int index, PulseChannelSettings settings)
+        {
+            _ledger = ledger;
             _index = index;
-            _filter = new PulseFilter(settings.FilterMicroseconds, settings.MeasurePulseWidth);
-            _power = new PulsePowerEstimator(settings.ImpulsesPerKilowattHour, settings.PowerWindowMicroseconds);
-            _crossCheck = new PulseCrossCheck(settings.CrossCheckWindowMicroseconds, settings.CrossCheckThresholdPercent,
-                settings.KilowattHoursPerPulse, DefaultRegisterResolutionKilowattHours);
             ApplySettings(settings);
         }
 
@@ -40,11 +35,20 @@ namespace EspCollector.Core.Pulses
         public void ApplySettings(PulseChannelSettings settings)
         {
             _settings = settings;
-            _nameHash = HashName(settings.Name);
-            _filter.Configure(settings.FilterMicroseconds, settings.MeasurePulseWidth);
-            _power.Configure(settings.ImpulsesPerKilowattHour, settings.PowerWindowMicroseconds);
-            _crossCheck.Configure(settings.CrossCheckWindowMicroseconds, settings.CrossCheckThresholdPercent,
-                settings.KilowattHoursPerPulse, DefaultRegisterResolutionKilowattHours);
+            PulseFilter.Reset(_ledger, _index);
+            PulsePowerEstimator.Reset(_ledger, _index);
+            if (!settings.HasLink)
+            {
+                _crossCheck = null;
+            }
+            else if (_crossCheck == null)
+            {
+                _crossCheck = new PulseCrossCheck(settings);
+            }
+            else
+            {
+                _crossCheck.Configure(settings);
+            }
         }
 
         public int Index
@@ -65,13 +69,13 @@ namespace EspCollector.Core.Pulses
         /// <summary>FNV-1a hash of the name: identifies the channel's total in the persisted record.</summary>
         public uint NameHash
         {
-            get { return _nameHash; }
+            get { return HashName(_settings.Name); }
         }
 
         /// <summary>Pulses counted since the channel was first set up (restored across reboots).</summary>
         public long TotalPulses
         {
-            get { return _totalPulses; }
+            get { return _ledger.Longs[Row + PulseLedger.Total]; }
         }
 
         /// <summary>Energy in kWh: pulses / constant + offset.</summary>
@@ -83,39 +87,41 @@ namespace EspCollector.Core.Pulses
         /// <summary>Energy from pulses alone (no offset), in kWh.</summary>
         public double PulseEnergyKilowattHours
         {
-            get { return _totalPulses / _settings.ImpulsesPerKilowattHour; }
+            get { return TotalPulses / _settings.ImpulsesPerKilowattHour; }
         }
 
         /// <summary>Instantaneous power in W as of the last <see cref="UpdatePower"/>.</summary>
         public double PowerWatts
         {
-            get { return _powerWatts; }
+            get { return _ledger.DoubleAt(_index, PulseLedger.Power); }
         }
 
         /// <summary>Mean power over the last closed averaging interval (publish interval), in W.</summary>
         public double AveragePowerWatts
         {
-            get { return _averagePowerWatts; }
+            get { return _ledger.DoubleAt(_index, PulseLedger.AveragePower); }
         }
 
         /// <summary>Edges lost to a full ring or found missing between two edges at the same level (an
         /// overflow or a gap is reported, never silent).</summary>
         public int LostEdgeCount
         {
-            get { return _lostEdges + _filter.MissedEdgeCount; }
+            get { return _ledger.Ints[_index * PulseLedger.IntSlots + PulseLedger.LostEdges]; }
         }
 
         /// <summary>Edges or runs the filter rejected (bounce, pulses shorter than the filter).</summary>
         public int RejectedCount
         {
-            get { return _filter.RejectedCount; }
+            get { return _ledger.Ints[_index * PulseLedger.IntSlots + PulseLedger.Rejected]; }
         }
 
+        /// <summary>Start of the newest counted pulse (edge mode), or time of the newest changed count (0 before any).</summary>
         public long LastPulseTime
         {
-            get { return _power.LastPulseTime; }
+            get { return _ledger.Is(_index, PulseLedger.HasPulse) ? _ledger.Longs[Row + PulseLedger.NewestTime] : 0; }
         }
 
+        /// <summary>The comparison with the linked meter; null when the channel has no link.</summary>
         public PulseCrossCheck CrossCheck
         {
             get { return _crossCheck; }
@@ -123,51 +129,76 @@ namespace EspCollector.Core.Pulses
 
         public CrossCheckStatus CrossCheckStatus
         {
-            get { return _settings.HasLink ? _crossCheck.Status : CrossCheckStatus.NotLinked; }
+            get { return _crossCheck != null ? _crossCheck.Status : CrossCheckStatus.NotLinked; }
+        }
+
+        private int Row
+        {
+            get { return _index * PulseLedger.LongSlots; }
         }
 
         /// <summary>Edge mode: one captured edge. Returns true when it completed an accepted pulse.</summary>
         public bool OnEdge(long timestampMicroseconds, bool active)
         {
-            if (!_filter.OnEdge(timestampMicroseconds, active))
+            long pulseTime;
+            if (!PulseFilter.OnEdge(_ledger, _index, _settings.FilterMicroseconds, _settings.MeasurePulseWidth,
+                timestampMicroseconds, active, out pulseTime))
             {
                 return false;
             }
 
-            _totalPulses++;
-            _power.Record(_filter.AcceptedPulseTime, _totalPulses);
+            long total = ++_ledger.Longs[Row + PulseLedger.Total];
+            PulsePowerEstimator.Record(_ledger, _index, _settings.PowerWindowMicroseconds, pulseTime, total);
             return true;
         }
 
         /// <summary>Hardware counter mode: the cumulative hardware count read at <paramref name="nowMicroseconds"/>.</summary>
         public void OnHardwareCount(long cumulativeCount, long nowMicroseconds)
         {
-            long delta = cumulativeCount - _lastHardwareCount;
-            _lastHardwareCount = cumulativeCount;
+            long[] longs = _ledger.Longs;
+            int row = Row;
+            long delta = cumulativeCount - longs[row + PulseLedger.HardwareCount];
+            longs[row + PulseLedger.HardwareCount] = cumulativeCount;
             if (delta <= 0)
             {
                 return;
             }
 
-            _totalPulses += delta;
-            _power.Record(nowMicroseconds, _totalPulses);
+            longs[row + PulseLedger.Total] += delta;
+            PulsePowerEstimator.Record(_ledger, _index, _settings.PowerWindowMicroseconds, nowMicroseconds, longs[row + PulseLedger.Total]);
         }
 
         /// <summary>Hardware counter restarted (capture restarted): the next read is counted from zero.</summary>
         public void ResetHardwareCount()
         {
-            _lastHardwareCount = 0;
+            _ledger.Longs[Row + PulseLedger.HardwareCount] = 0;
         }
 
         /// <summary>Adds edges the ring dropped since the last call.</summary>
         public void ReportLostEdges(int count)
         {
-            _lostEdges += count;
+            _ledger.Ints[_index * PulseLedger.IntSlots + PulseLedger.LostEdges] += count;
+        }
+
+        /// <summary>
+        /// Edge mode: the ring's overflow counter of this channel (cumulative, written by the producer); what it
+        /// gained since the previous call is added to the lost edges.
+        /// </summary>
+        public void ReportRingOverflow(int overflowCount)
+        {
+            int seen = _index * PulseLedger.IntSlots + PulseLedger.OverflowSeen;
+            int[] counters = _ledger.Ints;
+            if (overflowCount != counters[seen])
+            {
+                ReportLostEdges(overflowCount - counters[seen]);
+                counters[seen] = overflowCount;
+            }
         }
 
         public void UpdatePower(long nowMicroseconds)
         {
-            _powerWatts = _power.PowerWatts(nowMicroseconds, _filter.PendingPulseStart);
+            _ledger.SetDouble(_index, PulseLedger.Power, PulsePowerEstimator.PowerWatts(_ledger, _index,
+                _settings.ImpulsesPerKilowattHour, nowMicroseconds, PulseFilter.PendingPulseStart(_ledger, _index, _settings.MeasurePulseWidth)));
         }
 
         /// <summary>
@@ -176,24 +207,28 @@ namespace EspCollector.Core.Pulses
         /// </summary>
         public double CloseAveragingInterval(long nowMicroseconds)
         {
-            _averagePowerWatts = PulsePowerEstimator.AveragePowerWatts(_totalPulses - _averageStartPulses,
-                nowMicroseconds - _averageStartTime, _settings.ImpulsesPerKilowattHour);
-            _averageStartTime = nowMicroseconds;
-            _averageStartPulses = _totalPulses;
-            return _averagePowerWatts;
+            long[] longs = _ledger.Longs;
+            int row = Row;
+            double average = PulsePowerEstimator.AveragePowerWatts(longs[row + PulseLedger.Total] - longs[row + PulseLedger.AverageStartPulses],
+                nowMicroseconds - longs[row + PulseLedger.AverageStartTime], _settings.ImpulsesPerKilowattHour);
+            _ledger.SetDouble(_index, PulseLedger.AveragePower, average);
+            StartAveragingInterval(nowMicroseconds);
+            return average;
         }
 
         /// <summary>Starts the first averaging interval (at processor start).</summary>
         public void StartAveragingInterval(long nowMicroseconds)
         {
-            _averageStartTime = nowMicroseconds;
-            _averageStartPulses = _totalPulses;
+            long[] longs = _ledger.Longs;
+            int row = Row;
+            longs[row + PulseLedger.AverageStartTime] = nowMicroseconds;
+            longs[row + PulseLedger.AverageStartPulses] = longs[row + PulseLedger.Total];
         }
 
         /// <summary>Feeds a reading of the linked meter's energy register (kWh). Returns true when a window closed.</summary>
         public bool ObserveLinkedRegister(long nowMicroseconds, double registerKilowattHours)
         {
-            if (!_settings.HasLink)
+            if (_crossCheck == null)
             {
                 return false;
             }
@@ -213,9 +248,14 @@ namespace EspCollector.Core.Pulses
                 savedPulses = (long)(rescaled + 0.5);
             }
 
-            long delta = savedPulses - _totalPulses;
-            _totalPulses = savedPulses;
-            _averageStartPulses += delta;
+            long[] longs = _ledger.Longs;
+            int row = Row;
+            long delta = savedPulses - longs[row + PulseLedger.Total];
+            longs[row + PulseLedger.Total] = savedPulses;
+            longs[row + PulseLedger.AverageStartPulses] += delta;
+
+            // The power marks hold counts of the old total: start them again from the next pulse.
+            PulsePowerEstimator.Reset(_ledger, _index);
         }
 
         /// <summary>FNV-1a (32-bit) over the UTF-16 code units of the name; no allocation.</summary>

@@ -18,40 +18,36 @@ namespace EspCollector.Core.Pulses
         /// <summary>The window needs an increase of at least 50 quantisation steps (so ±1 step is ≤ 2 %).</summary>
         public const double ResolutionMultiple = 50;
 
-        private long _windowMicroseconds;
-        private double _thresholdPercent;
-        private double _pulseResolutionKilowattHours;
-        private double _registerResolutionKilowattHours;
+        /// <summary>No reading has started a window yet.</summary>
+        private const long NotStarted = long.MinValue;
 
-        private bool _started;
-        private long _startTime;
+        // The window, threshold and pulse constant are read from the settings when a reading comes (nanoCLR:
+        // every field is a 12-byte block, so copies of settings and derived values are not kept).
+        private PulseChannelSettings _settings;
+
+        private long _startTime = NotStarted;
         private double _startRegister;
         private double _startPulses;
 
         private CrossCheckStatus _status;
-        private double _discrepancyKilowattHours;
-        private double _discrepancyPercent;
         private double _lastRegisterIncrease;
         private double _lastPulseIncrease;
         private int _windowCount;
         private int _discrepancyCount;
 
-        public PulseCrossCheck(long windowMicroseconds, double thresholdPercent, double kilowattHoursPerPulse, double registerResolutionKilowattHours)
+        public PulseCrossCheck(PulseChannelSettings settings)
         {
-            Configure(windowMicroseconds, thresholdPercent, kilowattHoursPerPulse, registerResolutionKilowattHours);
+            Configure(settings);
         }
 
         /// <summary>Applies new settings and restarts the comparison.</summary>
-        public void Configure(long windowMicroseconds, double thresholdPercent, double kilowattHoursPerPulse, double registerResolutionKilowattHours)
+        public void Configure(PulseChannelSettings settings)
         {
-            _windowMicroseconds = windowMicroseconds;
-            _thresholdPercent = thresholdPercent;
-            _pulseResolutionKilowattHours = kilowattHoursPerPulse;
-            _registerResolutionKilowattHours = registerResolutionKilowattHours;
-            _started = false;
+            _settings = settings;
+            _startTime = NotStarted;
             _status = CrossCheckStatus.Pending;
-            _discrepancyKilowattHours = 0;
-            _discrepancyPercent = 0;
+            _lastRegisterIncrease = 0;
+            _lastPulseIncrease = 0;
         }
 
         public CrossCheckStatus Status
@@ -59,16 +55,24 @@ namespace EspCollector.Core.Pulses
             get { return _status; }
         }
 
-        /// <summary>Pulse increase minus register increase over the last window, in kWh.</summary>
+        /// <summary>Pulse increase minus register increase over the last window, in kWh (0 while pending).</summary>
         public double DiscrepancyKilowattHours
         {
-            get { return _discrepancyKilowattHours; }
+            get { return _lastPulseIncrease - _lastRegisterIncrease; }
         }
 
-        /// <summary>The same relative to the register increase, in percent.</summary>
+        /// <summary>The same relative to the register increase, in percent (0 while pending).</summary>
         public double DiscrepancyPercent
         {
-            get { return _discrepancyPercent; }
+            get
+            {
+                if (_status == CrossCheckStatus.Pending)
+                {
+                    return 0;
+                }
+
+                return _lastRegisterIncrease > 0 ? DiscrepancyKilowattHours * 100.0 / _lastRegisterIncrease : 100.0;
+            }
         }
 
         public double LastRegisterIncreaseKilowattHours
@@ -102,7 +106,7 @@ namespace EspCollector.Core.Pulses
                 return false;
             }
 
-            if (!_started || registerKilowattHours < _startRegister || pulseKilowattHours < _startPulses)
+            if (_startTime == NotStarted || registerKilowattHours < _startRegister || pulseKilowattHours < _startPulses)
             {
                 Restart(nowMicroseconds, registerKilowattHours, pulseKilowattHours);
                 return false;
@@ -110,21 +114,20 @@ namespace EspCollector.Core.Pulses
 
             double registerIncrease = registerKilowattHours - _startRegister;
             double pulseIncrease = pulseKilowattHours - _startPulses;
-            double quantisation = _pulseResolutionKilowattHours + _registerResolutionKilowattHours;
-            if (nowMicroseconds - _startTime < _windowMicroseconds || registerIncrease < ResolutionMultiple * quantisation)
+            double quantisation = _settings.KilowattHoursPerPulse + PulseChannel.DefaultRegisterResolutionKilowattHours;
+            long window = _settings.CrossCheckWindowMicroseconds;
+            if (nowMicroseconds - _startTime < window || registerIncrease < ResolutionMultiple * quantisation)
             {
                 // Not enough time or energy yet, unless the pulses alone already disagree grossly (e.g. pulses
                 // flowing while the register stands still: wrong meter linked or register not updating).
-                if (!(nowMicroseconds - _startTime >= _windowMicroseconds && pulseIncrease >= ResolutionMultiple * quantisation))
+                if (!(nowMicroseconds - _startTime >= window && pulseIncrease >= ResolutionMultiple * quantisation))
                 {
                     return false;
                 }
             }
 
             double difference = pulseIncrease - registerIncrease;
-            double allowance = registerIncrease * _thresholdPercent / 100.0 + quantisation;
-            _discrepancyKilowattHours = difference;
-            _discrepancyPercent = registerIncrease > 0 ? difference * 100.0 / registerIncrease : 100.0;
+            double allowance = registerIncrease * _settings.CrossCheckThresholdPercent / 100.0 + quantisation;
             _lastRegisterIncrease = registerIncrease;
             _lastPulseIncrease = pulseIncrease;
             _windowCount++;
@@ -141,7 +144,6 @@ namespace EspCollector.Core.Pulses
 
         private void Restart(long nowMicroseconds, double registerKilowattHours, double pulseKilowattHours)
         {
-            _started = true;
             _startTime = nowMicroseconds;
             _startRegister = registerKilowattHours;
             _startPulses = pulseKilowattHours;

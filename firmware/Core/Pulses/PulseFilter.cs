@@ -19,149 +19,120 @@ namespace EspCollector.Core.Pulses
     /// time after the last counted one.
     ///
     /// Edges at the level the line is already at (an opposite edge lost to a ring overflow, or a line that is
-    /// active at boot) are ignored. Allocation-free.
+    /// active at boot) are ignored and counted as lost. The state is a row of the channel's <see cref="PulseLedger"/>;
+    /// the settings come with each call. Allocation-free.
     /// </summary>
-    public sealed class PulseFilter
+    internal static class PulseFilter
     {
-        private const long Never = long.MinValue / 4;
+        internal const long Never = long.MinValue / 4;
 
-        private int _filterMicroseconds;
-        private bool _measureWidth;
-
-        private bool _rawActive;
-        private bool _debouncedActive;
-        private long _lastEdge = Never;
-        private long _runStart = Never;
-        private long _lastCounted = Never;
-
-        private long _acceptedPulseTime;
-        private int _rejectedCount;
-
-        public PulseFilter(int filterMicroseconds, bool measureWidth)
+        /// <summary>Restarts the state machine of a channel at an idle line (new filter or mode).</summary>
+        internal static void Reset(PulseLedger ledger, int channel)
         {
-            Configure(filterMicroseconds, measureWidth);
-        }
-
-        /// <summary>Changes the filter and restarts the state machine at an idle line.</summary>
-        public void Configure(int filterMicroseconds, bool measureWidth)
-        {
-            _filterMicroseconds = filterMicroseconds;
-            _measureWidth = measureWidth;
-            _rawActive = false;
-            _debouncedActive = false;
-            _lastEdge = Never;
-            _runStart = Never;
-            _lastCounted = Never;
-        }
-
-        /// <summary>Timestamp (start) of the pulse the last call to <see cref="OnEdge"/> accepted.</summary>
-        public long AcceptedPulseTime
-        {
-            get { return _acceptedPulseTime; }
+            int row = channel * PulseLedger.LongSlots;
+            ledger.Longs[row + PulseLedger.LastEdge] = Never;
+            ledger.Longs[row + PulseLedger.RunStart] = Never;
+            ledger.Set(channel, PulseLedger.RawActive | PulseLedger.DebouncedActive, false);
         }
 
         /// <summary>
         /// Start of an active run still in progress (a pulse whose trailing edge has not come yet), or
         /// long.MinValue when the line is idle. The power bound measures from here: a pulse may be under way.
         /// </summary>
-        public long PendingPulseStart
+        internal static long PendingPulseStart(PulseLedger ledger, int channel, bool measureWidth)
         {
-            get
+            if (!measureWidth || !ledger.Is(channel, PulseLedger.RawActive) || ledger.Is(channel, PulseLedger.DebouncedActive))
             {
-                if (!_measureWidth || !_rawActive || _debouncedActive)
+                return long.MinValue;
+            }
+
+            int row = channel * PulseLedger.LongSlots;
+            long runStart = ledger.Longs[row + PulseLedger.RunStart];
+            return runStart == Never ? ledger.Longs[row + PulseLedger.LastEdge] : runStart;
+        }
+
+        /// <summary>
+        /// Feeds one edge; returns true when it completes an accepted pulse, whose start is then in
+        /// <paramref name="pulseTime"/>. Lost edges (two at the same level) and rejected runs are counted in
+        /// the ledger.
+        /// </summary>
+        internal static bool OnEdge(PulseLedger ledger, int channel, int filterMicroseconds, bool measureWidth,
+            long timestampMicroseconds, bool active, out long pulseTime)
+        {
+            long[] longs = ledger.Longs;
+            int row = channel * PulseLedger.LongSlots;
+            int counters = channel * PulseLedger.IntSlots;
+            pulseTime = 0;
+            if (!measureWidth)
+            {
+                // Spacing mode: an active edge counts when it comes at least the filter time after the last counted one.
+                if (!active)
                 {
-                    return long.MinValue;
+                    return false;
                 }
 
-                return _runStart == Never ? _lastEdge : _runStart;
-            }
-        }
+                long lastCounted = longs[row + PulseLedger.RunStart];
+                if (lastCounted != Never && timestampMicroseconds - lastCounted < filterMicroseconds)
+                {
+                    ledger.Ints[counters + PulseLedger.Rejected]++;
+                    return false;
+                }
 
-        /// <summary>Width mode: edges found missing (two edges in a row at the same level).</summary>
-        public int MissedEdgeCount
-        {
-            get { return _missedEdgeCount; }
-        }
-
-        private int _missedEdgeCount;
-
-        /// <summary>Active runs or edges rejected as too short or too close (bounce, glitches).</summary>
-        public int RejectedCount
-        {
-            get { return _rejectedCount; }
-        }
-
-        /// <summary>Feeds one edge; returns true when it completes an accepted pulse.</summary>
-        public bool OnEdge(long timestampMicroseconds, bool active)
-        {
-            if (!_measureWidth)
-            {
-                return OnActiveEdgeOnly(timestampMicroseconds, active);
+                longs[row + PulseLedger.RunStart] = timestampMicroseconds;
+                pulseTime = timestampMicroseconds;
+                return true;
             }
 
-            if (active == _rawActive)
+            bool rawActive = ledger.Is(channel, PulseLedger.RawActive);
+            if (active == rawActive)
             {
                 // Both edges are always posted, so two at the same level mean at least one edge in between was
                 // lost (on the ESP32: the GPIO ISR is not IRAM-safe and misses edges while flash is written; the
                 // latched interrupt then reports the level after the write). Counted, never silent.
-                _missedEdgeCount++;
+                ledger.Ints[counters + PulseLedger.LostEdges]++;
                 return false;
             }
 
             bool accepted = false;
+            bool debouncedActive = ledger.Is(channel, PulseLedger.DebouncedActive);
+            long lastEdge = longs[row + PulseLedger.LastEdge];
+            long runStart = longs[row + PulseLedger.RunStart];
             long spanEnd = timestampMicroseconds;
-            if (_rawActive != _debouncedActive)
+            if (rawActive != debouncedActive)
             {
                 // The span that just ended is at the candidate level: it extends (or starts) the run.
-                if (_runStart == Never)
+                if (runStart == Never)
                 {
-                    _runStart = _lastEdge;
+                    runStart = lastEdge;
                 }
 
-                if (spanEnd - _runStart >= _filterMicroseconds && spanEnd - _lastEdge >= _filterMicroseconds / 2)
+                if (spanEnd - runStart >= filterMicroseconds && spanEnd - lastEdge >= filterMicroseconds / 2)
                 {
-                    _debouncedActive = _rawActive;
-                    if (_debouncedActive)
+                    ledger.Set(channel, PulseLedger.DebouncedActive, rawActive);
+                    if (rawActive)
                     {
-                        _acceptedPulseTime = _runStart;
+                        pulseTime = runStart;
                         accepted = true;
                     }
 
-                    _runStart = Never;
+                    runStart = Never;
                 }
             }
-            else if (_runStart != Never && spanEnd - _lastEdge >= _filterMicroseconds / 4)
+            else if (runStart != Never && spanEnd - lastEdge >= filterMicroseconds / 4)
             {
                 // A long interruption at the settled level: what came before was a glitch, not the start of a run.
-                if (!_debouncedActive)
+                if (!debouncedActive)
                 {
-                    _rejectedCount++;
+                    ledger.Ints[counters + PulseLedger.Rejected]++;
                 }
 
-                _runStart = Never;
+                runStart = Never;
             }
 
-            _rawActive = active;
-            _lastEdge = timestampMicroseconds;
+            longs[row + PulseLedger.RunStart] = runStart;
+            longs[row + PulseLedger.LastEdge] = timestampMicroseconds;
+            ledger.Set(channel, PulseLedger.RawActive, active);
             return accepted;
-        }
-
-        private bool OnActiveEdgeOnly(long timestampMicroseconds, bool active)
-        {
-            if (!active)
-            {
-                return false;
-            }
-
-            if (_lastCounted != Never && timestampMicroseconds - _lastCounted < _filterMicroseconds)
-            {
-                _rejectedCount++;
-                return false;
-            }
-
-            _lastCounted = timestampMicroseconds;
-            _acceptedPulseTime = timestampMicroseconds;
-            return true;
         }
     }
 }

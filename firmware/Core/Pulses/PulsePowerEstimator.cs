@@ -7,25 +7,27 @@ namespace EspCollector.Core.Pulses
     /// (= Δt / 3.6e9 h) carrying n pulses the mean power is
     ///     P [W] = n · (1000 / C) [Wh] / (Δt / 3.6e9) [h] = n · 3.6e12 / (C · Δt[µs]).
     ///
-    /// Interval estimate: the span from the newest pulse back to the most recent older pulse that makes the
-    /// span at least the power window (default 2 s), using up to <see cref="HistoryLength"/> - 1 intervals.
-    /// With one pulse per minute that is the last interval alone; at 200 Hz it averages 15 intervals, so a
-    /// timestamp jitter of j µs moves the estimate by at most 2j/span instead of 2j/interval.
+    /// Interval estimate from two marks instead of a history: the mark is the first pulse event of the current
+    /// window; when a pulse event comes at least the power window (default 2 s) after it, the mark becomes the
+    /// earlier mark and that event the new mark. The estimate spans from the earlier mark to the newest event:
+    /// at least one window, less than two windows plus one interval. With one pulse per minute that is the last
+    /// interval alone; at 200 Hz it averages 2 to 4 s, so a timestamp jitter of j µs moves the estimate by at
+    /// most 2j/2 s. Until a first window has passed, it spans from the first event to the newest.
     ///
     /// Upper bound: at time t, no pulse has arrived for e = t − t_last µs, so less than one pulse of energy
     /// flowed in e: P ≤ 3.6e12 / (C · e), applied with a slack of 1.25 (<see cref="BoundSlack"/>) for
     /// timestamp jitter. A pulse is counted at its trailing edge but stamped with its leading
     /// edge, so when a pulse is under way (leading edge seen at t_s) the bound is taken from t_s instead of
-    /// t_last: otherwise the width of the pulse in progress would pull the value down. The published value is min(interval estimate, bound): it equals the
-    /// interval estimate while pulses keep coming, and falls as 1/e after they stop (no stale value, no spike
-    /// when they resume: a resumed pulse only shortens the next interval estimate to what was measured).
+    /// t_last: otherwise the width of the pulse in progress would pull the value down. The published value is
+    /// min(interval estimate, bound): it equals the interval estimate while pulses keep coming, and falls as 1/e
+    /// after they stop (no stale value, no spike when they resume: a resumed pulse only shortens the next
+    /// interval estimate to what was measured).
+    /// The state is five 64-bit slots of the channel's <see cref="PulseLedger"/> row; the newest event's count is
+    /// the channel's total (every change of the total records an event; a restored total forgets the marks).
     /// Allocation-free.
     /// </summary>
-    public sealed class PulsePowerEstimator
+    public static class PulsePowerEstimator
     {
-        /// <summary>Pulse events remembered for the interval estimate (16 × 16 bytes per channel).</summary>
-        public const int HistoryLength = 16;
-
         private const double MicrosecondWattsPerImpulse = 3.6e12;
 
         /// <summary>
@@ -35,99 +37,69 @@ namespace EspCollector.Core.Pulses
         /// </summary>
         public const double BoundSlack = 1.25;
 
-        private readonly long[] _times = new long[HistoryLength];
-        private readonly long[] _counts = new long[HistoryLength];
-        private int _newest = -1;
-        private int _stored;
-
-        private double _impulsesPerKilowattHour;
-        private long _windowMicroseconds;
-
-        public PulsePowerEstimator(double impulsesPerKilowattHour, long windowMicroseconds)
+        /// <summary>Forgets the pulse events of a channel (new constant or window, restored total).</summary>
+        internal static void Reset(PulseLedger ledger, int channel)
         {
-            Configure(impulsesPerKilowattHour, windowMicroseconds);
-        }
-
-        public void Configure(double impulsesPerKilowattHour, long windowMicroseconds)
-        {
-            _impulsesPerKilowattHour = impulsesPerKilowattHour;
-            _windowMicroseconds = windowMicroseconds;
-            _stored = 0;
-            _newest = -1;
-        }
-
-        /// <summary>Timestamp of the newest pulse event (valid when <see cref="HasPulse"/>).</summary>
-        public long LastPulseTime
-        {
-            get { return _newest < 0 ? 0 : _times[_newest]; }
-        }
-
-        public bool HasPulse
-        {
-            get { return _stored > 0; }
+            ledger.Set(channel, PulseLedger.HasPulse | PulseLedger.HasEarlierMark, false);
         }
 
         /// <summary>
-        /// Records that the cumulative count reached <paramref name="cumulativeCount"/> at
+        /// Records that the cumulative count (the channel's total) reached <paramref name="cumulativeCount"/> at
         /// <paramref name="timestampMicroseconds"/> (one call per pulse in edge mode, one per changed
         /// read in hardware-counter mode).
         /// </summary>
-        public void Record(long timestampMicroseconds, long cumulativeCount)
+        internal static void Record(PulseLedger ledger, int channel, long windowMicroseconds, long timestampMicroseconds, long cumulativeCount)
         {
-            _newest = (_newest + 1) % HistoryLength;
-            _times[_newest] = timestampMicroseconds;
-            _counts[_newest] = cumulativeCount;
-            if (_stored < HistoryLength)
+            long[] longs = ledger.Longs;
+            int row = channel * PulseLedger.LongSlots;
+            longs[row + PulseLedger.NewestTime] = timestampMicroseconds;
+            if (!ledger.Is(channel, PulseLedger.HasPulse))
             {
-                _stored++;
+                ledger.Set(channel, PulseLedger.HasPulse, true);
+                longs[row + PulseLedger.MarkTime] = timestampMicroseconds;
+                longs[row + PulseLedger.MarkCount] = cumulativeCount;
+                return;
             }
-        }
 
-        /// <summary>Power in watts at <paramref name="nowMicroseconds"/>; 0 before two pulses were seen.</summary>
-        public double PowerWatts(long nowMicroseconds)
-        {
-            return PowerWatts(nowMicroseconds, long.MinValue);
+            if (timestampMicroseconds - longs[row + PulseLedger.MarkTime] >= windowMicroseconds)
+            {
+                longs[row + PulseLedger.EarlierTime] = longs[row + PulseLedger.MarkTime];
+                longs[row + PulseLedger.EarlierCount] = longs[row + PulseLedger.MarkCount];
+                longs[row + PulseLedger.MarkTime] = timestampMicroseconds;
+                longs[row + PulseLedger.MarkCount] = cumulativeCount;
+                ledger.Set(channel, PulseLedger.HasEarlierMark, true);
+            }
         }
 
         /// <summary>
         /// Power in watts at <paramref name="nowMicroseconds"/>, with the start of a pulse still in progress
-        /// (long.MinValue when none) moving the reference of the upper bound.
+        /// (long.MinValue when none) moving the reference of the upper bound; 0 before two pulse events.
         /// </summary>
-        public double PowerWatts(long nowMicroseconds, long pendingPulseStart)
+        internal static double PowerWatts(PulseLedger ledger, int channel, double impulsesPerKilowattHour, long nowMicroseconds, long pendingPulseStart)
         {
-            if (_stored < 2)
+            if (!ledger.Is(channel, PulseLedger.HasPulse))
             {
                 return 0;
             }
 
-            long newestTime = _times[_newest];
-            long newestCount = _counts[_newest];
-            int index = _newest;
-            long span = 0;
-            long pulses = 0;
-            for (int back = 1; back < _stored; back++)
-            {
-                index = index == 0 ? HistoryLength - 1 : index - 1;
-                span = newestTime - _times[index];
-                pulses = newestCount - _counts[index];
-                if (span >= _windowMicroseconds)
-                {
-                    break;
-                }
-            }
-
+            long[] longs = ledger.Longs;
+            int row = channel * PulseLedger.LongSlots;
+            bool earlier = ledger.Is(channel, PulseLedger.HasEarlierMark);
+            long newestTime = longs[row + PulseLedger.NewestTime];
+            long span = newestTime - longs[row + (earlier ? PulseLedger.EarlierTime : PulseLedger.MarkTime)];
+            long pulses = longs[row + PulseLedger.Total] - longs[row + (earlier ? PulseLedger.EarlierCount : PulseLedger.MarkCount)];
             if (span <= 0 || pulses <= 0)
             {
                 return 0;
             }
 
-            double estimate = pulses * MicrosecondWattsPerImpulse / (_impulsesPerKilowattHour * span);
+            double estimate = pulses * MicrosecondWattsPerImpulse / (impulsesPerKilowattHour * span);
 
             long reference = pendingPulseStart > newestTime ? pendingPulseStart : newestTime;
             long sinceLast = nowMicroseconds - reference;
             if (sinceLast > 0)
             {
-                double bound = BoundSlack * MicrosecondWattsPerImpulse / (_impulsesPerKilowattHour * sinceLast);
+                double bound = BoundSlack * MicrosecondWattsPerImpulse / (impulsesPerKilowattHour * sinceLast);
                 if (bound < estimate)
                 {
                     return bound;

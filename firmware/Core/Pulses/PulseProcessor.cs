@@ -4,22 +4,23 @@ using EspCollector.Core.Ports;
 namespace EspCollector.Core.Pulses
 {
     /// <summary>
-    /// Owns the channels and their rings, starts the capture, and on each <see cref="Process"/> consumes the
-    /// rings (edge mode) or reads the hardware counts (counter mode) and updates the accounting. Call Process
-    /// at least every 100 ms: a ring of 64 edges holds 160 ms of a 200 Hz input. Allocation-free after
-    /// construction; all work on the caller's thread (the capture callback only fills the rings).
+    /// Owns the channels (their numbers in one <see cref="PulseLedger"/>) and the shared edge ring, starts the capture, and on each
+    /// <see cref="Process"/> consumes the ring (edge mode) or reads the hardware counts (counter mode) and
+    /// updates the accounting. Call Process at least every 100 ms (see <see cref="EdgeRing.CapacityFor"/> for
+    /// what the ring holds). Allocation-free after construction; all work on the caller's thread (the capture
+    /// callback only fills the ring).
     /// </summary>
     public sealed class PulseProcessor
     {
         private readonly IClock _clock;
         private readonly IPulseCapture _capture;
-        private readonly PulseChannelSettings[] _settings;
         private readonly PulseChannel[] _channels;
-        private readonly EdgeRing[] _rings;
-        private readonly int[] _overflowSeen;
+        private readonly EdgeRing _ring;
         private bool _started;
         private long _processedEdges;
 
+        /// <param name="ringCapacity">Edges the shared ring holds, a power of two: <see cref="EdgeRing.CapacityFor"/>
+        /// of the channel count on the device.</param>
         public PulseProcessor(IClock clock, IPulseCapture capture, PulseChannelSettings[] settings, int ringCapacity)
         {
             if (clock == null || capture == null || settings == null)
@@ -34,10 +35,10 @@ namespace EspCollector.Core.Pulses
 
             _clock = clock;
             _capture = capture;
-            _settings = settings;
             _channels = new PulseChannel[settings.Length];
-            _rings = new EdgeRing[settings.Length];
-            _overflowSeen = new int[settings.Length];
+            PulseLedger ledger = new PulseLedger(settings.Length);
+            // A hardware counter needs no ring (PCNT boards: the 540 B of eight channels' ring stay free).
+            _ring = capture.Mode == PulseCaptureMode.Edges ? new EdgeRing(ringCapacity, settings.Length) : null;
             for (int index = 0; index < settings.Length; index++)
             {
                 string problem = settings[index].Validate();
@@ -46,8 +47,7 @@ namespace EspCollector.Core.Pulses
                     throw new ArgumentException("pulse channel " + index.ToString() + ": " + problem);
                 }
 
-                _channels[index] = new PulseChannel(index, settings[index]);
-                _rings[index] = new EdgeRing(ringCapacity);
+                _channels[index] = new PulseChannel(ledger, index, settings[index]);
             }
         }
 
@@ -61,9 +61,10 @@ namespace EspCollector.Core.Pulses
             get { return _channels.Length; }
         }
 
-        public EdgeRing RingOf(int channel)
+        /// <summary>The edge ring all channels share (null with a hardware counter).</summary>
+        public EdgeRing Ring
         {
-            return _rings[channel];
+            get { return _ring; }
         }
 
         public PulseCaptureMode Mode
@@ -71,13 +72,13 @@ namespace EspCollector.Core.Pulses
             get { return _capture.Mode; }
         }
 
-        /// <summary>Edges consumed from the rings since start.</summary>
+        /// <summary>Edges consumed from the ring since start.</summary>
         public long ProcessedEdges
         {
             get { return _processedEdges; }
         }
 
-        /// <summary>Edges dropped by all rings (also per channel in <see cref="PulseChannel.LostEdgeCount"/>).</summary>
+        /// <summary>Edges lost by all channels: ring overflows and gaps (also per channel in <see cref="PulseChannel.LostEdgeCount"/>).</summary>
         public int TotalLostEdges
         {
             get
@@ -102,7 +103,14 @@ namespace EspCollector.Core.Pulses
                 _channels[index].StartAveragingInterval(now);
             }
 
-            _started = _capture.Start(_settings, _rings);
+            // The capture gets the settings once per start (the channels keep them; no array is kept for this).
+            PulseChannelSettings[] settings = new PulseChannelSettings[_channels.Length];
+            for (int index = 0; index < settings.Length; index++)
+            {
+                settings[index] = _channels[index].Settings;
+            }
+
+            _started = _capture.Start(settings, _ring);
             return _started;
         }
 
@@ -120,32 +128,34 @@ namespace EspCollector.Core.Pulses
         /// <summary>Consumes captured edges or counts and refreshes every channel's power.</summary>
         public void Process()
         {
-            bool hardware = _capture.Mode == PulseCaptureMode.HardwareCounter;
-            for (int index = 0; index < _channels.Length; index++)
+            if (_capture.Mode == PulseCaptureMode.HardwareCounter)
             {
-                PulseChannel channel = _channels[index];
-                if (hardware)
+                for (int index = 0; index < _channels.Length; index++)
                 {
-                    channel.OnHardwareCount(_capture.ReadCount(index), _clock.MonotonicMicroseconds);
+                    _channels[index].OnHardwareCount(_capture.ReadCount(index), _clock.MonotonicMicroseconds);
                 }
-                else
+            }
+            else
+            {
+                // Read the overflow counts before draining: edges dropped after this are seen next time.
+                for (int index = 0; index < _channels.Length; index++)
                 {
-                    EdgeRing ring = _rings[index];
+                    _channels[index].ReportRingOverflow(_ring.OverflowCountOf(index));
+                }
 
-                    // Read the overflow count before draining: edges dropped after this are seen next time.
-                    int overflow = ring.OverflowCount;
-                    if (overflow != _overflowSeen[index])
+                // Edge times are rebuilt from this reading (EdgeRing: taken within 251 s after their time).
+                long drainTime = _clock.MonotonicMicroseconds;
+                int channel;
+                long time;
+                bool active;
+                while (_ring.TryTake(drainTime, out channel, out time, out active))
+                {
+                    if (channel < _channels.Length)
                     {
-                        channel.ReportLostEdges(overflow - _overflowSeen[index]);
-                        _overflowSeen[index] = overflow;
+                        _channels[channel].OnEdge(time, active);
                     }
 
-                    long edge;
-                    while (ring.TryTake(out edge))
-                    {
-                        channel.OnEdge(EdgeRing.TimestampOf(edge), EdgeRing.IsActive(edge));
-                        _processedEdges++;
-                    }
+                    _processedEdges++;
                 }
             }
 

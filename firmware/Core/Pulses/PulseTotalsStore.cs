@@ -15,7 +15,8 @@ namespace EspCollector.Core.Pulses
     ///   4  per channel, 20 bytes: FNV-1a hash of the name (uint32), total pulses (int64),
     ///      impulses per kWh at the time of the save (IEEE double bits, int64)
     /// Totals follow the channel NAME (a renamed channel starts from 0; a reordered one keeps its total).
-    /// Allocation-free after construction.
+    /// The payload buffer is sized for the attached channels; Restore reads into a buffer for eight channels that
+    /// it drops again (boot and configuration change only). Saving allocates nothing.
     /// </summary>
     public sealed class PulseTotalsStore
     {
@@ -32,11 +33,11 @@ namespace EspCollector.Core.Pulses
 
         private readonly PowerSafeRecord _record;
         private readonly IClock _clock;
-        private readonly byte[] _payload;
+        private byte[] _payload;
         private PulseChannel[] _channels;
         private long _saveIntervalMicroseconds;
         private long _lastSaveTime;
-        private long[] _savedTotals;
+        private long _savedSum;
         private RecordLoadResult _lastLoadResult;
         private int _restoredChannelCount;
 
@@ -55,8 +56,7 @@ namespace EspCollector.Core.Pulses
             _record = record;
             _clock = clock;
             _saveIntervalMicroseconds = saveIntervalMicroseconds;
-            _payload = new byte[HeaderLength + BytesPerChannel * PulseChannelSettings.MaximumChannels];
-            _savedTotals = new long[PulseChannelSettings.MaximumChannels];
+            _payload = new byte[HeaderLength];
             _channels = new PulseChannel[0];
         }
 
@@ -92,11 +92,8 @@ namespace EspCollector.Core.Pulses
             }
 
             _channels = channels;
-            for (int index = 0; index < channels.Length; index++)
-            {
-                _savedTotals[index] = channels[index].TotalPulses;
-            }
-
+            _payload = new byte[HeaderLength + BytesPerChannel * channels.Length];
+            _savedSum = SumOfTotals();
             _lastSaveTime = _clock.MonotonicMicroseconds;
         }
 
@@ -104,7 +101,8 @@ namespace EspCollector.Core.Pulses
         public RecordLoadResult Restore()
         {
             _restoredChannelCount = 0;
-            _lastLoadResult = _record.Load(_payload, 0);
+            byte[] loaded = new byte[HeaderLength + BytesPerChannel * PulseChannelSettings.MaximumChannels];
+            _lastLoadResult = _record.Load(loaded, 0);
             if (_lastLoadResult != RecordLoadResult.Loaded && _lastLoadResult != RecordLoadResult.LoadedAfterFallback)
             {
                 return _lastLoadResult;
@@ -117,7 +115,7 @@ namespace EspCollector.Core.Pulses
                 return _lastLoadResult;
             }
 
-            int stored = _payload[0];
+            int stored = loaded[0];
             if (HeaderLength + stored * BytesPerChannel > length)
             {
                 _lastLoadResult = RecordLoadResult.Corrupt;
@@ -130,37 +128,40 @@ namespace EspCollector.Core.Pulses
                 for (int entry = 0; entry < stored; entry++)
                 {
                     int offset = HeaderLength + entry * BytesPerChannel;
-                    if (LittleEndian.ReadUInt32(_payload, offset) == channel.NameHash)
+                    if (LittleEndian.ReadUInt32(loaded, offset) == channel.NameHash)
                     {
-                        long pulses = LittleEndian.ReadInt64(_payload, offset + 4);
-                        double constant = BitConverter.Int64BitsToDouble(LittleEndian.ReadInt64(_payload, offset + 12));
+                        long pulses = LittleEndian.ReadInt64(loaded, offset + 4);
+                        double constant = BitConverter.Int64BitsToDouble(LittleEndian.ReadInt64(loaded, offset + 12));
                         channel.RestoreTotal(pulses, constant);
-                        _savedTotals[index] = channel.TotalPulses;
                         _restoredChannelCount++;
                         break;
                     }
                 }
             }
 
+            _savedSum = SumOfTotals();
             _lastSaveTime = _clock.MonotonicMicroseconds;
             return _lastLoadResult;
         }
 
-        /// <summary>True when a total changed since the last save.</summary>
+        /// <summary>
+        /// True when a total changed since the last save. Totals only grow between restores, so any change
+        /// changes their sum (one number kept instead of a copy of every total).
+        /// </summary>
         public bool HasUnsavedPulses
         {
-            get
-            {
-                for (int index = 0; index < _channels.Length; index++)
-                {
-                    if (_channels[index].TotalPulses != _savedTotals[index])
-                    {
-                        return true;
-                    }
-                }
+            get { return SumOfTotals() != _savedSum; }
+        }
 
-                return false;
+        private long SumOfTotals()
+        {
+            long sum = 0;
+            for (int index = 0; index < _channels.Length; index++)
+            {
+                sum += _channels[index].TotalPulses;
             }
+
+            return sum;
         }
 
         /// <summary>Saves when the interval has elapsed and a total changed. Returns true when it saved.</summary>
@@ -192,14 +193,12 @@ namespace EspCollector.Core.Pulses
             }
 
             // A failed save is retried at the next interval; the previous record stays valid meanwhile.
+            long sum = SumOfTotals();
             _lastSaveTime = _clock.MonotonicMicroseconds;
             bool saved = _record.Save(SchemaVersion, _payload, 0, HeaderLength + _channels.Length * BytesPerChannel);
             if (saved)
             {
-                for (int index = 0; index < _channels.Length; index++)
-                {
-                    _savedTotals[index] = _channels[index].TotalPulses;
-                }
+                _savedSum = sum;
             }
 
             return saved;

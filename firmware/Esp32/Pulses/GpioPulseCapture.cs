@@ -6,8 +6,8 @@ using EspCollector.Core.Pulses;
 namespace EspCollector.Esp32
 {
     /// <summary>
-    /// Edge capture on GPIO pins: the pin-change callback records a timestamp and the level into the
-    /// channel's preallocated <see cref="EdgeRing"/> and returns. It allocates nothing itself and never blocks
+    /// Edge capture on GPIO pins: the pin-change callback records the channel, a timestamp and the level into
+    /// the preallocated <see cref="EdgeRing"/> all channels share, and returns. It allocates nothing itself and never blocks
     /// (the runtime creates the event arguments object, as for every GPIO event); filtering, counting and
     /// power happen later in <see cref="PulseProcessor.Process"/>.
     ///
@@ -27,7 +27,7 @@ namespace EspCollector.Esp32
         private readonly GpioController _controller;
         private readonly int[] _channelOfPin = new int[PinSlots];
         private readonly PinChangeEventHandler _handler;
-        private EdgeRing[] _rings;
+        private EdgeRing _ring;
         private bool[] _activeIsFalling;
         private int[] _openedPins;
         private int _openedCount;
@@ -54,10 +54,10 @@ namespace EspCollector.Esp32
             get { return _failedChannel; }
         }
 
-        public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+        public bool Start(PulseChannelSettings[] channels, EdgeRing ring)
         {
             Stop();
-            _rings = rings;
+            _ring = ring;
             _activeIsFalling = new bool[channels.Length];
             _openedPins = new int[channels.Length];
             _openedCount = 0;
@@ -131,7 +131,7 @@ namespace EspCollector.Esp32
             return 0;
         }
 
-        /// <summary>The pin callback: one timestamp into one ring; no allocation, no lock, no blocking.</summary>
+        /// <summary>The pin callback: one edge word into the ring; no allocation, no lock, no blocking.</summary>
         private void OnPinValueChanged(object sender, PinValueChangedEventArgs pinValueChangedEventArgs)
         {
             long timestamp = _clock.MonotonicMicroseconds;
@@ -148,7 +148,7 @@ namespace EspCollector.Esp32
             }
 
             bool falling = pinValueChangedEventArgs.ChangeType == PinEventTypes.Falling;
-            _rings[channel].Record(timestamp, falling == _activeIsFalling[channel]);
+            _ring.Record(channel, timestamp, falling == _activeIsFalling[channel]);
         }
     }
 }

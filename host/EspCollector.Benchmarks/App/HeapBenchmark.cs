@@ -120,13 +120,8 @@ namespace EspCollector.Benchmarks.App
                 ModbusMaster master = collector.Poller.Master;
                 Buffer(output, "Modbus buffers", master.RequestBuffer.Length + " B request + " + master.ResponseBuffer.Length + " B receive + "
                     + ((byte[])Field(master, "_readBack")).Length + " B read-back", master.RequestBuffer, master.ResponseBuffer, Field(master, "_readBack"));
-                EdgeRing[] rings = new EdgeRing[collector.Pulses.ChannelCount];
-                for (int i = 0; i < rings.Length; i++)
-                {
-                    rings[i] = collector.Pulses.RingOf(i);
-                }
-
-                Buffer(output, "edge rings", rings.Length + " x " + rings[0].Capacity + " edges x 8 B", rings);
+                EdgeRing edges = collector.Pulses.Ring;
+                Buffer(output, "edge ring", "1 x " + edges.Capacity + " edges x 4 B, shared by " + edges.ChannelCount + " channels", edges);
                 object totalsRecord = collector.Totals.Record;
                 // The configuration store holds no buffers between loads and saves (ConfigStore allocates them per operation).
                 Buffer(output, "record store work buffers", "pulse totals: " + ((byte[])Field(totalsRecord, "_work")).Length + " B work + "

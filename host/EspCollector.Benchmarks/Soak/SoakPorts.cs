@@ -379,11 +379,11 @@ namespace EspCollector.Benchmarks.Soak
 
         private bool _started;
 
-        public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+        public bool Start(PulseChannelSettings[] channels, EdgeRing ring)
         {
             Fold();
             _started = true;
-            return _outputs.Start(channels, rings);
+            return _outputs.Start(channels, ring);
         }
 
         public void Stop()

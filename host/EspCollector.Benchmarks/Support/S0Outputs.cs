@@ -33,10 +33,10 @@ namespace EspCollector.Benchmarks.Support
 
         public int Pending(int channel) => _outputs.Pending(channel);
 
-        public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+        public bool Start(PulseChannelSettings[] channels, EdgeRing ring)
         {
             Foreign.Enter();
-            bool started = _outputs.Start(channels, rings);
+            bool started = _outputs.Start(channels, ring);
             Foreign.Exit();
             return started;
         }

@@ -27,10 +27,10 @@ namespace EspCollector.Twin
 
         public int FailedChannel => -1;
 
-        public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+        public bool Start(PulseChannelSettings[] channels, EdgeRing ring)
         {
             Stop();
-            _outputs.Start(channels, rings);
+            _outputs.Start(channels, ring);
             _running = true;
             _thread = new Thread(Run) { IsBackground = true, Name = "s0-outputs" };
             _thread.Start();

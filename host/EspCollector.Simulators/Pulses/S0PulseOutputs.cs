@@ -9,7 +9,7 @@ namespace EspCollector.Simulators.Pulses
     /// The S0 pulse outputs of simulated meters, wired to the collector's pulse inputs as an edge-mode capture:
     /// each channel follows one meter model's imported energy and emits one pulse per 1/constant kWh, active for
     /// twice the channel's filter and inactive as long (so the collector's filter accepts it), recorded into the
-    /// edge ring as the ESP32's GPIO handler would, once the edge's time has passed. <see cref="Emit"/> does the
+    /// shared edge ring as the ESP32's GPIO handler would, once the edge's time has passed. <see cref="Emit"/> does the
     /// work on the caller's thread and clock: the twin calls it from a thread of its own, the benchmarks and
     /// tests from their loop, deterministically on a virtual clock.
     /// </summary>
@@ -21,7 +21,7 @@ namespace EspCollector.Simulators.Pulses
         private readonly IClock _clock;
         private readonly MeterModel[] _sources;
         private PulseChannelSettings[] _channels;
-        private EdgeRing[] _rings;
+        private EdgeRing _ring;
         private double[] _emittedKilowattHours;
         private long[] _nextFree;
         private int[] _pending;
@@ -42,14 +42,14 @@ namespace EspCollector.Simulators.Pulses
 
         public int FailedChannel => -1;
 
-        public bool IsStarted => _rings != null;
+        public bool IsStarted => _ring != null;
 
         /// <summary>Pulses whose both edges are in a ring, per channel.</summary>
         public long Generated(int channel) => _generated[channel];
 
         public int Pending(int channel) => _pending[channel];
 
-        public bool Start(PulseChannelSettings[] channels, EdgeRing[] rings)
+        public bool Start(PulseChannelSettings[] channels, EdgeRing ring)
         {
             _channels = channels;
             _emittedKilowattHours = new double[channels.Length];
@@ -62,13 +62,13 @@ namespace EspCollector.Simulators.Pulses
             }
 
             _nextEnergyPoll = 0;
-            _rings = rings;
+            _ring = ring;
             return true;
         }
 
         public void Stop()
         {
-            _rings = null;
+            _ring = null;
         }
 
         public long ReadCount(int channel) => 0;
@@ -76,8 +76,8 @@ namespace EspCollector.Simulators.Pulses
         /// <summary>Records every edge whose time has come.</summary>
         public void Emit()
         {
-            EdgeRing[] rings = _rings;
-            if (rings == null)
+            EdgeRing ring = _ring;
+            if (ring == null)
             {
                 return;
             }
@@ -113,8 +113,8 @@ namespace EspCollector.Simulators.Pulses
 
                 while (_pending[i] > 0 && _nextFree[i] + width <= now)
                 {
-                    rings[i].Record(_nextFree[i], true);
-                    rings[i].Record(_nextFree[i] + width, false);
+                    ring.Record(i, _nextFree[i], true);
+                    ring.Record(i, _nextFree[i] + width, false);
                     _nextFree[i] += 2 * width;
                     _pending[i]--;
                     _generated[i]++;
