@@ -70,7 +70,7 @@ namespace EspCollector.Tests.Meters
                     int limit = read.FunctionCode <= 2 ? 2000 : 125;
                     Assert.IsTrue(read.Quantity >= 1 && read.Quantity <= limit, type.Name + " block size");
                     Assert.IsTrue(InsideOneRange(type, read), type.Name + " block 0x" + read.StartAddress.ToString("X4") + " crosses a range");
-                    for (int row = plan.FirstRow[block]; row < plan.FirstRow[block] + plan.RowCount[block]; row++)
+                    for (int row = plan.FirstRowOf(block); row < plan.FirstRowOf(block) + plan.RowCountOf(block); row++)
                     {
                         RegisterTable table = plan.Table;
                         Assert.IsTrue(table.AddressAt(row) >= read.StartAddress

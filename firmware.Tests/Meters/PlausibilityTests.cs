@@ -129,6 +129,67 @@ namespace EspCollector.Tests.Meters
         }
 
         [TestMethod]
+        public void ACounterKeepsItsReferenceWhileOfflineOrRejected()
+        {
+            // The reference a decrease is measured against is the last accepted value, across an offline period
+            // and an implausible read in between.
+            MeterDriver driver = OnlineKpm31();
+            MeterImage image = PlausibleKpm31();
+            image.FeedClass(driver, PollClass.Slow, 1000);
+            driver.OnAvailabilityChanged(false);
+            driver.OnAvailabilityChanged(true);
+            image.SetFloat(Holding, 0x0082, -7f);
+            image.FeedClass(driver, PollClass.Slow, 2000);
+            Assert.IsFalse(driver.Readings.IsValid(Index(driver, "energy_import")));
+            image.SetFloat(Holding, 0x0082, 999f);
+            image.FeedClass(driver, PollClass.Slow, 3000);
+
+            Assert.AreEqual(1, driver.Readings.EnergyBackwardsEvents);
+            MeterEvent happened = new MeterEvent();
+            bool backwards = false;
+            while (driver.Readings.Events.TryDequeue(happened))
+            {
+                if (happened.Kind == MeterEventKind.EnergyWentBackwards)
+                {
+                    backwards = true;
+                    Assert.AreEqual(1000.0, happened.PreviousValue);
+                    Assert.AreEqual(999.0, happened.Value);
+                }
+            }
+
+            Assert.IsTrue(backwards);
+            MeterImage.AssertReading(driver, "energy_import", 999, "kWh");
+        }
+
+        [TestMethod]
+        public void EachValueCarriesTheTimeOfTheReadThatProducedIt()
+        {
+            MeterDriver driver = OnlineKpm31();
+            MeterImage image = PlausibleKpm31();
+            image.FeedClass(driver, PollClass.Fast, 1000);
+            image.FeedClass(driver, PollClass.Slow, 3000);
+            Assert.AreEqual(1000L, driver.Readings.UpdatedMicroseconds(Index(driver, "voltage_l1")));
+            Assert.AreEqual(3000L, driver.Readings.UpdatedMicroseconds(Index(driver, "energy_import")));
+            Assert.AreEqual(3000L, driver.Readings.LastReadMicroseconds);
+
+            // A failed read leaves the values and their times as they were.
+            for (int block = 0; block < driver.Blocks.Length; block++)
+            {
+                if (driver.Blocks[block].PollClass == PollClass.Fast)
+                {
+                    driver.OnBlockFailed(block, ModbusStatus.Timeout);
+                }
+            }
+
+            Assert.IsTrue(driver.Readings.IsValid(Index(driver, "voltage_l1")));
+            Assert.AreEqual(1000L, driver.Readings.UpdatedMicroseconds(Index(driver, "voltage_l1")));
+            image.FeedClass(driver, PollClass.Fast, 5000);
+            Assert.AreEqual(5000L, driver.Readings.UpdatedMicroseconds(Index(driver, "voltage_l1")));
+            Assert.AreEqual(3000L, driver.Readings.UpdatedMicroseconds(Index(driver, "energy_import")));
+            Assert.AreEqual(5000L, driver.Readings.LastReadMicroseconds);
+        }
+
+        [TestMethod]
         public void NetTotalsMayDecreaseWithoutEvent()
         {
             // KPM31 "0080H Total active energy": the manual does not say it only grows, so it is not checked.

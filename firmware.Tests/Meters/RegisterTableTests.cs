@@ -146,6 +146,52 @@ namespace EspCollector.Tests.Meters
         }
 
         [TestMethod]
+        public void VocabularyUnitsFollowTheNameFamilies()
+        {
+            // Independent of how the vocabulary is stored: the unit a name's family implies (issue 4's units), a
+            // floor of zero for directional counters and powers, and the diagnostics as declared.
+            for (int index = 0; index < QuantityNames.Count; index++)
+            {
+                string name = QuantityNames.NameAt(index);
+                Assert.AreEqual(ExpectedUnit(name), QuantityNames.UnitAt(index), name);
+                bool directional = (name.IndexOf("_import") >= 0 || name.IndexOf("_export") >= 0) && name.IndexOf("energy") >= 0
+                    || name == QuantityNames.PowerImport || name == QuantityNames.PowerExport
+                    || name.IndexOf("voltage") == 0 || name == QuantityNames.Frequency;
+                if (directional)
+                {
+                    Assert.IsFalse(QuantityNames.IsPlausible(index, -0.001), name + " below zero");
+                    Assert.IsTrue(QuantityNames.IsPlausible(index, 0), name + " at zero");
+                }
+
+                if (name.IndexOf("energy_total") >= 0 || name == QuantityNames.EnergyNet || name.IndexOf("power_factor") == 0)
+                {
+                    Assert.IsTrue(QuantityNames.IsPlausible(index, -0.5), name + " may be negative");
+                }
+            }
+
+            Assert.IsTrue(QuantityNames.IsDiagnosticAt(QuantityNames.IndexOf(QuantityNames.MeterClock)));
+            Assert.IsTrue(QuantityNames.IsDiagnosticAt(QuantityNames.IndexOf(QuantityNames.ModbusAddress)));
+            Assert.IsFalse(QuantityNames.IsDiagnosticAt(QuantityNames.IndexOf(QuantityNames.Relay)));
+            Assert.IsFalse(QuantityNames.IsDiagnosticAt(QuantityNames.IndexOf(QuantityNames.EnergyImportT4)));
+            Assert.IsTrue(QuantityNames.IsPlausible(QuantityNames.IndexOf(QuantityNames.CurrentSum), 45000));
+            Assert.IsFalse(QuantityNames.IsPlausible(QuantityNames.IndexOf(QuantityNames.CurrentL1), 45000));
+        }
+
+        [TestMethod]
+        public void ScalesOtherThanPowersOfTenAreRefused()
+        {
+            // The packed row keeps a scale as its power of ten: a table declaring another scale is a mistake.
+            RegisterDefinition[] rows = new RegisterDefinition[]
+            {
+                RegisterDefinition.Measure(3, 0x0010, DataType.Float32, 0.5, QuantityNames.Power, PollClass.Fast),
+            };
+
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new RegisterTable(rows));
+            rows[0] = RegisterDefinition.Measure(3, 0x0010, DataType.Float32, 0.001, QuantityNames.Power, PollClass.Fast);
+            Assert.AreEqual(0.001, new RegisterTable(rows).ScaleAt(0));
+        }
+
+        [TestMethod]
         public void DriversOfOneTypeShareItsPlan()
         {
             MeterType type = MeterTypes.Find(MeterTypes.Kpm33bName);
@@ -161,6 +207,56 @@ namespace EspCollector.Tests.Meters
             Assert.AreEqual(first.Readings.Count + 130, withHistory.Readings.Count);
             Assert.IsTrue(type.HasQuantity(QuantityNames.Frequency));
             Assert.IsFalse(type.HasQuantity(QuantityNames.CurrentN));
+        }
+
+        private static string ExpectedUnit(string name)
+        {
+            if (name.IndexOf("power_factor") == 0)
+            {
+                return Units.None;
+            }
+
+            if (name.IndexOf("voltage") == 0)
+            {
+                return Units.Volt;
+            }
+
+            if (name.IndexOf("current") == 0)
+            {
+                return Units.Ampere;
+            }
+
+            if (name.IndexOf("reactive_power") == 0)
+            {
+                return Units.VoltAmpereReactive;
+            }
+
+            if (name.IndexOf("apparent_power") == 0)
+            {
+                return Units.VoltAmpere;
+            }
+
+            if (name.IndexOf("power_") == 0 || name == "power")
+            {
+                return name == QuantityNames.PowerDownCounter ? Units.None : Units.Watt;
+            }
+
+            if (name == QuantityNames.Frequency)
+            {
+                return Units.Hertz;
+            }
+
+            if (name.IndexOf("reactive_energy") == 0)
+            {
+                return Units.KilovarHour;
+            }
+
+            if (name.IndexOf("energy") == 0)
+            {
+                return Units.KilowattHour;
+            }
+
+            return name == QuantityNames.S0Rate ? Units.ImpulsesPerKilowattHour : Units.None;
         }
 
         private static int Find(RegisterTable table, RegisterDefinition row)

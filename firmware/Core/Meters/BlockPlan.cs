@@ -8,7 +8,7 @@ namespace EspCollector.Core.Meters
     /// addresses lie close together inside one declared readable range become one block, up to the Modbus
     /// limit of one response. Computed once per meter type (and once more with the Compere history) and shared
     /// by its drivers (it is immutable); the rows are reordered so that each block's rows are contiguous (block b
-    /// covers rows FirstRow[b] .. FirstRow[b] + RowCount[b] - 1 of <see cref="Table"/>).
+    /// covers rows <see cref="FirstRowOf"/>(b) .. <see cref="FirstRowOf"/>(b + 1) - 1 of <see cref="Table"/>).
     /// </summary>
     public sealed class BlockPlan
     {
@@ -25,20 +25,39 @@ namespace EspCollector.Core.Meters
         /// <summary>The rows in block order, compacted (the declarations are not kept).</summary>
         public readonly RegisterTable Table;
         public readonly RegisterBlock[] Blocks;
-        public readonly int[] FirstRow;
-        public readonly int[] RowCount;
+
+        /// <summary>First row of each block, and the row count at the end: one byte each (tables have fewer than
+        /// 256 rows, the Compere history included), not two int arrays.</summary>
+        private readonly byte[] _firstRows;
 
         public BlockPlan(RegisterDefinition[] rows, RegisterRange[] readableRanges)
         {
             RegisterDefinition[] sorted = SortedCopy(rows);
 
             // First pass counts the blocks, second pass fills them: arrays of exact size, no lists.
-            int blockCount = Group(sorted, readableRanges, null, null, null);
+            if (sorted.Length > byte.MaxValue)
+            {
+                throw new ArgumentException("More than 255 rows in one plan");
+            }
+
+            int blockCount = Group(sorted, readableRanges, null, null);
             Blocks = new RegisterBlock[blockCount];
-            FirstRow = new int[blockCount];
-            RowCount = new int[blockCount];
-            Group(sorted, readableRanges, Blocks, FirstRow, RowCount);
+            _firstRows = new byte[blockCount + 1];
+            Group(sorted, readableRanges, Blocks, _firstRows);
+            _firstRows[blockCount] = (byte)sorted.Length;
             Table = new RegisterTable(sorted);
+        }
+
+        /// <summary>The first row of a block in <see cref="Table"/>; for the block count, the row count.</summary>
+        public int FirstRowOf(int block)
+        {
+            return _firstRows[block];
+        }
+
+        /// <summary>Rows a block covers.</summary>
+        public int RowCountOf(int block)
+        {
+            return _firstRows[block + 1] - _firstRows[block];
         }
 
         /// <summary>The block that contains a row index.</summary>
@@ -46,7 +65,7 @@ namespace EspCollector.Core.Meters
         {
             for (int block = 0; block < Blocks.Length; block++)
             {
-                if (rowIndex >= FirstRow[block] && rowIndex < FirstRow[block] + RowCount[block])
+                if (rowIndex >= _firstRows[block] && rowIndex < _firstRows[block + 1])
                 {
                     return block;
                 }
@@ -55,8 +74,7 @@ namespace EspCollector.Core.Meters
             return -1;
         }
 
-        private static int Group(RegisterDefinition[] rows, RegisterRange[] ranges, RegisterBlock[] blocks,
-            int[] firstRow, int[] rowCount)
+        private static int Group(RegisterDefinition[] rows, RegisterRange[] ranges, RegisterBlock[] blocks, byte[] firstRows)
         {
             int count = 0;
             int index = 0;
@@ -91,8 +109,7 @@ namespace EspCollector.Core.Meters
                 if (blocks != null)
                 {
                     blocks[count] = new RegisterBlock(first.FunctionCode, (ushort)start, (ushort)(end - start + 1), first.PollClass);
-                    firstRow[count] = index;
-                    rowCount[count] = next - index;
+                    firstRows[count] = (byte)index;
                 }
 
                 count++;

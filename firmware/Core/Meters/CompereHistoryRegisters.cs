@@ -13,35 +13,42 @@ namespace EspCollector.Core.Meters
         public const int FirstAddress = 0x009C;
         public const int MonthsPerSeries = 13;
 
+        /// <summary>Series of <see cref="MonthsPerSeries"/> floats from <see cref="FirstAddress"/>.</summary>
+        public const int SeriesCount = 10;
+
         /// <summary>
-        /// Base quantity of each series, in address order. The labels disagree between the manuals: KPM33B
-        /// and KPM31 V2.0 call 0x00B6..0x00CE "Total combined active energy" with the unit kvarh (KPM33B:
-        /// "Total combined reactive energy"), and KPM33B labels 0x0170..0x0184 "valley reactive" with kWh and
-        /// 0x018A..0x019E "flat reactive"; KPM31 V2.1 prints the regular pattern (valley active 0x016C..0x0184,
-        /// valley reactive 0x0186..0x019E), which the units of all three support and which is used here.
+        /// Base quantity of each series, in address order (code, not a kept array). The labels disagree between
+        /// the manuals: KPM33B and KPM31 V2.0 call 0x00B6..0x00CE "Total combined active energy" with the unit
+        /// kvarh (KPM33B: "Total combined reactive energy"), and KPM33B labels 0x0170..0x0184 "valley reactive"
+        /// with kWh and 0x018A..0x019E "flat reactive"; KPM31 V2.1 prints the regular pattern (valley active
+        /// 0x016C..0x0184, valley reactive 0x0186..0x019E), which the units of all three support and which is
+        /// used here.
         /// </summary>
-        private static readonly string[] SeriesBase = new string[]
+        private static string SeriesBase(int series)
         {
-            QuantityNames.EnergyTotal,              // 0x009C "Total combined active energy for this month" kWh
-            QuantityNames.ReactiveEnergyTotal,      // 0x00B6 "Total combined reactive energy for this month" kvarh
-            QuantityNames.EnergyImportT1,           // 0x00D0 "Sharp active energy for this month" kWh
-            QuantityNames.ReactiveEnergyImportT1,   // 0x00EA "Sharp reactive energy for this month" kvarh
-            QuantityNames.EnergyImportT2,           // 0x0104 "Peak active energy for this month" kWh
-            QuantityNames.ReactiveEnergyImportT2,   // 0x011E "Peak reactive energy of this month" kvarh
-            QuantityNames.EnergyImportT3,           // 0x0138 "Flat active energy for this month" kWh
-            QuantityNames.ReactiveEnergyImportT3,   // 0x0152 "Flat reactive energy for this month" kvarh
-            QuantityNames.EnergyImportT4,           // 0x016C "Valley active energy for this month" kWh
-            QuantityNames.ReactiveEnergyImportT4,   // 0x0186 "Volley reactive energy for this month" kvarh
-        };
+            switch (series)
+            {
+                case 0: return QuantityNames.EnergyTotal;              // 0x009C "Total combined active energy for this month" kWh
+                case 1: return QuantityNames.ReactiveEnergyTotal;      // 0x00B6 "Total combined reactive energy for this month" kvarh
+                case 2: return QuantityNames.EnergyImportT1;           // 0x00D0 "Sharp active energy for this month" kWh
+                case 3: return QuantityNames.ReactiveEnergyImportT1;   // 0x00EA "Sharp reactive energy for this month" kvarh
+                case 4: return QuantityNames.EnergyImportT2;           // 0x0104 "Peak active energy for this month" kWh
+                case 5: return QuantityNames.ReactiveEnergyImportT2;   // 0x011E "Peak reactive energy of this month" kvarh
+                case 6: return QuantityNames.EnergyImportT3;           // 0x0138 "Flat active energy for this month" kWh
+                case 7: return QuantityNames.ReactiveEnergyImportT3;   // 0x0152 "Flat reactive energy for this month" kvarh
+                case 8: return QuantityNames.EnergyImportT4;           // 0x016C "Valley active energy for this month" kWh
+                default: return QuantityNames.ReactiveEnergyImportT4;  // 0x0186 "Volley reactive energy for this month" kvarh
+            }
+        }
 
         /// <summary>The 130 history rows, poll class Rare, in address order.</summary>
         public static RegisterDefinition[] Build()
         {
-            RegisterDefinition[] rows = new RegisterDefinition[SeriesBase.Length * MonthsPerSeries];
+            RegisterDefinition[] rows = new RegisterDefinition[SeriesCount * MonthsPerSeries];
             int address = FirstAddress;
-            for (int series = 0; series < SeriesBase.Length; series++)
+            for (int series = 0; series < SeriesCount; series++)
             {
-                Quantity baseQuantity = QuantityNames.Find(SeriesBase[series]);
+                Quantity baseQuantity = QuantityNames.Find(SeriesBase(series));
                 for (int month = 0; month < MonthsPerSeries; month++)
                 {
                     Quantity quantity = baseQuantity.WithName(baseQuantity.Name + "_month_" + month.ToString());

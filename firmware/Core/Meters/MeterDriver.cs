@@ -21,28 +21,17 @@ namespace EspCollector.Core.Meters
 
         /// <summary>Shared with every driver of the type (and the same history setting): immutable.</summary>
         private readonly BlockPlan _plan;
-        private readonly RegisterTable _table;
         private readonly MeterReadings _readings;
         private readonly MeterIdentity _identity;
 
         /// <summary>Plan row of the frequency (word order detection), or -1.</summary>
         private readonly int _frequencyRow;
 
-        /// <summary>Last accepted value of each monotonic counter (<see cref="RegisterTable.CounterOfSlot"/>), and
-        /// whether there is one.</summary>
-        private readonly double[] _reference;
-        private readonly bool[] _hasReference;
-
-        /// <summary>Whether each slot was rejected at its last read (events only on the transition).</summary>
-        private readonly bool[] _rejected;
-
         /// <summary>Raw bytes of the identity rows as last read (at <see cref="RegisterTable.IdentityByteOffset"/>),
         /// so that a word order detected later re-decodes a 32-bit serial number without another read.</summary>
         private readonly byte[] _identityRaw;
-        private readonly bool[] _identityRawValid;
-
-        /// <summary>False for a type without identity registers (KPM31): its identity is its model.</summary>
-        private readonly bool _hasIdentityRows;
+        /// <summary>Bit n set: identity row n's raw bytes were read (at most three identity rows per table).</summary>
+        private int _identityRawRead;
 
         private byte _address;
         private WordOrder _wordOrder;
@@ -60,31 +49,24 @@ namespace EspCollector.Core.Meters
             _wordOrder = _settings.WordOrder;
 
             _plan = type.PlanFor(_settings);
-            _table = _plan.Table;
-            int quantityCount = _table.QuantityCount;
-            _identityRaw = new byte[_table.IdentityByteCount];
-            _identityRawValid = new bool[_table.IdentityRowCount];
+            RegisterTable table = _plan.Table;
+            _identityRaw = new byte[_plan.Table.IdentityByteCount];
             _frequencyRow = -1;
-            for (int row = 0; row < _table.Count; row++)
+            int frequency = QuantityNames.IndexOf(QuantityNames.Frequency);
+            for (int row = 0; row < _plan.Table.Count; row++)
             {
-                if (_table.QuantityNameAt(row) == QuantityNames.Frequency && _table.DataTypeAt(row) == DataType.Float32)
+                if (_plan.Table.QuantityIndexAt(row) == frequency && _plan.Table.DataTypeAt(row) == DataType.Float32)
                 {
                     _frequencyRow = row;
                 }
             }
 
-            _readings = new MeterReadings(_table, MeterEventQueue.DefaultCapacity);
-            _reference = new double[_table.CounterCount];
-            _hasReference = new bool[_table.CounterCount];
-            _rejected = new bool[quantityCount];
+            _readings = new MeterReadings(_plan, MeterEventQueue.DefaultCapacity);
             _identity = new MeterIdentity(type.Manufacturer, type.Model);
-            _hasIdentityRows = _table.IndexOfIdentity(IdentityField.SerialNumber) >= 0
-                || _table.IndexOfIdentity(IdentityField.FirmwareVersion) >= 0
-                || _table.IndexOfIdentity(IdentityField.MeterCode) >= 0;
 
             // The poller starts every device as online and only reports changes.
             _readings.Online = true;
-            _identity.IsRead = !_hasIdentityRows;
+            _identity.IsRead = !HasIdentityRows;
         }
 
         public MeterType Type
@@ -151,10 +133,10 @@ namespace EspCollector.Core.Meters
                 }
 
                 _readings.BlocksRead++;
-                _readings.LastReadMicroseconds = monotonicMicroseconds;
+                _readings.BlockRead(blockIndex, monotonicMicroseconds);
                 bool bits = block.FunctionCode <= 2;
-                int first = _plan.FirstRow[blockIndex];
-                int last = first + _plan.RowCount[blockIndex];
+                int first = _plan.FirstRowOf(blockIndex);
+                int last = _plan.FirstRowOf(blockIndex + 1);
 
                 if (_settings.DetectWordOrder && _frequencyRow >= first && _frequencyRow < last)
                 {
@@ -163,7 +145,7 @@ namespace EspCollector.Core.Meters
 
                 bool swap = _wordOrder != _type.DocumentedWordOrder;
                 bool identityRows = false;
-                RegisterTable table = _table;
+                RegisterTable table = _plan.Table;
                 for (int rowIndex = first; rowIndex < last; rowIndex++)
                 {
                     int relative = table.AddressAt(rowIndex) - block.StartAddress;
@@ -174,7 +156,7 @@ namespace EspCollector.Core.Meters
                         identityRows = true;
                         int ordinal = table.IdentityOrdinalOfRow(rowIndex);
                         Array.Copy(data, position, _identityRaw, table.IdentityByteOffset(ordinal), table.LengthAt(rowIndex) * 2);
-                        _identityRawValid[ordinal] = true;
+                        _identityRawRead |= 1 << ordinal;
                         StoreIdentity(table.IdentityAt(rowIndex), ReadText(rowIndex, data, position, swap), monotonicMicroseconds);
                         continue;
                     }
@@ -211,7 +193,7 @@ namespace EspCollector.Core.Meters
                     _readings.InvalidateAll();
                     _identity.IsRead = false;
                 }
-                else if (!_hasIdentityRows)
+                else if (!HasIdentityRows)
                 {
                     // A type without identity registers (KPM31) is identified by its model alone.
                     _identity.IsRead = true;
@@ -219,45 +201,43 @@ namespace EspCollector.Core.Meters
             }
         }
 
+        /// <summary>False for a type without identity registers (KPM31): its identity is its model. Identity rows
+        /// are the serial number, firmware and meter code rows (<see cref="RegisterDefinition.IdentityRow"/>).</summary>
+        private bool HasIdentityRows
+        {
+            get { return _plan.Table.IdentityRowCount > 0; }
+        }
+
         // ------------------------------------------------------------------ decoding
 
         private void Store(int rowIndex, int slot, double value, long monotonicMicroseconds)
         {
-            if (!QuantityNames.IsPlausible(_table.QuantityIndexAt(rowIndex), value))
+            if (!QuantityNames.IsPlausible(_plan.Table.QuantityIndexAt(rowIndex), value))
             {
                 _readings.RejectedValues++;
-                _readings.Invalidate(slot);
-                if (!_rejected[slot])
+                if (_readings.Reject(slot))
                 {
-                    _rejected[slot] = true;
                     _readings.Events.Enqueue(MeterEventKind.ImplausibleValue, slot, _readings.ValueAt(slot), value, monotonicMicroseconds);
                 }
 
                 return;
             }
 
-            _rejected[slot] = false;
-            int counter = _table.CounterOfSlot(slot);
-            if (counter >= 0)
+            // The last accepted value of a counter is its slot's value (kept while the slot is invalid).
+            if (_plan.Table.IsMonotonicAt(rowIndex) && _readings.HasReference(slot) && value < _readings.ValueAt(slot))
             {
-                if (_hasReference[counter] && value < _reference[counter])
-                {
-                    // Reset or replaced meter: report it, and take the new value as the reference so that no
-                    // consumer ever sees a negative difference derived from the two readings.
-                    _readings.EnergyBackwardsEvents++;
-                    _readings.Events.Enqueue(MeterEventKind.EnergyWentBackwards, slot, _reference[counter], value, monotonicMicroseconds);
-                }
-
-                _reference[counter] = value;
-                _hasReference[counter] = true;
+                // Reset or replaced meter: report it, and take the new value as the reference so that no
+                // consumer ever sees a negative difference derived from the two readings.
+                _readings.EnergyBackwardsEvents++;
+                _readings.Events.Enqueue(MeterEventKind.EnergyWentBackwards, slot, _readings.ValueAt(slot), value, monotonicMicroseconds);
             }
 
-            _readings.Set(slot, value, monotonicMicroseconds);
+            _readings.Set(slot, value);
         }
 
         private string ReadText(int rowIndex, byte[] data, int position, bool swap)
         {
-            return RegisterDecoder.ReadText(_table.DataTypeAt(rowIndex), _table.WordOrderAt(rowIndex), _table.LengthAt(rowIndex),
+            return RegisterDecoder.ReadText(_plan.Table.DataTypeAt(rowIndex), _plan.Table.WordOrderAt(rowIndex), _plan.Table.LengthAt(rowIndex),
                 data, position, swap);
         }
 
@@ -269,10 +249,7 @@ namespace EspCollector.Core.Meters
                     if (_identity.SerialNumber.Length > 0 && text != _identity.SerialNumber)
                     {
                         // Another meter at this address: its counters are not comparable with the old ones.
-                        for (int counter = 0; counter < _hasReference.Length; counter++)
-                        {
-                            _hasReference[counter] = false;
-                        }
+                        _readings.ForgetReferences();
 
                         _readings.Events.Enqueue(MeterEventKind.SerialNumberChanged, -1, 0, 0, monotonicMicroseconds);
                     }
@@ -291,11 +268,11 @@ namespace EspCollector.Core.Meters
         private void DetectWordOrder(RegisterBlock block, byte[] data, int offset, long monotonicMicroseconds)
         {
             int row = _frequencyRow;
-            int position = offset + (_table.AddressAt(row) - block.StartAddress) * 2;
+            int position = offset + (_plan.Table.AddressAt(row) - block.StartAddress) * 2;
             bool swap = _wordOrder != _type.DocumentedWordOrder;
-            DataType dataType = _table.DataTypeAt(row);
-            WordOrder documented = _table.WordOrderAt(row);
-            double scale = _table.ScaleAt(row);
+            DataType dataType = _plan.Table.DataTypeAt(row);
+            WordOrder documented = _plan.Table.WordOrderAt(row);
+            double scale = _plan.Table.ScaleAt(row);
             double current = RegisterDecoder.ReadNumber(dataType, documented, data, position, 0, swap) * scale;
             if (IsMainsFrequency(current))
             {
@@ -307,7 +284,7 @@ namespace EspCollector.Core.Meters
             {
                 _wordOrder = _wordOrder == WordOrder.HighWordFirst ? WordOrder.LowWordFirst : WordOrder.HighWordFirst;
                 _readings.WordOrderChanges++;
-                _readings.Events.Enqueue(MeterEventKind.WordOrderChanged, _table.SlotOfRow(_frequencyRow), current, other, monotonicMicroseconds);
+                _readings.Events.Enqueue(MeterEventKind.WordOrderChanged, _plan.Table.SlotOfRow(_frequencyRow), current, other, monotonicMicroseconds);
                 RedecodeIdentity();
             }
         }
@@ -317,13 +294,13 @@ namespace EspCollector.Core.Meters
         private void RedecodeIdentity()
         {
             bool swap = _wordOrder != _type.DocumentedWordOrder;
-            for (int rowIndex = 0; rowIndex < _table.Count; rowIndex++)
+            for (int rowIndex = 0; rowIndex < _plan.Table.Count; rowIndex++)
             {
-                int ordinal = _table.IdentityOrdinalOfRow(rowIndex);
-                if (ordinal >= 0 && _identityRawValid[ordinal])
+                int ordinal = _plan.Table.IdentityOrdinalOfRow(rowIndex);
+                if (ordinal >= 0 && (_identityRawRead & (1 << ordinal)) != 0)
                 {
-                    string text = ReadText(rowIndex, _identityRaw, _table.IdentityByteOffset(ordinal), swap);
-                    IdentityField field = _table.IdentityAt(rowIndex);
+                    string text = ReadText(rowIndex, _identityRaw, _plan.Table.IdentityByteOffset(ordinal), swap);
+                    IdentityField field = _plan.Table.IdentityAt(rowIndex);
                     if (field == IdentityField.SerialNumber)
                     {
                         // Same meter, better reading: not a serial number change.

@@ -11,11 +11,19 @@ namespace EspCollector.Core.Meters
         public const int DefaultCapacity = 16;
 
         private readonly byte[] _kinds;
-        private readonly int[] _quantityIndexes;
+
+        /// <summary>Slot of each event's quantity, -1 for none (slots are fewer than 256 per meter).</summary>
+        private readonly short[] _quantityIndexes;
         private readonly double[] _previousValues;
         private readonly double[] _values;
         private readonly long[] _times;
-        private readonly object _sync = new object();
+
+        /// <summary>The kinds array, which never leaves this class, is the lock: no separate lock object.</summary>
+        private object Sync
+        {
+            get { return _kinds; }
+        }
+
         private int _head;
         private int _count;
         private int _dropped;
@@ -23,7 +31,7 @@ namespace EspCollector.Core.Meters
         public MeterEventQueue(int capacity)
         {
             _kinds = new byte[capacity];
-            _quantityIndexes = new int[capacity];
+            _quantityIndexes = new short[capacity];
             _previousValues = new double[capacity];
             _values = new double[capacity];
             _times = new long[capacity];
@@ -36,19 +44,19 @@ namespace EspCollector.Core.Meters
 
         public int Count
         {
-            get { lock (_sync) { return _count; } }
+            get { lock (Sync) { return _count; } }
         }
 
         /// <summary>Events lost because the queue was full.</summary>
         public int Dropped
         {
-            get { lock (_sync) { return _dropped; } }
+            get { lock (Sync) { return _dropped; } }
         }
 
         /// <summary>Adds an event; false (and counted) when the queue is full.</summary>
         public bool Enqueue(MeterEventKind kind, int quantityIndex, double previousValue, double value, long monotonicMicroseconds)
         {
-            lock (_sync)
+            lock (Sync)
             {
                 if (_count == _kinds.Length)
                 {
@@ -58,7 +66,7 @@ namespace EspCollector.Core.Meters
 
                 int slot = (_head + _count) % _kinds.Length;
                 _kinds[slot] = (byte)kind;
-                _quantityIndexes[slot] = quantityIndex;
+                _quantityIndexes[slot] = (short)quantityIndex;
                 _previousValues[slot] = previousValue;
                 _values[slot] = value;
                 _times[slot] = monotonicMicroseconds;
@@ -70,7 +78,7 @@ namespace EspCollector.Core.Meters
         /// <summary>Copies the oldest event into <paramref name="destination"/> and removes it; false when empty.</summary>
         public bool TryDequeue(MeterEvent destination)
         {
-            lock (_sync)
+            lock (Sync)
             {
                 if (_count == 0)
                 {
@@ -90,7 +98,7 @@ namespace EspCollector.Core.Meters
 
         public void Clear()
         {
-            lock (_sync)
+            lock (Sync)
             {
                 _head = 0;
                 _count = 0;

@@ -6,7 +6,11 @@ namespace EspCollector.Core.Meters
     /// <summary>
     /// Everything the firmware knows about one kind of meter, as data: its name on the console and in the
     /// configuration, its register table and readable ranges, its factory serial framing, how a bus scan
-    /// recognises it, and its writable settings. Instances live in <see cref="MeterTypes"/>.
+    /// recognises it, and its writable settings. Instances live in <see cref="MeterTypes"/>. A type keeps its names
+    /// and its block plan; everything else is code in <see cref="MeterTypes"/> (switches on the type's position):
+    /// numbers cost nothing to ask for, and the declarations (table, ranges) and writable settings are made on
+    /// each call of the members that return them (commands, the console, tests), so a type costs a few fields,
+    /// not ~800 bytes of settings, arrays and delegates.
     /// </summary>
     public sealed class MeterType
     {
@@ -15,103 +19,118 @@ namespace EspCollector.Core.Meters
         public readonly string Manufacturer;
         public readonly string Model;
 
-        /// <summary>Factory default baud rate and framing, as the manual states it (see README.md where the
-        /// manual contradicts itself).</summary>
-        public readonly SerialSettings DefaultSerialSettings;
-
-        /// <summary>Baud rates the meter can be set to.</summary>
-        public readonly int[] BaudRates;
-
-        /// <summary>Word order the manual documents for 32-bit values.</summary>
-        public readonly WordOrder DocumentedWordOrder;
-
-        /// <summary>True when the manual says the meter may use either word order (SDM630-style 2.1).</summary>
-        public readonly bool WordOrderVaries;
-
-        /// <summary>Scan signature: a register read that only this type answers as expected. The frequency row
-        /// of the table is read afterwards, and must be 45..65 Hz in one of the two word orders.</summary>
-        public readonly byte SignatureFunctionCode;
-        public readonly ushort SignatureAddress;
-
-        /// <summary>Value the signature register must hold; -1 when any normal response will do.</summary>
-        public readonly int SignatureExpectedValue;
-
-        /// <summary>True when the signature read is the frequency read itself (no separate signature).</summary>
-        public readonly bool SignatureIsFrequency;
-
-        /// <summary>Coil address of the load-control relay (function 01 read, 05 write); -1 when none.</summary>
-        public readonly int RelayCoilAddress;
-
-        public readonly SettingRegister AddressSetting;
-        public readonly SettingRegister BaudRateSetting;
-
-        /// <summary>Tariff selection (KLEFR 0x6048); null when the tariff cannot be set over Modbus.</summary>
-        public readonly SettingRegister TariffSetting;
-
-        /// <summary>Register (two, a float) written with zeros to reset the resettable counter; -1 when none.</summary>
-        public readonly int ResettableCounterAddress;
-
-        /// <summary>True for the Compere meters: monthly history 0x009C..0x019F (<see cref="CompereHistoryRegisters"/>).</summary>
-        public readonly bool HasCompereHistory;
-
-        /// <summary>Builds a meter type's table declarations; called on first use to build the compact plan (no
-        /// reliance on static constructor order), and again only by <see cref="Registers"/> and the history plan.</summary>
-        public delegate RegisterDefinition[] TableSource();
-
-        /// <summary>Builds a meter type's readable ranges; called when a plan is built and by <see cref="ReadableRanges"/>.</summary>
-        public delegate RegisterRange[] RangeSource();
-
-        private readonly TableSource _tableSource;
-        private readonly RangeSource _rangeSource;
+        /// <summary>Which declarations of <see cref="MeterTypes"/> are this type's (its position in scan order).</summary>
+        private readonly int _ordinal;
 
         /// <summary>Built on first use and kept (shared by every driver of the type); only compact arrays.</summary>
         private BlockPlan _plan;
         private BlockPlan _historyPlan;
 
-        public MeterType(string name, string manufacturer, string model, TableSource table, RangeSource readableRanges,
-            SerialSettings defaultSerialSettings, int[] baudRates, WordOrder documentedWordOrder, bool wordOrderVaries,
-            byte signatureFunctionCode, int signatureAddress, int signatureExpectedValue, bool signatureIsFrequency,
-            int relayCoilAddress, SettingRegister addressSetting, SettingRegister baudRateSetting,
-            SettingRegister tariffSetting, int resettableCounterAddress, bool hasCompereHistory)
+        public MeterType(string name, string manufacturer, string model, int ordinal)
         {
-            if (table == null || readableRanges == null || defaultSerialSettings == null)
-            {
-                throw new ArgumentNullException("table");
-            }
-
             Name = name;
             Manufacturer = manufacturer;
             Model = model;
-            _tableSource = table;
-            _rangeSource = readableRanges;
-            DefaultSerialSettings = defaultSerialSettings;
-            BaudRates = baudRates;
-            DocumentedWordOrder = documentedWordOrder;
-            WordOrderVaries = wordOrderVaries;
-            SignatureFunctionCode = signatureFunctionCode;
-            SignatureAddress = (ushort)signatureAddress;
-            SignatureExpectedValue = signatureExpectedValue;
-            SignatureIsFrequency = signatureIsFrequency;
-            RelayCoilAddress = relayCoilAddress;
-            AddressSetting = addressSetting;
-            BaudRateSetting = baudRateSetting;
-            TariffSetting = tariffSetting;
-            ResettableCounterAddress = resettableCounterAddress;
-            HasCompereHistory = hasCompereHistory;
+            _ordinal = ordinal;
+        }
+
+        /// <summary>Word order the manual documents for 32-bit values.</summary>
+        public WordOrder DocumentedWordOrder
+        {
+            get { return MeterTypes.DocumentedWordOrderOf(_ordinal); }
+        }
+
+        /// <summary>True when the manual says the meter may use either word order (SDM630-style 2.1).</summary>
+        public bool WordOrderVaries
+        {
+            get { return MeterTypes.WordOrderVariesOf(_ordinal); }
+        }
+
+        /// <summary>Scan signature: a register read that only this type answers as expected. The frequency row
+        /// of the table is read afterwards, and must be 45..65 Hz in one of the two word orders.</summary>
+        public byte SignatureFunctionCode
+        {
+            get { return MeterTypes.SignatureFunctionCodeOf(_ordinal); }
+        }
+
+        public ushort SignatureAddress
+        {
+            get { return MeterTypes.SignatureAddressOf(_ordinal); }
+        }
+
+        /// <summary>Value the signature register must hold; -1 when any normal response will do.</summary>
+        public int SignatureExpectedValue
+        {
+            get { return MeterTypes.SignatureExpectedValueOf(_ordinal); }
+        }
+
+        /// <summary>True when the signature read is the frequency read itself (no separate signature).</summary>
+        public bool SignatureIsFrequency
+        {
+            get { return MeterTypes.SignatureIsFrequencyOf(_ordinal); }
+        }
+
+        /// <summary>Coil address of the load-control relay (function 01 read, 05 write); -1 when none.</summary>
+        public int RelayCoilAddress
+        {
+            get { return MeterTypes.RelayCoilAddressOf(_ordinal); }
+        }
+
+        /// <summary>Register (two, a float) written with zeros to reset the resettable counter; -1 when none.</summary>
+        public int ResettableCounterAddress
+        {
+            get { return MeterTypes.ResettableCounterAddressOf(_ordinal); }
+        }
+
+        /// <summary>True for the Compere meters: monthly history 0x009C..0x019F (<see cref="CompereHistoryRegisters"/>).</summary>
+        public bool HasCompereHistory
+        {
+            get { return MeterTypes.HasCompereHistoryOf(_ordinal); }
+        }
+
+        /// <summary>Factory default baud rate and framing, as the manual states it (see README.md where the
+        /// manual contradicts itself). Made on each call.</summary>
+        public SerialSettings DefaultSerialSettings
+        {
+            get { return MeterTypes.DefaultSerialSettingsOf(_ordinal); }
+        }
+
+        /// <summary>Baud rates the meter can be set to. Made on each call.</summary>
+        public int[] BaudRates
+        {
+            get { return MeterTypes.BaudRatesOf(_ordinal); }
+        }
+
+        /// <summary>Modbus address setting. Made on each call.</summary>
+        public SettingRegister AddressSetting
+        {
+            get { return MeterTypes.AddressSettingOf(_ordinal); }
+        }
+
+        /// <summary>Baud rate setting. Made on each call.</summary>
+        public SettingRegister BaudRateSetting
+        {
+            get { return MeterTypes.BaudRateSettingOf(_ordinal); }
+        }
+
+        /// <summary>Tariff selection (KLEFR 0x6048); null when the tariff cannot be set over Modbus. Made on each call.</summary>
+        public SettingRegister TariffSetting
+        {
+            get { return MeterTypes.TariffSettingOf(_ordinal); }
         }
 
         /// <summary>The register table's declarations (quantities and identity rows) in table order, made on each
         /// call (tests, tools): the firmware keeps only the compact <see cref="Table"/>.</summary>
         public RegisterDefinition[] Registers
         {
-            get { return _tableSource(); }
+            get { return MeterTypes.TableOf(_ordinal); }
         }
 
         /// <summary>Spans the meter answers in one request; blocks never cross their ends. Made on each call:
         /// only the plan, built from them once, is kept.</summary>
         public RegisterRange[] ReadableRanges
         {
-            get { return _rangeSource(); }
+            get { return MeterTypes.ReadableRangesOf(_ordinal); }
         }
 
         /// <summary>The blocks and compact rows of the table, built once and shared by the type's drivers.</summary>
@@ -121,7 +140,7 @@ namespace EspCollector.Core.Meters
             {
                 if (_plan == null)
                 {
-                    _plan = new BlockPlan(_tableSource(), _rangeSource());
+                    _plan = new BlockPlan(Registers, ReadableRanges);
                 }
 
                 return _plan;
@@ -141,12 +160,12 @@ namespace EspCollector.Core.Meters
 
                 if (_historyPlan == null)
                 {
-                    RegisterDefinition[] table = _tableSource();
+                    RegisterDefinition[] table = Registers;
                     RegisterDefinition[] history = CompereHistoryRegisters.Build();
                     RegisterDefinition[] rows = new RegisterDefinition[table.Length + history.Length];
                     Array.Copy(table, rows, table.Length);
                     Array.Copy(history, 0, rows, table.Length, history.Length);
-                    _historyPlan = new BlockPlan(rows, _rangeSource());
+                    _historyPlan = new BlockPlan(rows, ReadableRanges);
                 }
 
                 return _historyPlan;

@@ -1,5 +1,4 @@
 using System;
-using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Meters
 {
@@ -153,113 +152,68 @@ namespace EspCollector.Core.Meters
         private const double PowerFactorMaximum = 1.01;
         private const double CodeMaximum = 4294967295.0;
 
-        // Built on first use rather than by a static initializer: nanoFramework does not promise to run the
-        // static constructors of the tables that call Find after this one. The declarations below are compacted
-        // into parallel arrays and dropped: nanoFramework spends a 12-byte heap block per field, so ~110 Quantity
-        // objects of five fields cost ~8 KB, the arrays ~3 KB (units and limits are shared, few distinct ones).
-        private static Catalog _catalog;
+        /// <summary>Number of quantities in the vocabulary (the cases of <see cref="NameAt"/>).</summary>
+        private const int QuantityCount = 102;
 
-        /// <summary>The vocabulary as the firmware keeps it: one entry per quantity, in declaration order.</summary>
-        private sealed class Catalog
-        {
-            public readonly string[] Names;
+        // The vocabulary is code and constant text, not arrays built at start: a name comes from the switch in
+        // NameAt, everything else from the quantity's kind, one letter per quantity below. nanoFramework keeps the
+        // text of a constant string in flash, so the kinds cost one 12-byte string block on the heap; the arrays
+        // they replace (names, unit and limit indexes, limits) were ~3.3 KB. Upper case = measured, lower case =
+        // diagnostic; the letters are read by UnitOfKind, MinimumOfKind and MaximumOfKind.
+        private const string KindLetters =
+            "VVVVVVVV" // VoltageL1 .. VoltageLineAverage
+            + "AAAAA" // CurrentL1 .. CurrentAverage
+            + "S" // CurrentSum
+            + "WWWW" // Power .. PowerL3
+            + "PP" // PowerImport .. PowerExport
+            + "RRRR" // ReactivePower .. ReactivePowerL3
+            + "QQQQQQQQ" // ApparentPower .. ApparentPowerDemandL3
+            + "FFFF" // PowerFactor .. PowerFactorL3
+            + "H" // Frequency
+            + "EE" // EnergyImport .. EnergyExport
+            + "NN" // EnergyTotal .. EnergyNet
+            + "EEEEEE" // EnergyImportL1 .. EnergyExportL3
+            + "NNN" // EnergyTotalL1 .. EnergyTotalL3
+            + "EEEEEE" // EnergyImportT1 .. EnergyExportT2
+            + "NN" // EnergyTotalT1 .. EnergyTotalT2
+            + "EE" // EnergyImportResettable .. EnergyExportResettable
+            + "N" // EnergyTotalResettable
+            + "KK" // ReactiveEnergyImport .. ReactiveEnergyExport
+            + "L" // ReactiveEnergyTotal
+            + "KKKKKK" // ReactiveEnergyImportL1 .. ReactiveEnergyExportL3
+            + "LLL" // ReactiveEnergyTotalL1 .. ReactiveEnergyTotalL3
+            + "KKKKKK" // ReactiveEnergyImportT1 .. ReactiveEnergyExportT2
+            + "LLL" // ReactiveEnergyTotalT1 .. ReactiveEnergyTotalResettable
+            + "B" // Relay
+            + "T" // Tariff
+            + "a" // ModbusAddress
+            + "b" // BaudRate
+            + "aa" // BaudCode .. ParityCode
+            + "s" // S0Rate
+            + "a" // CalculationCode
+            + "e" // ErrorCode
+            + "c" // PowerDownCounter
+            + "qqqq" // Quadrant .. QuadrantL3
+            + "w" // StatusWord
+            + "c" // CtRatio
+            + "e" // CtMode
+            + "vv" // ProtocolVersion .. HardwareVersion
+            + "k" // MeterClock
+            ;
 
-            /// <summary>Per entry: index into <see cref="UnitTexts"/>.</summary>
-            public readonly byte[] UnitIndexes;
-            public readonly string[] UnitTexts;
-
-            /// <summary>Per entry: index into <see cref="Minima"/> and <see cref="Maxima"/>.</summary>
-            public readonly byte[] LimitIndexes;
-            public readonly double[] Minima;
-            public readonly double[] Maxima;
-
-            public readonly bool[] Diagnostic;
-
-            public Catalog(Quantity[] declarations)
-            {
-                int count = declarations.Length;
-                Names = StringArrays.Create(count);
-                UnitIndexes = new byte[count];
-                LimitIndexes = new byte[count];
-                Diagnostic = new bool[count];
-                string[] units = StringArrays.Create(count);
-                double[] minima = new double[count];
-                double[] maxima = new double[count];
-                int unitCount = 0;
-                int limitCount = 0;
-                for (int index = 0; index < count; index++)
-                {
-                    Quantity quantity = declarations[index];
-                    Names[index] = quantity.Name;
-                    Diagnostic[index] = quantity.IsDiagnostic;
-
-                    int unit = 0;
-                    while (unit < unitCount && units[unit] != quantity.Unit)
-                    {
-                        unit++;
-                    }
-
-                    if (unit == unitCount)
-                    {
-                        units[unitCount++] = quantity.Unit;
-                    }
-
-                    int limit = 0;
-                    while (limit < limitCount && (minima[limit] != quantity.Minimum || maxima[limit] != quantity.Maximum))
-                    {
-                        limit++;
-                    }
-
-                    if (limit == limitCount)
-                    {
-                        minima[limitCount] = quantity.Minimum;
-                        maxima[limitCount] = quantity.Maximum;
-                        limitCount++;
-                    }
-
-                    UnitIndexes[index] = (byte)unit;
-                    LimitIndexes[index] = (byte)limit;
-                }
-
-                UnitTexts = StringArrays.Create(unitCount);
-                Array.Copy(units, UnitTexts, unitCount);
-                Minima = new double[limitCount];
-                Array.Copy(minima, Minima, limitCount);
-                Maxima = new double[limitCount];
-                Array.Copy(maxima, Maxima, limitCount);
-            }
-        }
-
-        private static Catalog Vocabulary
-        {
-            get
-            {
-                if (_catalog == null)
-                {
-                    Quantity[] declarations = BuildCatalog();
-                    if (declarations.Length > byte.MaxValue)
-                    {
-                        // Register tables keep a quantity as one byte (255 = none).
-                        throw new InvalidOperationException("Vocabulary larger than 255 quantities");
-                    }
-
-                    _catalog = new Catalog(declarations);
-                }
-
-                return _catalog;
-            }
-        }
+        /// <summary>Held in a field: a constant read in a method would make a new string block on every read.</summary>
+        private static readonly string Kinds = KindLetters;
 
         /// <summary>Every quantity of the vocabulary, as objects made on each call (console checks, tests): the
-        /// firmware keeps the vocabulary compact, see <see cref="Count"/>, <see cref="NameAt"/>.</summary>
+        /// firmware reads the vocabulary by index, see <see cref="Count"/>, <see cref="NameAt"/>.</summary>
         public static Quantity[] All
         {
             get
             {
-                Quantity[] all = BuildCatalog();
+                Quantity[] all = new Quantity[QuantityCount];
                 for (int index = 0; index < all.Length; index++)
                 {
-                    all[index].CatalogIndex = index;
+                    all[index] = QuantityAt(index);
                 }
 
                 return all;
@@ -269,16 +223,15 @@ namespace EspCollector.Core.Meters
         /// <summary>Number of quantities in the vocabulary.</summary>
         public static int Count
         {
-            get { return Vocabulary.Names.Length; }
+            get { return QuantityCount; }
         }
 
         /// <summary>Position of a name in the vocabulary, or -1 (a linear search: not for hot paths).</summary>
         public static int IndexOf(string name)
         {
-            string[] names = Vocabulary.Names;
-            for (int index = 0; index < names.Length; index++)
+            for (int index = 0; index < QuantityCount; index++)
             {
-                if (names[index] == name)
+                if (NameAt(index) == name)
                 {
                     return index;
                 }
@@ -293,39 +246,32 @@ namespace EspCollector.Core.Meters
             return IndexOf(name) >= 0;
         }
 
-        public static string NameAt(int index)
-        {
-            return Vocabulary.Names[index];
-        }
-
         public static string UnitAt(int index)
         {
-            Catalog catalog = Vocabulary;
-            return catalog.UnitTexts[catalog.UnitIndexes[index]];
+            return UnitOfKind(Kinds[index]);
         }
 
         public static bool IsDiagnosticAt(int index)
         {
-            return Vocabulary.Diagnostic[index];
+            char kind = Kinds[index];
+            return kind >= 'a' && kind <= 'z';
         }
 
         /// <summary>True when the value is a number (not NaN, not infinite) inside the quantity's limits; same
         /// rule as <see cref="Quantity.IsPlausible"/>, without an object.</summary>
         public static bool IsPlausible(int index, double value)
         {
-            Catalog catalog = Vocabulary;
-            int limit = catalog.LimitIndexes[index];
+            char kind = Kinds[index];
             // NaN compares false with everything, so it fails both tests below; infinities exceed any limit.
-            return value >= catalog.Minima[limit] && value <= catalog.Maxima[limit];
+            return value >= MinimumOfKind(kind) && value <= MaximumOfKind(kind);
         }
 
         /// <summary>The quantity at a position of the vocabulary, as a new object.</summary>
         public static Quantity QuantityAt(int index)
         {
-            Catalog catalog = Vocabulary;
-            int limit = catalog.LimitIndexes[index];
-            Quantity quantity = new Quantity(catalog.Names[index], catalog.UnitTexts[catalog.UnitIndexes[index]],
-                catalog.Minima[limit], catalog.Maxima[limit], catalog.Diagnostic[index]);
+            char kind = Kinds[index];
+            Quantity quantity = new Quantity(NameAt(index), UnitOfKind(kind), MinimumOfKind(kind), MaximumOfKind(kind),
+                IsDiagnosticAt(index));
             quantity.CatalogIndex = index;
             return quantity;
         }
@@ -355,134 +301,190 @@ namespace EspCollector.Core.Meters
             return UnitAt(index);
         }
 
-        private static Quantity[] BuildCatalog()
+        /// <summary>The name at a position of the vocabulary; the order is the one of the kind letters.</summary>
+        public static string NameAt(int index)
         {
-            return new Quantity[]
+            switch (index)
             {
-                Measured(VoltageL1, Units.Volt, 0, VoltageMaximum),
-                Measured(VoltageL2, Units.Volt, 0, VoltageMaximum),
-                Measured(VoltageL3, Units.Volt, 0, VoltageMaximum),
-                Measured(VoltageL12, Units.Volt, 0, VoltageMaximum),
-                Measured(VoltageL23, Units.Volt, 0, VoltageMaximum),
-                Measured(VoltageL31, Units.Volt, 0, VoltageMaximum),
-                Measured(VoltageAverage, Units.Volt, 0, VoltageMaximum),
-                Measured(VoltageLineAverage, Units.Volt, 0, VoltageMaximum),
+                case 0: return VoltageL1;
+                case 1: return VoltageL2;
+                case 2: return VoltageL3;
+                case 3: return VoltageL12;
+                case 4: return VoltageL23;
+                case 5: return VoltageL31;
+                case 6: return VoltageAverage;
+                case 7: return VoltageLineAverage;
+                case 8: return CurrentL1;
+                case 9: return CurrentL2;
+                case 10: return CurrentL3;
+                case 11: return CurrentN;
+                case 12: return CurrentAverage;
+                case 13: return CurrentSum;
+                case 14: return Power;
+                case 15: return PowerL1;
+                case 16: return PowerL2;
+                case 17: return PowerL3;
+                case 18: return PowerImport;
+                case 19: return PowerExport;
+                case 20: return ReactivePower;
+                case 21: return ReactivePowerL1;
+                case 22: return ReactivePowerL2;
+                case 23: return ReactivePowerL3;
+                case 24: return ApparentPower;
+                case 25: return ApparentPowerL1;
+                case 26: return ApparentPowerL2;
+                case 27: return ApparentPowerL3;
+                case 28: return ApparentPowerDemand;
+                case 29: return ApparentPowerDemandL1;
+                case 30: return ApparentPowerDemandL2;
+                case 31: return ApparentPowerDemandL3;
+                case 32: return PowerFactor;
+                case 33: return PowerFactorL1;
+                case 34: return PowerFactorL2;
+                case 35: return PowerFactorL3;
+                case 36: return Frequency;
+                case 37: return EnergyImport;
+                case 38: return EnergyExport;
+                case 39: return EnergyTotal;
+                case 40: return EnergyNet;
+                case 41: return EnergyImportL1;
+                case 42: return EnergyImportL2;
+                case 43: return EnergyImportL3;
+                case 44: return EnergyExportL1;
+                case 45: return EnergyExportL2;
+                case 46: return EnergyExportL3;
+                case 47: return EnergyTotalL1;
+                case 48: return EnergyTotalL2;
+                case 49: return EnergyTotalL3;
+                case 50: return EnergyImportT1;
+                case 51: return EnergyImportT2;
+                case 52: return EnergyImportT3;
+                case 53: return EnergyImportT4;
+                case 54: return EnergyExportT1;
+                case 55: return EnergyExportT2;
+                case 56: return EnergyTotalT1;
+                case 57: return EnergyTotalT2;
+                case 58: return EnergyImportResettable;
+                case 59: return EnergyExportResettable;
+                case 60: return EnergyTotalResettable;
+                case 61: return ReactiveEnergyImport;
+                case 62: return ReactiveEnergyExport;
+                case 63: return ReactiveEnergyTotal;
+                case 64: return ReactiveEnergyImportL1;
+                case 65: return ReactiveEnergyImportL2;
+                case 66: return ReactiveEnergyImportL3;
+                case 67: return ReactiveEnergyExportL1;
+                case 68: return ReactiveEnergyExportL2;
+                case 69: return ReactiveEnergyExportL3;
+                case 70: return ReactiveEnergyTotalL1;
+                case 71: return ReactiveEnergyTotalL2;
+                case 72: return ReactiveEnergyTotalL3;
+                case 73: return ReactiveEnergyImportT1;
+                case 74: return ReactiveEnergyImportT2;
+                case 75: return ReactiveEnergyImportT3;
+                case 76: return ReactiveEnergyImportT4;
+                case 77: return ReactiveEnergyExportT1;
+                case 78: return ReactiveEnergyExportT2;
+                case 79: return ReactiveEnergyTotalT1;
+                case 80: return ReactiveEnergyTotalT2;
+                case 81: return ReactiveEnergyTotalResettable;
+                case 82: return Relay;
+                case 83: return Tariff;
+                case 84: return ModbusAddress;
+                case 85: return BaudRate;
+                case 86: return BaudCode;
+                case 87: return ParityCode;
+                case 88: return S0Rate;
+                case 89: return CalculationCode;
+                case 90: return ErrorCode;
+                case 91: return PowerDownCounter;
+                case 92: return Quadrant;
+                case 93: return QuadrantL1;
+                case 94: return QuadrantL2;
+                case 95: return QuadrantL3;
+                case 96: return StatusWord;
+                case 97: return CtRatio;
+                case 98: return CtMode;
+                case 99: return ProtocolVersion;
+                case 100: return HardwareVersion;
+                case 101: return MeterClock;
+                default: throw new ArgumentOutOfRangeException("index");
+            }
+        }
 
+        private static string UnitOfKind(char kind)
+        {
+            switch (kind)
+            {
+                case 'V': return Units.Volt;
+                case 'A':
+                case 'S': return Units.Ampere;
+                case 'W':
+                case 'P': return Units.Watt;
+                case 'R': return Units.VoltAmpereReactive;
+                case 'Q': return Units.VoltAmpere;
+                case 'H': return Units.Hertz;
+                case 'E':
+                case 'N': return Units.KilowattHour;
+                case 'K':
+                case 'L': return Units.KilovarHour;
+                case 's': return Units.ImpulsesPerKilowattHour;
+                default: return Units.None;
+            }
+        }
+
+        private static double MinimumOfKind(char kind)
+        {
+            switch (kind)
+            {
                 // Some meters sign the current with the direction of flow (SDM630-style note 1 does so for the
                 // power factor), so currents are bounded on both sides.
-                Measured(CurrentL1, Units.Ampere, -CurrentMaximum, CurrentMaximum),
-                Measured(CurrentL2, Units.Ampere, -CurrentMaximum, CurrentMaximum),
-                Measured(CurrentL3, Units.Ampere, -CurrentMaximum, CurrentMaximum),
-                Measured(CurrentN, Units.Ampere, -CurrentMaximum, CurrentMaximum),
-                Measured(CurrentAverage, Units.Ampere, -CurrentMaximum, CurrentMaximum),
-                Measured(CurrentSum, Units.Ampere, -3 * CurrentMaximum, 3 * CurrentMaximum),
-
-                Measured(Power, Units.Watt, -PowerMaximum, PowerMaximum),
-                Measured(PowerL1, Units.Watt, -PowerMaximum, PowerMaximum),
-                Measured(PowerL2, Units.Watt, -PowerMaximum, PowerMaximum),
-                Measured(PowerL3, Units.Watt, -PowerMaximum, PowerMaximum),
-                Measured(PowerImport, Units.Watt, 0, PowerMaximum),
-                Measured(PowerExport, Units.Watt, 0, PowerMaximum),
-                Measured(ReactivePower, Units.VoltAmpereReactive, -PowerMaximum, PowerMaximum),
-                Measured(ReactivePowerL1, Units.VoltAmpereReactive, -PowerMaximum, PowerMaximum),
-                Measured(ReactivePowerL2, Units.VoltAmpereReactive, -PowerMaximum, PowerMaximum),
-                Measured(ReactivePowerL3, Units.VoltAmpereReactive, -PowerMaximum, PowerMaximum),
+                case 'A': return -CurrentMaximum;
+                case 'S': return -3 * CurrentMaximum;
                 // Apparent power is a magnitude, but a meter could sign it like the active power: bound both sides.
-                Measured(ApparentPower, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(ApparentPowerL1, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(ApparentPowerL2, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(ApparentPowerL3, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(ApparentPowerDemand, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(ApparentPowerDemandL1, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(ApparentPowerDemandL2, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(ApparentPowerDemandL3, Units.VoltAmpere, -PowerMaximum, PowerMaximum),
-                Measured(PowerFactor, Units.None, -PowerFactorMaximum, PowerFactorMaximum),
-                Measured(PowerFactorL1, Units.None, -PowerFactorMaximum, PowerFactorMaximum),
-                Measured(PowerFactorL2, Units.None, -PowerFactorMaximum, PowerFactorMaximum),
-                Measured(PowerFactorL3, Units.None, -PowerFactorMaximum, PowerFactorMaximum),
-                Measured(Frequency, Units.Hertz, 0, FrequencyMaximum),
-
+                case 'W':
+                case 'R':
+                case 'Q': return -PowerMaximum;
+                case 'F': return -PowerFactorMaximum;
                 // Directional counters never go below zero; totals and net counters can (KLEFR 7.11: with
                 // calculation code C-06 or C-09 the total is reverse - forward or forward - reverse).
-                Measured(EnergyImport, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyExport, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyTotal, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-                Measured(EnergyNet, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-                Measured(EnergyImportL1, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyImportL2, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyImportL3, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyExportL1, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyExportL2, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyExportL3, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyTotalL1, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-                Measured(EnergyTotalL2, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-                Measured(EnergyTotalL3, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-                Measured(EnergyImportT1, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyImportT2, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyImportT3, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyImportT4, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyExportT1, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyExportT2, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyTotalT1, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-                Measured(EnergyTotalT2, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-                Measured(EnergyImportResettable, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyExportResettable, Units.KilowattHour, 0, EnergyMaximum),
-                Measured(EnergyTotalResettable, Units.KilowattHour, -EnergyMaximum, EnergyMaximum),
-
-                Measured(ReactiveEnergyImport, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyExport, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyTotal, Units.KilovarHour, -EnergyMaximum, EnergyMaximum),
-                Measured(ReactiveEnergyImportL1, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyImportL2, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyImportL3, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyExportL1, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyExportL2, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyExportL3, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyTotalL1, Units.KilovarHour, -EnergyMaximum, EnergyMaximum),
-                Measured(ReactiveEnergyTotalL2, Units.KilovarHour, -EnergyMaximum, EnergyMaximum),
-                Measured(ReactiveEnergyTotalL3, Units.KilovarHour, -EnergyMaximum, EnergyMaximum),
-                Measured(ReactiveEnergyImportT1, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyImportT2, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyImportT3, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyImportT4, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyExportT1, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyExportT2, Units.KilovarHour, 0, EnergyMaximum),
-                Measured(ReactiveEnergyTotalT1, Units.KilovarHour, -EnergyMaximum, EnergyMaximum),
-                Measured(ReactiveEnergyTotalT2, Units.KilovarHour, -EnergyMaximum, EnergyMaximum),
-                Measured(ReactiveEnergyTotalResettable, Units.KilovarHour, -EnergyMaximum, EnergyMaximum),
-
-                Measured(Relay, Units.None, 0, 1),
-                Measured(Tariff, Units.None, 0, 20),
-
-                Diagnostic(ModbusAddress, Units.None, 0, 255),
-                Diagnostic(BaudRate, Units.None, 0, 1000000),
-                Diagnostic(BaudCode, Units.None, 0, 255),
-                Diagnostic(ParityCode, Units.None, 0, 255),
-                Diagnostic(S0Rate, Units.ImpulsesPerKilowattHour, 0, 100000),
-                Diagnostic(CalculationCode, Units.None, 0, 255),
-                Diagnostic(ErrorCode, Units.None, -32768, 65535),
-                Diagnostic(PowerDownCounter, Units.None, 0, 65535),
-                Diagnostic(Quadrant, Units.None, 0, 4),
-                Diagnostic(QuadrantL1, Units.None, 0, 4),
-                Diagnostic(QuadrantL2, Units.None, 0, 4),
-                Diagnostic(QuadrantL3, Units.None, 0, 4),
-                Diagnostic(StatusWord, Units.None, 0, CodeMaximum),
-                Diagnostic(CtRatio, Units.None, 0, 65535),
-                Diagnostic(CtMode, Units.None, -32768, 65535),
-                Diagnostic(ProtocolVersion, Units.None, 0, 1000),
-                Diagnostic(HardwareVersion, Units.None, 0, 1000),
-                Diagnostic(MeterClock, Units.None, 0, 991231235959.0),
-            };
+                case 'N':
+                case 'L': return -EnergyMaximum;
+                case 'e': return -32768;
+                default: return 0;
+            }
         }
 
-        private static Quantity Measured(string name, string unit, double minimum, double maximum)
+        private static double MaximumOfKind(char kind)
         {
-            return new Quantity(name, unit, minimum, maximum, false);
-        }
-
-        private static Quantity Diagnostic(string name, string unit, double minimum, double maximum)
-        {
-            return new Quantity(name, unit, minimum, maximum, true);
+            switch (kind)
+            {
+                case 'V': return VoltageMaximum;
+                case 'A': return CurrentMaximum;
+                case 'S': return 3 * CurrentMaximum;
+                case 'W':
+                case 'P':
+                case 'R':
+                case 'Q': return PowerMaximum;
+                case 'F': return PowerFactorMaximum;
+                case 'H': return FrequencyMaximum;
+                case 'E':
+                case 'N':
+                case 'K':
+                case 'L': return EnergyMaximum;
+                case 'B': return 1;
+                case 'T': return 20;
+                case 'a': return 255;
+                case 'b': return 1000000;
+                case 's': return 100000;
+                case 'e':
+                case 'c': return 65535;
+                case 'q': return 4;
+                case 'w': return CodeMaximum;
+                case 'v': return 1000;
+                case 'k': return 991231235959.0;
+                default: return 0;
+            }
         }
     }
 }

@@ -128,17 +128,19 @@ namespace EspCollector.Benchmarks.App
                     + ((byte[])Field(collector.Totals, "_payload")).Length + " B payload; configuration: none kept (allocated per load/save)",
                     Field(totalsRecord, "_work"), Field(collector.Totals, "_payload"));
                 int quantities = 0;
+                int blocks = 0;
                 object[] slots = new object[collector.Meters.Length * 3];
                 for (int m = 0; m < collector.Meters.Length; m++)
                 {
                     MeterReadings readings = collector.Meters[m].Readings;
                     quantities += readings.Count;
+                    blocks += collector.Meters[m].Blocks.Length;
                     slots[m * 3] = Field(readings, "_values");
-                    slots[m * 3 + 1] = Field(readings, "_valid");
-                    slots[m * 3 + 2] = Field(readings, "_updated");
+                    slots[m * 3 + 1] = Field(readings, "_flags");
+                    slots[m * 3 + 2] = Field(readings, "_blockUpdated");
                 }
 
-                Buffer(output, "meter value slots", quantities + " quantities x (8 B value + 1 B valid + 8 B time)", slots);
+                Buffer(output, "meter value slots", quantities + " quantities x (8 B value + 1 B flags) + " + blocks + " blocks x 8 B time", slots);
             }
 
             Kept kept = new Kept();
