@@ -160,6 +160,13 @@ namespace EspCollector
                     Esp32SerialLine.DefaultReadBufferSize);
             }
 
+            // Safe mode with M-Bus meters configured: the interface stays wired but unpolled; hold its TX at mark so the
+            // M-Bus is not driven to a break by a floating pin.
+            if (!mbus && !fallback && active.HasMBusMeters && board.MBusPort != null)
+            {
+                _gpio.OpenPin(board.MBusTransmitPin, PinMode.Output).Write(PinValue.High);
+            }
+
             // A profile whose M-Bus port is a UART of its own (none today): COM3 in place of the console.
             bool mbusTakesConsole = mbus && board.MBusPort != BusPort && board.MBusPort == board.ConsolePort;
             if (mbus && board.MBusPort != BusPort)
