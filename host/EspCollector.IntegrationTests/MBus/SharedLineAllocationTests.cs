@@ -1,6 +1,7 @@
 using System;
 using EspCollector.Core.Bus;
 using EspCollector.Core.MBus;
+using EspCollector.Benchmarks.Support;
 using EspCollector.Core.Ports;
 using EspCollector.Tests.Doubles;
 using nanoFramework.TestFramework;
@@ -64,6 +65,27 @@ namespace EspCollector.IntegrationTests.MBus
             Assert.AreEqual(16048.14, values[0]);
             Assert.AreEqual(2400, mbus.Settings.BaudRate);
             Assert.AreEqual(9600, rs485.Settings.BaudRate);
+        }
+
+        /// <summary>What sharing the UART keeps on the heap (nanoFramework model of Benchmarks/Support/ObjectGraph):
+        /// the shared line, its two lanes and the drain buffer; the UART, the clock and the masters' settings are
+        /// counted with their owners.</summary>
+        [TestMethod]
+        public void TheSharedLineKeepsAFewHundredBytes()
+        {
+            VirtualClock clock = new VirtualClock();
+            RoutedLineDouble uart = new RoutedLineDouble(clock, new ScriptedSerialLine[] { new ScriptedSerialLine(clock), new ScriptedSerialLine(clock) });
+            SharedSerialLine shared = new SharedSerialLine(uart, clock, 2);
+            SerialSettings modbus = new SerialSettings(9600, SerialParity.Even, 1);
+            SerialSettings mbus = new SerialSettings(2400, SerialParity.Even, 1);
+            shared.AddLane("modbus", 0).Configure(modbus);
+            shared.AddLane("m-bus", 1).Configure(mbus);
+
+            ObjectGraph graph = new ObjectGraph();
+            graph.Defer(uart, clock, modbus, mbus);
+            ObjectGraph.Sizes sizes = graph.Add(shared);
+            OutputHelper.WriteLine("shared line: " + sizes.Nano.ToString() + " B (nanoFramework model), " + sizes.Objects.ToString() + " objects");
+            Assert.IsTrue(sizes.Nano > 64 && sizes.Nano < 768, sizes.Nano.ToString());
         }
 
         private static void Round(ModbusMaster modbus, MBusMaster mbus, MBusTelegram telegram, double[] values, bool[] present, int index)
