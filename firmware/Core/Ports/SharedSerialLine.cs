@@ -93,10 +93,6 @@ namespace EspCollector.Core.Ports
             for (int step = 1; step <= _laneCount; step++)
             {
                 int index = (_lastTurn + step) % _laneCount;
-                if (index < 0)
-                {
-                    index += _laneCount;
-                }
 
                 SerialLane lane = _lanes[index];
                 if (lane.DueMicroseconds <= now)

@@ -10,11 +10,15 @@ namespace EspCollector.Esp32
     /// time (ESP32 Technical Reference Manual, "IO MUX and GPIO Matrix"; firmware/PLATFORM.md "UARTs"): a route
     /// maps its pins with SetPinFunction and reconfigures the open port, whose driver then calls uart_set_pin
     /// (<see cref="Esp32SerialLine.UsePins"/>). The pins of the other routes are parked as GPIO outputs, which takes
-    /// them off the UART (ESP-IDF gpio_config → gpio_output_enable connects the pad to SIG_GPIO_OUT_IDX): every TX at
-    /// its latched high level (mark: the RS485 driver idle, the M-Bus at its mark voltage, never a break) and every
-    /// DE low (the transceiver receives and leaves the RS485 bus to the meters' fail-safe bias). The GpioPin objects
-    /// are opened once here and the levels latched once, so a switch allocates nothing: it is one SetPinMode per
-    /// parked pin, the SetPinFunction calls and one driver reconfiguration.
+    /// them off the UART (ESP-IDF gpio_config → gpio_output_enable connects the pad to SIG_GPIO_OUT_IDX): every DE low
+    /// (the transceiver receives and leaves the RS485 bus to the meters' fail-safe bias) and every TX high (mark: an
+    /// auto-direction transceiver stays off the bus, the M-Bus stays at its mark voltage, never a break). SetPinMode
+    /// drives the pin low first (nf-interpreter sys_dev_gpio_native GpioPin::SetPinMode → CPU_GPIO_EnableOutputPin(pin,
+    /// Low)); Toggle then raises a TX from the driver's state store without a PinValue (nanoCLR keeps structs on the
+    /// managed heap). That low pulse lasts one managed call, tens of µs, at the moment its bus becomes idle: the bus
+    /// stays idle for at least the other master's turn, and both protocols resynchronise on idle line (Modbus t3.5,
+    /// M-Bus frames start on a start byte). The GpioPin objects are opened once here, so a switch allocates nothing:
+    /// two native calls per parked TX, one per parked DE, the SetPinFunction calls and one driver reconfiguration.
     /// </summary>
     public sealed class Esp32RoutedSerialLine : IRoutedSerialLine, IDisposable
     {
@@ -46,13 +50,12 @@ namespace EspCollector.Esp32
                 _receive[route] = routes[route][1];
                 _driverEnable[route] = routes[route][2];
 
-                // Parked until routed: TX latched high, DE latched low, before the UART opens.
+                // Parked until routed, before the UART opens: TX high, DE low.
                 _parkedTransmit[route] = gpio.OpenPin(_transmit[route], PinMode.Output);
-                _parkedTransmit[route].Write(PinValue.High);
+                _parkedTransmit[route].Toggle();
                 if (_driverEnable[route] >= 0)
                 {
                     _parkedDriverEnable[route] = gpio.OpenPin(_driverEnable[route], PinMode.Output);
-                    _parkedDriverEnable[route].Write(PinValue.Low);
                 }
             }
 
@@ -77,6 +80,7 @@ namespace EspCollector.Esp32
                 if (other != route)
                 {
                     _parkedTransmit[other].SetPinMode(PinMode.Output);
+                    _parkedTransmit[other].Toggle();
                     if (_parkedDriverEnable[other] != null)
                     {
                         _parkedDriverEnable[other].SetPinMode(PinMode.Output);
