@@ -129,20 +129,47 @@ namespace EspCollector
             ports.BusDeliveryGapCharacters = BusDeliveryGapCharacters;
             ports.BusDeliveryIdleCharacters = BusDeliveryIdleCharacters;
             ports.BusDeliveryThresholdBytes = BusDeliveryThresholdBytes;
-            ports.BusLine = fallback
-                ? (ISerialLine)new IdleSerialLine()
-                : new Esp32SerialLine(BusPort,
-                    active.EffectivePin(SettingKeys.PinBusTransmit),
-                    active.EffectivePin(SettingKeys.PinBusReceive),
-                    active.EffectivePin(SettingKeys.PinBusDriverEnable),
-                    _clock,
-                    Esp32SerialLine.DefaultReadBufferSize);
-
-            // M-Bus (klefr-mbus meters): COM3 on the board's M-Bus pins, in place of the serial console (three UARTs,
-            // all taken otherwise; boards/README.md "M-Bus port"). Not in safe mode: the console comes back there.
+            // M-Bus (klefr-mbus meters): the board's M-Bus port. On the bus UART (every profile: COM2 on pins of its own)
+            // the two interfaces share COM2 in time through the GPIO matrix (boards/README.md "M-Bus port",
+            // firmware/PLATFORM.md "UARTs"), and the console keeps COM3. Not in safe mode (no bus traffic there).
             BoardProfile board = active.BoardProfile;
             bool mbus = safeMode == null && !fallback && active.HasMBusMeters && board.MBusPort != null;
-            if (mbus)
+            int busTransmit = active.EffectivePin(SettingKeys.PinBusTransmit);
+            int busReceive = active.EffectivePin(SettingKeys.PinBusReceive);
+            int busDriverEnable = active.EffectivePin(SettingKeys.PinBusDriverEnable);
+            if (fallback)
+            {
+                ports.BusLine = new IdleSerialLine();
+            }
+            else if (mbus && board.MBusPort == BusPort)
+            {
+                int[][] routes = new int[][]
+                {
+                    new int[] { busTransmit, busReceive, busDriverEnable },
+                    new int[] { board.MBusTransmitPin, board.MBusReceivePin, -1 },
+                };
+                SharedSerialLine shared = new SharedSerialLine(
+                    new Esp32RoutedSerialLine(BusPort, routes, _gpio, _clock, Esp32SerialLine.DefaultReadBufferSize), _clock, 2);
+                ports.SharedLine = shared;
+                ports.BusLine = shared.AddLane("modbus", 0);
+                ports.MBusLine = shared.AddLane("m-bus", 1);
+            }
+            else
+            {
+                ports.BusLine = new Esp32SerialLine(BusPort, busTransmit, busReceive, busDriverEnable, _clock,
+                    Esp32SerialLine.DefaultReadBufferSize);
+            }
+
+            // Safe mode with M-Bus meters configured: the interface stays wired but unpolled; hold its TX at mark so the
+            // M-Bus is not driven to a break by a floating pin.
+            if (!mbus && !fallback && active.HasMBusMeters && board.MBusPort != null)
+            {
+                _gpio.OpenPin(board.MBusTransmitPin, PinMode.Output).Write(PinValue.High);
+            }
+
+            // A profile whose M-Bus port is a UART of its own (none today): COM3 in place of the console.
+            bool mbusTakesConsole = mbus && board.MBusPort != BusPort && board.MBusPort == board.ConsolePort;
+            if (mbus && board.MBusPort != BusPort)
             {
                 ports.MBusLine = new Esp32SerialLine(board.MBusPort, board.MBusTransmitPin, board.MBusReceivePin, -1, _clock,
                     Esp32SerialLine.DefaultReadBufferSize);
@@ -169,9 +196,9 @@ namespace EspCollector
             _collector = new Collector(ports, _config);
             _collector.Start();
 
-            // No console thread on an M-Bus collector: its heartbeat is not expected.
-            _consoleHeartbeat.Pause(mbus);
-            if (!mbus)
+            // No console thread when the M-Bus took the console's UART: its heartbeat is not expected.
+            _consoleHeartbeat.Pause(mbusTakesConsole);
+            if (!mbusTakesConsole)
             {
                 SerialConsole console = new SerialConsole();
                 console.Start(new ConsoleSession(console, _collector, _config, _clock, true), _consoleHeartbeat);

@@ -48,6 +48,11 @@ namespace EspCollector.Tests.App
         public MBusTestBus MBus;
         public KlefrMBusSlave Klefr;
         public const byte KlefrPrimaryAddress = 5;
+
+        /// <summary>After <see cref="AttachSharedMBus"/>: the bus UART shared by both masters (the ESP32 composition
+        /// when the M-Bus port is the bus UART), its routed-pins double and the two lanes.</summary>
+        public SharedSerialLine SharedLine;
+        public RoutedLineDouble Routed;
         public const int KlefrIdentification = 12345678;
 
         public readonly SimulatedPulseCapture Capture;
@@ -117,6 +122,25 @@ namespace EspCollector.Tests.App
         }
 
         /// <summary>
+        /// Gives the collector the M-Bus port on the bus UART (call before <see cref="Boot"/>): the KLEFR of
+        /// <see cref="AttachMBus"/> behind route 1 of one routed UART whose route 0 leads to the Modbus meters, both
+        /// masters on lanes of one <see cref="SharedSerialLine"/>. The KLEFR answers only at its own baud rate.
+        /// </summary>
+        public void AttachSharedMBus()
+        {
+            AttachMBus();
+            SlaveResponder mbus = MBusLine.Responder;
+            MBusLine.Responder = delegate(byte[] request, int offset, int count)
+            {
+                return MBusLine.Settings.BaudRate == Klefr.BaudRate ? mbus(request, offset, count) : null;
+            };
+            Routed = new RoutedLineDouble(Clock, new ScriptedSerialLine[] { Line, MBusLine });
+            SharedLine = new SharedSerialLine(Routed, Clock, 2);
+            SharedLine.AddLane("modbus", 0);
+            SharedLine.AddLane("m-bus", 1);
+        }
+
+        /// <summary>
         /// First boot's configuration as an installer would type it: broker, collector id, 10 s polls and
         /// publications, the two meters (main with relay writes enabled), two S0 channels (main_s0 linked to main).
         /// </summary>
@@ -161,8 +185,9 @@ namespace EspCollector.Tests.App
             CollectorPorts ports = new CollectorPorts();
             ports.Clock = Clock;
             ports.WallClock = Clock;
-            ports.BusLine = Line;
-            ports.MBusLine = MBusLine;
+            ports.BusLine = SharedLine != null ? (ISerialLine)SharedLine.LaneAt(0) : Line;
+            ports.MBusLine = SharedLine != null ? (ISerialLine)SharedLine.LaneAt(1) : MBusLine;
+            ports.SharedLine = SharedLine;
             ports.PulseCapture = Capture;
             ports.TotalsStore = TotalsRecords;
             ports.Network = Network;

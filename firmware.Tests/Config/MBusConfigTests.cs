@@ -135,7 +135,7 @@ namespace EspCollector.Tests.Config
         public void ABoardWithoutAnMBusPortRefusesMBusMeters()
         {
             ConfigManager manager = Fresh();
-            Assert.IsNull(manager.UseBoard("lilygo-t-can485", new ArrayList()));
+            Assert.IsNull(manager.UseBoard("waveshare-esp32-s3-rs485-can", new ArrayList()));
             string error = manager.AddMeter("cabinet", "klefr-mbus", "5", new string[0]);
             Assert.IsNotNull(error);
             Assert.IsTrue(error.IndexOf("M-Bus port") >= 0, error);
@@ -143,7 +143,7 @@ namespace EspCollector.Tests.Config
 
             Assert.IsNull(manager.UseBoard("esp32-devkitc-max485", new ArrayList()));
             Assert.IsNull(manager.AddMeter("cabinet", "klefr-mbus", "5", new string[0]));
-            Assert.IsNotNull(manager.UseBoard("lilygo-t-can485", new ArrayList()), "would strand the M-Bus meter");
+            Assert.IsNotNull(manager.UseBoard("waveshare-esp32-s3-rs485-can", new ArrayList()), "would strand the M-Bus meter");
             Assert.AreEqual("esp32-devkitc-max485", manager.Staged.Get(SettingKeys.Board));
         }
 

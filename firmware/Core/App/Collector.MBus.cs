@@ -2,6 +2,7 @@ using EspCollector.Core.Config;
 using EspCollector.Core.Console;
 using EspCollector.Core.MBus;
 using EspCollector.Core.Meters;
+using EspCollector.Core.Ports;
 using EspCollector.Core.Publishing;
 
 namespace EspCollector.Core.App
@@ -15,13 +16,16 @@ namespace EspCollector.Core.App
     /// manufacturer letters, version, medium), availability after <see cref="MBusPoller.OfflineAfterFailures"/>
     /// failed reads. Steady state allocates nothing: the poller decodes into its scratch arrays, publishing copies
     /// into the snapshot made when the slot was built.
+    /// When the M-Bus port is the bus UART on pins of its own (<see cref="CollectorPorts.SharedLine"/>), both masters
+    /// use one lock (the bus lock) and the shared line's schedule gives the UART to one of them per main-loop pass:
+    /// one Modbus transaction or one M-Bus meter read (<see cref="StepBuses"/>).
     /// </summary>
     public sealed partial class Collector
     {
         /// <summary>Meters one console M-Bus scan reports.</summary>
         private const int MaximumMBusScanResults = 32;
 
-        private readonly object _mbusLock = new object();
+        private readonly object _mbusOwnLock = new object();
         private MBusMaster _mbusMaster;
         private MBusPoller _mbusPoller;
         private MBusSlot[] _mbusSlots = new MBusSlot[0];
@@ -31,6 +35,55 @@ namespace EspCollector.Core.App
         public MBusPoller MBusPoller
         {
             get { return _mbusPoller; }
+        }
+
+        /// <summary>The lock around M-Bus transactions: the bus lock when both masters share the UART (their
+        /// transactions must not interleave, the console's included), the M-Bus port's own otherwise.</summary>
+        private object MBusLock
+        {
+            get { return _ports.SharedLine != null ? _busLock : _mbusOwnLock; }
+        }
+
+        /// <summary>
+        /// The buses' work of one main-loop pass. Two UARTs: one Modbus transaction and one M-Bus meter read, each
+        /// when due. One shared UART: the shared line's schedule picks one due master (round robin, so neither
+        /// starves) and that master runs one turn; the line switches pins and framing when the turn changes hands.
+        /// </summary>
+        private void StepBuses(long now)
+        {
+            SharedSerialLine shared = _ports.SharedLine;
+            if (shared == null)
+            {
+                lock (_busLock)
+                {
+                    if (_poller.DeviceCount > 0 && now >= _poller.NextDueMicroseconds)
+                    {
+                        _poller.RunOnce();
+                    }
+                }
+
+                StepMBus();
+                return;
+            }
+
+            SerialLane busLane = _ports.BusLine as SerialLane;
+            SerialLane mbusLane = _ports.MBusLine as SerialLane;
+            lock (_busLock)
+            {
+                busLane.DueMicroseconds = _poller.DeviceCount > 0 ? _poller.NextDueMicroseconds : long.MaxValue;
+                mbusLane.DueMicroseconds = _mbusPoller != null ? _mbusPoller.NextDueMicroseconds : long.MaxValue;
+                SerialLane turn = shared.NextTurn(now);
+                if (ReferenceEquals(turn, busLane))
+                {
+                    _poller.RunOnce();
+                }
+                else if (ReferenceEquals(turn, mbusLane))
+                {
+                    _mbusPoller.RunOnce();
+                }
+            }
+
+            PublishMBusMeters();
         }
 
         private void BuildMBus(Configuration configuration)
@@ -44,7 +97,7 @@ namespace EspCollector.Core.App
                 }
             }
 
-            lock (_mbusLock)
+            lock (MBusLock)
             {
                 _mbusConfigured = count;
                 if (count == 0 || _ports.MBusLine == null || SafeMode)
@@ -57,6 +110,7 @@ namespace EspCollector.Core.App
 
                 _mbusMaster = new MBusMaster(_ports.MBusLine, _clock, SettingsMapper.MBus(configuration));
                 _mbusPoller = new MBusPoller(_mbusMaster, _clock, count);
+                SetSwitchIdleTimes(_mbusMaster);
                 _mbusSlots = new MBusSlot[count];
                 int slot = 0;
                 for (int i = 0; i < configuration.MeterCount; i++)
@@ -80,7 +134,7 @@ namespace EspCollector.Core.App
                 return;
             }
 
-            lock (_mbusLock)
+            lock (MBusLock)
             {
                 if (_mbusPoller != null && _clock.MonotonicMicroseconds >= _mbusPoller.NextDueMicroseconds)
                 {
@@ -88,10 +142,34 @@ namespace EspCollector.Core.App
                 }
             }
 
+            PublishMBusMeters();
+        }
+
+        private void PublishMBusMeters()
+        {
             for (int i = 0; i < _mbusSlots.Length; i++)
             {
                 ServiceMBusMeter(_mbusSlots[i]);
             }
+        }
+
+        /// <summary>
+        /// On a shared UART, the idle line each master's first frame waits for after the pins were switched to it:
+        /// Modbus t3.5 at its baud rate (Modbus over Serial Line V1.02, 2.5.1.1), M-Bus the master's turnaround pause
+        /// (33 bit times, <see cref="MBusTiming.TurnaroundMicroseconds"/>; EN 13757-2 asks for idle line, mark,
+        /// before a frame).
+        /// </summary>
+        private void SetSwitchIdleTimes(MBusMaster mbus)
+        {
+            SerialLane busLane = _ports.BusLine as SerialLane;
+            SerialLane mbusLane = _ports.MBusLine as SerialLane;
+            if (_ports.SharedLine == null || busLane == null || mbusLane == null)
+            {
+                return;
+            }
+
+            busLane.IdleAfterSwitchMicroseconds = _master.Settings.EffectiveInterFrameDelayMicroseconds;
+            mbusLane.IdleAfterSwitchMicroseconds = MBusTiming.TurnaroundMicroseconds(mbus.Settings.BaudRate);
         }
 
         private long MBusNextDueMicroseconds()
@@ -200,7 +278,7 @@ namespace EspCollector.Core.App
         /// <summary>Reads one M-Bus meter now (console `read`, MQTT poll); the main loop publishes it at its next pass.</summary>
         private MBusStatus PollMBusNow(int index)
         {
-            lock (_mbusLock)
+            lock (MBusLock)
             {
                 return _mbusPoller.Poll(_mbusSlots[index].Meter);
             }
@@ -253,11 +331,12 @@ namespace EspCollector.Core.App
                 return;
             }
 
-            lock (_mbusLock)
+            lock (MBusLock)
             {
                 // An installer's command: the master and search exist only while it runs when no M-Bus meter is
                 // configured yet (the usual case while commissioning).
                 MBusMaster master = _mbusMaster ?? new MBusMaster(_ports.MBusLine, _clock, SettingsMapper.MBus(_config.Active));
+                SetSwitchIdleTimes(master);
                 MBusSearch search = new MBusSearch(master, MaximumMBusScanResults);
                 int found = search.ScanPrimary(0, MeterEntry.MaximumMBusAddress);
                 output.WriteLine("primary scan 0.." + MeterEntry.MaximumMBusAddress + " at " + master.Settings.BaudRate.ToString()
@@ -302,7 +381,7 @@ namespace EspCollector.Core.App
             bool[] present = new bool[KlefrMBus.Count];
             MBusMeter meter = _mbusSlots[index].Meter;
             MBusStatus status;
-            lock (_mbusLock)
+            lock (MBusLock)
             {
                 byte address = meter.PrimaryAddress;
                 if (meter.UsesSecondaryAddress)
@@ -397,6 +476,12 @@ namespace EspCollector.Core.App
             status.Details.Add("m-bus: " + statistics.Requests.ToString() + " requests, " + statistics.Answers.ToString() + " answers, "
                 + statistics.Timeouts.ToString() + " timeouts, " + statistics.ChecksumErrors.ToString() + " checksum errors, "
                 + statistics.Collisions.ToString() + " collisions, " + statistics.DroppedBytes.ToString() + " bytes dropped");
+            SharedSerialLine shared = _ports.SharedLine;
+            if (shared != null)
+            {
+                status.Details.Add("m-bus port: the bus UART on pins of its own, " + shared.Switches.ToString() + " switches, "
+                    + shared.DiscardedBytes.ToString() + " bytes discarded at a switch");
+            }
             for (int i = 0; i < _mbusSlots.Length; i++)
             {
                 MBusMeter meter = _mbusSlots[i].Meter;

@@ -127,15 +127,7 @@ namespace EspCollector.Core.App
             }
 
             long now = _clock.MonotonicMicroseconds;
-            lock (_busLock)
-            {
-                if (_poller.DeviceCount > 0 && now >= _poller.NextDueMicroseconds)
-                {
-                    _poller.RunOnce();
-                }
-            }
-
-            StepMBus();
+            StepBuses(now);
             Beat(_ports.BusHeartbeat);
 
             now = _clock.MonotonicMicroseconds;

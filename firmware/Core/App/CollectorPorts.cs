@@ -32,6 +32,11 @@ namespace EspCollector.Core.App
         /// none: klefr-mbus meters are then configured but not polled (status says so). Configured 8E1 by the master.</summary>
         public ISerialLine MBusLine;
 
+        /// <summary>Non-null when the M-Bus port is the bus UART on pins of its own (boards/README.md, "M-Bus port"):
+        /// <see cref="BusLine"/> and <see cref="MBusLine"/> are then two <see cref="SerialLane"/>s of this line, and the
+        /// collector gives it to one master per turn (one Modbus transaction, one M-Bus meter read).</summary>
+        public SharedSerialLine SharedLine;
+
         /// <summary>GPIO edge capture or the chip's hardware pulse counters.</summary>
         public IPulseCapture PulseCapture;
 

@@ -36,10 +36,11 @@ namespace EspCollector.Core.Board
         public int ConsoleReceivePin;
 
         /// <summary>
-        /// UART of an M-Bus master interface (a level converter: the RS485 transceiver cannot drive an M-Bus), or null
-        /// when the board cannot host one. ESP32 and ESP32-S3 have three UARTs and the debugger link, the RS485 bus
-        /// and the console take them all, so the M-Bus port is COM3, the console's UART, on pins of its own: with
-        /// klefr-mbus meters configured COM3 serves the M-Bus and the serial console is not available (boards/README.md).
+        /// UART of an M-Bus master interface (a level converter: the RS485 transceiver cannot drive an M-Bus) and its
+        /// TX/RX pins, or null when the board cannot host one. ESP32 and ESP32-S3 have three UARTs, all taken (debugger
+        /// link, RS485 bus, console), so the M-Bus port is the bus UART (COM2) on pins of its own: the GPIO matrix
+        /// re-routes COM2 between the transceiver's pins and the interface's at run time, and the two masters take
+        /// turns (Core/Ports/SharedSerialLine; boards/README.md "M-Bus port"). The console keeps COM3.
         /// </summary>
         public string MBusPort;
         public int MBusTransmitPin = -1;

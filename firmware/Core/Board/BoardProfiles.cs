@@ -108,8 +108,8 @@ namespace EspCollector.Core.Board
             profile.ConsoleTransmitPin = 22;
             profile.ConsoleReceivePin = 21;
 
-            // M-Bus master interface (level converter with its own 24-36 V bus supply) on COM3 instead of the console.
-            profile.MBusPort = "COM3";
+            // M-Bus master interface (level converter with its own 24-36 V bus supply) on the bus UART, pins of its own.
+            profile.MBusPort = "COM2";
             profile.MBusTransmitPin = 4;
             profile.MBusReceivePin = 35;
             profile.PulsePins = new int[] { 32, 33, 18, 19 };
@@ -143,6 +143,12 @@ namespace EspCollector.Core.Board
             profile.ConsolePort = "COM3";
             profile.ConsoleTransmitPin = 25;
             profile.ConsoleReceivePin = 18;
+
+            // M-Bus master interface on the bus UART: the header's IO05 (strapping: only SDIO timing, harmless while
+            // the interface's TXD input does not pull it low at reset) and IO35 (input only, no pull-up).
+            profile.MBusPort = "COM2";
+            profile.MBusTransmitPin = 5;
+            profile.MBusReceivePin = 35;
             profile.PulsePins = new int[] { 32, 33 };
             profile.StatusLedPin = 4;
             profile.StatusLedKind = StatusLedKind.AddressableRgb;
@@ -157,7 +163,7 @@ namespace EspCollector.Core.Board
                 "is the CAN transceiver speed mode", "is CAN RX", "is CAN TX",
             };
             profile.Source = "Xinyuan-LilyGO/T-CAN485: libraries/private_library/t_can485_config.h, examples/RS485/RS485.ino; header pins IO25/32/33/05/12/34/35/18 per issue #31";
-            profile.Notes = "Uncertain: the vendor's esphome/rs485.yaml declares GPIO16/17/19 as inverted outputs, the Arduino example drives them high; this profile follows the example. GPIO34/35 on the header can be S0 inputs with external 10 kOhm pull-ups.";
+            profile.Notes = "Uncertain: the vendor's esphome/rs485.yaml declares GPIO16/17/19 as inverted outputs, the Arduino example drives them high; this profile follows the example. GPIO34 on the header can be an S0 input with an external 10 kOhm pull-up; IO05/IO35 are the M-Bus interface's TX/RX.";
             return profile;
         }
 
@@ -179,6 +185,11 @@ namespace EspCollector.Core.Board
             profile.ConsolePort = "COM3";
             profile.ConsoleTransmitPin = 26;
             profile.ConsoleReceivePin = 32;
+
+            // M-Bus master interface on the bus UART: the ATOM's header pins G23 (TX) and G33 (RX).
+            profile.MBusPort = "COM2";
+            profile.MBusTransmitPin = 23;
+            profile.MBusReceivePin = 33;
             profile.PulsePins = new int[] { 21, 25 };
             profile.StatusLedPin = 27;
             profile.StatusLedKind = StatusLedKind.AddressableRgb;
@@ -192,7 +203,7 @@ namespace EspCollector.Core.Board
                 "is the ATOM button", "is the ATOM infrared LED",
             };
             profile.Source = "M5Stack ATOM Lite docs (G27 RGB LED, G39 button, G12 IR); M5Stack AtomicRS485 example (Serial2 RX=22, TX=19); ATOMIC RS485 Base schematic (SP3485, TX-switched direction)";
-            profile.Notes = "Console on the Grove port (G26 TX, G32 RX). S0 on G21/G25: these header pins sit under the base, so wires must be soldered to them (not verified that the base passes them through).";
+            profile.Notes = "Console on the Grove port (G26 TX, G32 RX). S0 on G21/G25 and the M-Bus interface on G23/G33: these header pins sit under the base, so wires must be soldered to them (not verified that the base passes them through).";
             return profile;
         }
 

@@ -27,7 +27,7 @@ namespace EspCollector.Esp32
         private SerialPort _port;
         private int _bitsPerCharacter = 11;
         private int _baudRate = 9600;
-        private readonly bool _hasDriverEnable;
+        private bool _hasDriverEnable;
 
         /// <param name="portName">"COM2" or "COM3" (COM1 is the deployment link).</param>
         public Esp32SerialLine(string portName, int transmitPin, int receivePin, int driverEnablePin, IClock clock, int readBufferSize)
@@ -41,45 +41,73 @@ namespace EspCollector.Esp32
             _clock = clock;
             _readBufferSize = readBufferSize > 0 ? readBufferSize : DefaultReadBufferSize;
 
-            // Boards with an auto-direction transceiver (LilyGO T-CAN485, M5Stack RS485 base) have no DE pin
-            // (-1): the UART then runs in normal mode and the transceiver switches by itself.
-            _hasDriverEnable = driverEnablePin >= 0;
-            if (portName == "COM2")
-            {
-                Configuration.SetPinFunction(transmitPin, DeviceFunction.COM2_TX);
-                Configuration.SetPinFunction(receivePin, DeviceFunction.COM2_RX);
-                if (_hasDriverEnable)
-                {
-                    Configuration.SetPinFunction(driverEnablePin, DeviceFunction.COM2_RTS);
-                }
-            }
-            else if (portName == "COM3")
-            {
-                Configuration.SetPinFunction(transmitPin, DeviceFunction.COM3_TX);
-                Configuration.SetPinFunction(receivePin, DeviceFunction.COM3_RX);
-                if (_hasDriverEnable)
-                {
-                    Configuration.SetPinFunction(driverEnablePin, DeviceFunction.COM3_RTS);
-                }
-            }
-            else
+            if (portName != "COM2" && portName != "COM3")
             {
                 throw new ArgumentException("bus UART must be COM2 or COM3");
             }
+
+            MapPins(transmitPin, receivePin, driverEnablePin);
         }
 
-        public void Configure(SerialSettings settings)
+        /// <summary>
+        /// Moves the UART to other pins at run time (<see cref="Esp32RoutedSerialLine"/>): the GPIO matrix connects
+        /// the UART's signals to any GPIO (ESP32 Technical Reference Manual, "IO MUX and GPIO Matrix"), and the driver
+        /// applies the mapped pins each time the open port is reconfigured (nf-interpreter
+        /// sys_io_ser_native_System_IO_Ports_SerialPort.cpp, NativeConfig: uart_set_pin with the pins given to
+        /// SetPinFunction). Setting Mode reconfigures it (the RS485 mode also maps RTS to DE); no allocation.
+        /// </summary>
+        public void UsePins(int transmitPin, int receivePin, int driverEnablePin)
         {
+            MapPins(transmitPin, receivePin, driverEnablePin);
             if (_port != null)
             {
-                _port.Close();
-                _port.Dispose();
-                _port = null;
+                _port.Mode = _hasDriverEnable ? SerialMode.RS485 : SerialMode.Normal;
             }
+        }
 
+        private void MapPins(int transmitPin, int receivePin, int driverEnablePin)
+        {
+            // Boards with an auto-direction transceiver (LilyGO T-CAN485, M5Stack RS485 base) have no DE pin
+            // (-1): the UART then runs in normal mode and the transceiver switches by itself.
+            _hasDriverEnable = driverEnablePin >= 0;
+            bool com2 = _portName == "COM2";
+            Configuration.SetPinFunction(transmitPin, com2 ? DeviceFunction.COM2_TX : DeviceFunction.COM3_TX);
+            Configuration.SetPinFunction(receivePin, com2 ? DeviceFunction.COM2_RX : DeviceFunction.COM3_RX);
+            if (_hasDriverEnable)
+            {
+                Configuration.SetPinFunction(driverEnablePin, com2 ? DeviceFunction.COM2_RTS : DeviceFunction.COM3_RTS);
+            }
+        }
+
+        /// <summary>Opens the port at the first call; later calls change only what differs on the open port (each
+        /// property setter reconfigures the driver in place: no new SerialPort, no allocation, the pins kept).</summary>
+        public void Configure(SerialSettings settings)
+        {
             Parity parity = settings.Parity == SerialParity.Even ? Parity.Even
                 : settings.Parity == SerialParity.Odd ? Parity.Odd : Parity.None;
             StopBits stopBits = settings.StopBits == 2 ? StopBits.Two : StopBits.One;
+            _bitsPerCharacter = settings.BitsPerCharacter;
+            _baudRate = settings.BaudRate;
+            if (_port != null)
+            {
+                if (_port.BaudRate != settings.BaudRate)
+                {
+                    _port.BaudRate = settings.BaudRate;
+                }
+
+                if (_port.Parity != parity)
+                {
+                    _port.Parity = parity;
+                }
+
+                if (_port.StopBits != stopBits)
+                {
+                    _port.StopBits = stopBits;
+                }
+
+                return;
+            }
+
             SerialPort port = new SerialPort(_portName, settings.BaudRate, parity, 8, stopBits);
             port.Handshake = Handshake.None;
             port.Mode = _hasDriverEnable ? SerialMode.RS485 : SerialMode.Normal;
@@ -88,8 +116,6 @@ namespace EspCollector.Esp32
             port.WriteTimeout = DriverTimeoutMilliseconds;
             port.Open();
             _port = port;
-            _bitsPerCharacter = settings.BitsPerCharacter;
-            _baudRate = settings.BaudRate;
         }
 
         public int BytesToRead
