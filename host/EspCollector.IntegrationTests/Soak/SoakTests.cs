@@ -50,7 +50,7 @@ namespace EspCollector.IntegrationTests.Soak
         {
             // The bus through the ESP32 UART device double the twin uses (120-byte and idle-timeout chunks, the
             // echo flushed at TX_DONE). Without the slow meter: on this model an answer starting 5-45 ms inside the
-            // response timeout is handed over only after it (host/EspCollector.Benchmarks/README.md, the soak).
+            // response timeout is handed over only after it (host/EspCollector.Benchmarks/README.md, "The soak's keys").
             string faults = string.Join(",", System.Array.FindAll(FaultNames.All, name => name != FaultNames.SlowMeter));
             StringWriter output = new StringWriter();
             int result = new SoakRun(0.125, 1, faults, SoakSabotage.None, SoakRun.Esp32).Run(output);
