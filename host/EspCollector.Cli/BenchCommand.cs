@@ -37,8 +37,10 @@ namespace EspCollector.Cli
             var hours = new Option<string>("--hours") { Description = "simulated hours instead of days", HelpName = "H" };
             var seed = new Option<string>("--seed") { Description = "seed of the fault schedule (default 1)", HelpName = "S" };
             var faults = new Option<string>("--faults") { Description = "faults to inject: all (default), none, or a comma list", HelpName = "a,b,c" };
-            var sabotage = new Option<string>("--sabotage") { Description = "a deliberately broken double, to show the checks fail", HelpName = "store|broker" };
-            sabotage.AcceptOnlyFromAmong("store", "broker");
+            var sabotage = new Option<string>("--sabotage") { Description = "a deliberately broken double or fault, to show the checks fail", HelpName = "store|broker|meter-off|slow-meter|meter-replaced" };
+            sabotage.AcceptOnlyFromAmong(new List<string>(EspCollector.Benchmarks.App.SoakBenchmark.Sabotages.Keys).ToArray());
+            var deviceModel = new Option<string>("--device-model") { Description = "run the bus through the ESP32 UART device model (as the twin's --device-model)", HelpName = "esp32" };
+            deviceModel.AcceptOnlyFromAmong(EspCollector.Benchmarks.Soak.SoakRun.Esp32);
             var fuzz = new Option<string>("--fuzz") { Description = "run the fuzz passes with N response frames (console lines and MQTT commands N/10) instead", HelpName = "N" };
             var command = new Command("soak",
                 "Runs the chaos soak: the collector for days on a virtual clock with bus noise, meters off or replaced, WiFi\n" +
@@ -49,6 +51,7 @@ namespace EspCollector.Cli
             command.Add(seed);
             command.Add(faults);
             command.Add(sabotage);
+            command.Add(deviceModel);
             command.Add(fuzz);
             command.SetAction(parsed =>
             {
@@ -68,6 +71,7 @@ namespace EspCollector.Cli
                     AddIfSet(args, "--seed", parsed.GetValue(seed));
                     AddIfSet(args, "--faults", parsed.GetValue(faults));
                     AddIfSet(args, "--sabotage", parsed.GetValue(sabotage));
+                    AddIfSet(args, "--device-model", parsed.GetValue(deviceModel));
                 }
 
                 return EspCollector.Benchmarks.Program.Run(args.ToArray(), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);

@@ -21,10 +21,13 @@ namespace EspCollector.Benchmarks.Soak
         public const string TornWrite = "torn-write";
         public const string Console = "console";
 
+        /// <summary>Console noise typed while a bus scan (the console's `scan` command) runs.</summary>
+        public const string ConsoleScan = "console-scan";
+
         public static readonly string[] All =
         {
             Noise, Corrupt, Truncate, Echo, MeterOff, MeterReplaced, SlowMeter,
-            Wifi, BrokerOutage, SlowAck, BrokerRestart, PowerCut, TornWrite, Console,
+            Wifi, BrokerOutage, SlowAck, BrokerRestart, PowerCut, TornWrite, Console, ConsoleScan,
         };
 
         /// <summary>"all" (or empty), "none", or a comma-separated list of names; throws on an unknown name.</summary>
@@ -104,6 +107,9 @@ namespace EspCollector.Benchmarks.Soak
             new object[] { FaultNames.PowerCut, 0.1, 1 * Second, 30 * Second },
             new object[] { FaultNames.TornWrite, 0.15, 1 * Second, 30 * Second },
             new object[] { FaultNames.Console, 48.0, 0L, 0L },
+
+            // Last, so that adding it moved none of the faults above (same seed, same schedule).
+            new object[] { FaultNames.ConsoleScan, 6.0, 0L, 0L },
         };
 
         public static List<ScheduledFault> Build(double days, int seed, HashSet<string> enabled, long start, int meterCount)

@@ -27,6 +27,9 @@ namespace EspCollector.Benchmarks.Soak
         public long Accepted;
         public long Lost;
 
+        /// <summary>When the current (or last) session was accepted, virtual µs; -1 before the first.</summary>
+        public long SessionStartedAt = -1;
+
         /// <summary>Every message delivered to subscribers: topic, payload, retained.</summary>
         public Action<string, byte[], bool> Deliver;
 
@@ -129,6 +132,7 @@ namespace EspCollector.Benchmarks.Soak
                 WillPayload = options.WillMessage == null ? new byte[0] : System.Text.Encoding.UTF8.GetBytes(options.WillMessage);
                 WillRetain = options.WillRetain;
                 _broker.Sessions++;
+                _broker.SessionStartedAt = _broker._clock.MonotonicMicroseconds;
                 return TransportConnectResult.Accepted;
             }
 

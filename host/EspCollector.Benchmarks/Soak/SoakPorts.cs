@@ -53,6 +53,9 @@ namespace EspCollector.Benchmarks.Soak
         public long WriteRequests;
         public long Requests;
 
+        /// <summary>Called as each request is written (the soak types console noise while a scan runs).</summary>
+        public Action OnRequest;
+
         public FaultyBusLine(ISerialLine inner, int seed)
         {
             _inner = inner;
@@ -111,6 +114,7 @@ namespace EspCollector.Benchmarks.Soak
         public void Write(byte[] buffer, int offset, int count)
         {
             Requests++;
+            OnRequest?.Invoke();
             byte function = count > 1 ? buffer[offset + 1] : (byte)0;
             if (function == 5 || function == 6 || function == 15 || function == 16)
             {

@@ -19,16 +19,28 @@ using EspCollector.Tests.Doubles;
 
 namespace EspCollector.Benchmarks.Soak
 {
-    /// <summary>What to break in the doubles, to prove that the checks can fail.</summary>
+    /// <summary>What to break in the doubles or the faults, to prove that the checks can fail (combinable).</summary>
+    [Flags]
     public enum SoakSabotage
     {
-        None,
+        None = 0,
 
         /// <summary>The storage double loses what was written to the second slot at each power cut.</summary>
-        StorageLosesSecondSlot,
+        StorageLosesSecondSlot = 1,
 
         /// <summary>The broker double acknowledges one reading and never delivers it.</summary>
-        BrokerLosesOneMessage,
+        BrokerLosesOneMessage = 2,
+
+        /// <summary>A meter switched off is never switched on again (meter_off_recovered must fail).</summary>
+        MeterStaysOff = 4,
+
+        /// <summary>A slow meter answers just after the response timeout instead of just inside it
+        /// (slow_meter_reads_ok must fail).</summary>
+        SlowMeterPastTimeout = 8,
+
+        /// <summary>The replacement meter answers with the old meter's serial number (meter_replaced_detected must
+        /// fail: the collector cannot tell a new meter, its energy total goes backwards).</summary>
+        ReplacementKeepsSerial = 16,
     }
 
     /// <summary>
@@ -37,8 +49,11 @@ namespace EspCollector.Benchmarks.Soak
     /// of <see cref="FaultSchedule"/> applied through the ports (bus line, record stores, broker, network, wall
     /// clock, console), power cuts that reboot it from its stored state, and the checks of the summary.
     /// </summary>
-    public sealed class SoakRun
+    public sealed partial class SoakRun
     {
+        /// <summary>The <c>--device-model</c> that runs the bus through the ESP32 UART model.</summary>
+        public const string Esp32 = "esp32";
+
         private const long Second = FaultSchedule.Second;
         private const long Minute = FaultSchedule.Minute;
         private const long Hour = FaultSchedule.Hour;
@@ -50,6 +65,7 @@ namespace EspCollector.Benchmarks.Soak
         private readonly int _seed;
         private readonly HashSet<string> _enabled;
         private readonly SoakSabotage _sabotage;
+        private readonly string _deviceModel;
         private readonly Random _random;
         private readonly Dictionary<string, long> _counts = new Dictionary<string, long>(StringComparer.Ordinal);
         private readonly PriorityQueue<Action, (long, long)> _agenda = new PriorityQueue<Action, (long, long)>();
@@ -113,8 +129,14 @@ namespace EspCollector.Benchmarks.Soak
         private long _slowestRecovery;
         private long _steps;
 
-        public SoakRun(double days, int seed, string faults, SoakSabotage sabotage = SoakSabotage.None)
+        public SoakRun(double days, int seed, string faults, SoakSabotage sabotage = SoakSabotage.None, string deviceModel = null)
         {
+            if (deviceModel != null && deviceModel != Esp32)
+            {
+                throw new ArgumentException("unknown device model '" + deviceModel + "'; known: " + Esp32);
+            }
+
+            _deviceModel = deviceModel;
             _days = days;
             _seed = seed;
             _enabled = FaultNames.Parse(faults);
@@ -180,11 +202,7 @@ namespace EspCollector.Benchmarks.Soak
             _broker.AcknowledgeDelayMicroseconds = 0;
             _configStore.Disarm();
             _totalsStore.Disarm();
-            foreach (SimulatedMeter meter in _rig.Simulators)
-            {
-                meter.Faults.Clear();
-                meter.ResponseLatencyMicroseconds = 5000;
-            }
+            EndMeterFaults();
 
             long drainEnd = _clock.MonotonicMicroseconds + 45 * Minute;
             while (_clock.MonotonicMicroseconds < drainEnd)
@@ -217,6 +235,7 @@ namespace EspCollector.Benchmarks.Soak
             if (now >= _nextSample)
             {
                 SampleEnergy(now);
+                CheckMeterFaults(now);
                 _nextSample += SampleEvery;
             }
 
@@ -244,15 +263,15 @@ namespace EspCollector.Benchmarks.Soak
             totals.Save(PulseTotalsStore.SchemaVersion, new byte[PulseTotalsStore.HeaderLength], 0, PulseTotalsStore.HeaderLength);
             SoakRecordStore.Restamp(_rig.TotalsRecords, _rig.TotalsRecords.LengthOf(0) > 0 ? 0 : 1, 0xFFFFFFFC);
 
-            _line = new FaultyBusLine(_rig.Line, _seed + 1);
+            _line = new FaultyBusLine(_deviceModel == Esp32 ? Esp32Line() : _rig.Line, _seed + 1);
             _configStore = new SoakRecordStore(_rig.ConfigRecords, _seed + 2);
             _totalsStore = new SoakRecordStore(_rig.TotalsRecords, _seed + 3);
-            _totalsStore.LoseSecondSlot = _sabotage == SoakSabotage.StorageLosesSecondSlot;
+            _totalsStore.LoseSecondSlot = (_sabotage & SoakSabotage.StorageLosesSecondSlot) != 0;
             _configStore.Completed = OnConfigWritten;
             _totalsStore.Completed = OnTotalsWritten;
             _capture = new SoakCapture(_rig.Outputs, 2);
             _broker = new SoakBroker(_clock);
-            if (_sabotage == SoakSabotage.BrokerLosesOneMessage)
+            if ((_sabotage & SoakSabotage.BrokerLosesOneMessage) != 0)
             {
                 _broker.LoseAcknowledgedMessage = 500;
             }
@@ -286,7 +305,19 @@ namespace EspCollector.Benchmarks.Soak
             _intendedName = loaded.Active.Get(SettingKeys.DeviceName);
             _view = new SubscriberView(meters, pulses, channel => _capture.Generated(channel), EnergyNow);
             _view.WallStart = CollectorRig.WallStart;
-            _broker.Deliver = _view.Receive;
+            _view.Now = () => _clock.MonotonicMicroseconds;
+            _broker.Deliver = (topic, payload, retained) =>
+            {
+                _view.Receive(topic, payload, retained);
+                OnDelivered(topic, retained);
+            };
+            _meterNames = new string[meters.Count];
+            foreach (KeyValuePair<string, int> meter in meters)
+            {
+                _meterNames[meter.Value] = meter.Key;
+            }
+
+            SetupMeterChecks();
             _initialConfig = loaded.Active;
 
             // The first boot's clock starts an hour before the 32-bit millisecond wrap (49.7 days), so every run
@@ -314,7 +345,7 @@ namespace EspCollector.Benchmarks.Soak
                 _rig.Config = _config;
                 _rig.Collector = _collector;
                 _collector.Start();
-                _console = new ConsoleSession(new NullConsoleOutput(), _collector, _config, _bootClock, true);
+                _console = new ConsoleSession(_consoleOutput, _collector, _config, _bootClock, true);
                 _console.Start();
             }
             catch (PowerCutException)
@@ -487,30 +518,6 @@ namespace EspCollector.Benchmarks.Soak
         private void EveryMinute(long now)
         {
             SampleOrdinals();
-            if (_restartsPending.Count > 0 && _broker.HasSession)
-            {
-                bool all = true;
-                foreach (string topic in _discoveryBefore)
-                {
-                    if (!_broker.Retained.ContainsKey(topic))
-                    {
-                        all = false;
-                        break;
-                    }
-                }
-
-                if (all)
-                {
-                    foreach (long at in _restartsPending)
-                    {
-                        _restartsRecovered++;
-                        _slowestRecovery = Math.Max(_slowestRecovery, now - at);
-                    }
-
-                    _restartsPending.Clear();
-                }
-            }
-
             long uptime = now - _bootAt + _bootOffset;
             if (uptime >= Ms32 && uptime - Minute < Ms32)
             {
@@ -602,20 +609,19 @@ namespace EspCollector.Benchmarks.Soak
                     break;
                 case FaultNames.MeterOff:
                     Count(fault.Name);
-                    SimulatedMeter off = _rig.Simulators[fault.Target];
-                    off.Faults.Set(EspCollector.Simulators.Modbus.FaultKind.Silence);
-                    At(now + fault.Duration, () => off.Faults.Clear());
+                    MeterOff(fault);
                     break;
                 case FaultNames.SlowMeter:
                     Count(fault.Name);
-                    SimulatedMeter slow = _rig.Simulators[fault.Target];
-                    int timeout = SettingsMapper.Bus(_config.Active).ResponseTimeoutMicroseconds;
-                    slow.ResponseLatencyMicroseconds = timeout - 5000 - (int)(fault.Parameter * 40000);
-                    At(now + fault.Duration, () => slow.ResponseLatencyMicroseconds = 5000);
+                    SlowMeter(fault);
                     break;
                 case FaultNames.MeterReplaced:
                     Count(fault.Name);
                     ReplaceMeter(2, fault);
+                    break;
+                case FaultNames.ConsoleScan:
+                    Count(fault.Name);
+                    ScanWithConsoleNoise();
                     break;
                 case FaultNames.Wifi:
                     Count(fault.Name);
@@ -646,6 +652,7 @@ namespace EspCollector.Benchmarks.Soak
                     _broker.RestartLosingRetained();
                     _restarts++;
                     _restartsPending.Add(now);
+                    ExpectDiscoveryAgain();
                     BrokerDown(now + fault.Duration);
                     break;
                 case FaultNames.PowerCut:
@@ -682,17 +689,6 @@ namespace EspCollector.Benchmarks.Soak
                 _outages--;
                 _broker.Available = _outages == 0;
             });
-        }
-
-        private void ReplaceMeter(int index, ScheduledFault fault)
-        {
-            SimulatedMeter old = _rig.Simulators[index];
-            MeterModelOptions options = new MeterModelOptions { Seed = 1000 + (int)_counts[FaultNames.MeterReplaced], InitialEnergyImport = 0, InitialEnergyExport = 0, Tariffs = TariffSchedule.DayNight() };
-            KlefrSimulator replacement = new KlefrSimulator(old.Address, old.Settings, new MeterModel(options, _clock), (uint)(16200000 + _counts[FaultNames.MeterReplaced]));
-            replacement.ResponseLatencyMicroseconds = 5000;
-            _rig.Bus.Slave.Remove(old);
-            _rig.Bus.Attach(replacement);
-            _rig.Simulators[index] = replacement;
         }
 
         /// <summary>
@@ -837,18 +833,26 @@ namespace EspCollector.Benchmarks.Soak
             bool registersOk = _view.EnergyMismatches == 0;
             bool readingsOk = _lostOutsideRing == 0;
             bool orderOk = _view.DuplicatesOrReordered == 0;
-            bool discoveryOk = _restartsRecovered == _restarts;
+            long discoveryMax = DiscoveryAfterReconnectMax();
+            bool discoveryOk = _restartsRecovered == _restarts && discoveryMax <= DiscoveryAfterReconnectLimit;
+            int offRecovered = MeterOffRecovered(out int offTotal, out long slowestResume);
+            int replacedDetected = ReplacementsDetected(out int replacedTotal, out int superseded, out long slowestDetection, out int discoveryUpdated, out long slowestDiscovery);
+            SlowAnswersProblem();
+            bool metersOk = offRecovered == offTotal && replacedDetected == replacedTotal && _slowAccepted == _slowAnswered
+                && (_counts[FaultNames.SlowMeter] == 0 || _slowAnswered > 0);
+            bool scansOk = _scansOk == _scans;
             bool configOk = _configUnintended == 0;
             bool unhandledOk = _unhandled == 0;
             bool writesOk = busWrites == 0;
 
             // The retained heap may differ by a few strings between boots (identities, the device name): noise.
             bool heapOk = _heapLast - _heapDay1 <= HeapNoiseBytes;
-            ok = pulsesOk && registersOk && readingsOk && orderOk && discoveryOk && configOk && unhandledOk && writesOk && heapOk;
+            ok = pulsesOk && registersOk && readingsOk && orderOk && discoveryOk && configOk && unhandledOk && writesOk && heapOk && metersOk && scansOk;
 
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "soak: {0:0.##} simulated days (seed {1}, faults {2}) in {3:F1} s of wall time, {4} main-loop steps, {5} boots, {6:N0}x real time",
-                _days, _seed, _enabled.Count == FaultNames.All.Length ? "all" : string.Join(",", _enabled), wallSeconds, Figures.Number(_steps), _boots, simulated / 1e6 / wallSeconds));
+                "soak: {0:0.##} simulated days (seed {1}, faults {2}{7}) in {3:F1} s of wall time, {4} main-loop steps, {5} boots, {6:N0}x real time",
+                _days, _seed, _enabled.Count == FaultNames.All.Length ? "all" : string.Join(",", _enabled), wallSeconds, Figures.Number(_steps), _boots, simulated / 1e6 / wallSeconds,
+                _deviceModel == null ? string.Empty : ", device model " + _deviceModel + ": " + _uart.Deliveries + " UART chunks, " + _uart.EchoBytesFlushed + " echo bytes flushed"));
             output.WriteLine("  faults injected: " + faults);
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "  bus: {0} requests, {1} responses damaged on the line ({2} timeouts, {3} CRC errors counted by the poller since its last rebuild); storage: {4} torn writes ({5} with a flipped bit), {6} record sequence wraps; broker: {7} sessions, {8} messages",
@@ -861,9 +865,18 @@ namespace EspCollector.Benchmarks.Soak
                 "  readings: {0} queued, {1} state messages received by the subscriber, {2} dropped (counted), {3} left in the ring at power cuts; energy_import checked against the registers {4} times ({5} not checkable: no wall time yet or older than the 2-day history)",
                 Figures.Number(_queuedTotal), Figures.Number(_view.StatesReceived), Figures.Number(_droppedTotal), Figures.Number(_lostInRingAtCuts), Figures.Number(_view.EnergyChecked), Figures.Number(_view.EnergyUnchecked)));
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "  broker restarts losing retained messages: {0}, discovery republished after {1} of them (slowest {2:F0} s); heap model (collector + configuration): {3} B after day 1, {4} B after the last day (noise allowed: {5} B)  {6}",
-                _restarts, _restartsRecovered, _slowestRecovery / 1e6, _heapDay1, _heapLast, HeapNoiseBytes, Figures.Verdict(heapOk)));
-            string problem = _firstRestoreMismatch ?? _view.FirstProblem ?? _firstConfigProblem ?? _firstUnhandled;
+                "  broker restarts losing retained messages: {0}, discovery republished after {1} of them ({7:F1} s at most after the collector reconnected to the restarted broker, mean {8:F1} s; slowest {2:F0} s from the restart, outages after it included)  {9}; heap model (collector + configuration): {3} B after day 1, {4} B after the last day (noise allowed: {5} B)  {6}",
+                _restarts, _restartsRecovered, _slowestRecovery / 1e6, _heapDay1, _heapLast, HeapNoiseBytes, Figures.Verdict(heapOk), discoveryMax / 1e6, DiscoveryAfterReconnectMean() / 1e6, Figures.Verdict(discoveryOk)));
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "  meters: switched off and on {0} times, back {1} (readings within {2:F0} s at most of switch-on, window {3:F0} s; availability offline and online again, a new reading, in the subscriber's view); replaced {4} times, detected {5} (new serial read, meter_reset event, no energy_backwards: {6:F0} s at most after the new meter was attached{7}; discovery configs with the new serial {13} of {4}, {14:F0} s at most after it was attached: not checked, announced once per boot or configuration); slow meter (5-45 ms inside the {8} ms timeout): {9} of {10} answers on a clean line accepted, slowest accepted {11:F1} ms from request to complete answer  {12}",
+                offTotal, offRecovered, slowestResume / 1e6, MeterResumeWindow / 1e6, replacedTotal, replacedDetected, slowestDetection / 1e6,
+                superseded > 0 ? "; " + superseded + " replaced again before detection, not counted" : string.Empty,
+                SettingsMapper.Bus(_config.Active).ResponseTimeoutMicroseconds / 1000, Figures.Number(_slowAccepted), Figures.Number(_slowAnswered), _slowestAccepted / 1000.0, Figures.Verdict(metersOk),
+                discoveryUpdated, slowestDiscovery / 1e6));
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "  console during bus scans: {0} scans (`scan 1 N`, N 4..16) with {1} random lines typed while they ran; completed and found the meters on the bus, configuration unchanged: {2} ({3} with line damage or a meter slower than the scan's probe: completion only)  {4}",
+                _scans, _scanNoiseLines, _scansOk, _scansCompletionOnly, Figures.Verdict(scansOk)));
+            string problem = _firstRestoreMismatch ?? _view.FirstProblem ?? _firstConfigProblem ?? _firstUnhandled ?? _firstMeterProblem ?? _firstScanProblem;
             if (problem != null)
             {
                 output.WriteLine("  first problem: " + problem);
@@ -871,6 +884,7 @@ namespace EspCollector.Benchmarks.Soak
 
             Key(output, "days", _days);
             Key(output, "seed", _seed);
+            Key(output, "device_model", _deviceModel ?? "host");
             Key(output, "wall_seconds", wallSeconds.ToString("F1", CultureInfo.InvariantCulture));
             Key(output, "pulse_energy_error_pulses", errorPulses);
             Key(output, "pulse_loss_bound_per_cut", "pulses since the last save (largest cut: lost " + _largestCutLoss + " of bound " + _largestCutBound + ")");
@@ -883,6 +897,14 @@ namespace EspCollector.Benchmarks.Soak
             Key(output, "readings_lost_in_ring_at_power_cuts", _lostInRingAtCuts);
             Key(output, "duplicate_or_reordered_messages", _view.DuplicatesOrReordered);
             Key(output, "discovery_after_retained_loss", _restartsRecovered + "/" + _restarts);
+            Key(output, "discovery_after_reconnect_max_s", (discoveryMax / 1e6).ToString("F1", CultureInfo.InvariantCulture));
+            Key(output, "discovery_after_reconnect_mean_s", (DiscoveryAfterReconnectMean() / 1e6).ToString("F1", CultureInfo.InvariantCulture));
+            Key(output, "meter_off_recovered", offRecovered + "/" + offTotal);
+            Key(output, "meter_off_resume_max_s", (slowestResume / 1e6).ToString("F0", CultureInfo.InvariantCulture));
+            Key(output, "meter_replaced_detected", replacedDetected + "/" + replacedTotal);
+            Key(output, "meter_replaced_discovery_updated", discoveryUpdated + "/" + replacedTotal + " (" + (slowestDiscovery / 1e6).ToString("F0", CultureInfo.InvariantCulture) + " s at most)");
+            Key(output, "slow_meter_reads_ok", _slowAccepted + "/" + _slowAnswered);
+            Key(output, "console_during_scan_ok", _scansOk + "/" + _scans);
             Key(output, "config_changes_unintended", _configUnintended);
             Key(output, "config_changes_intended", _intendedName);
             Key(output, "relay_or_register_writes", busWrites);
@@ -900,17 +922,6 @@ namespace EspCollector.Benchmarks.Soak
         private static void Key(TextWriter output, string key, object value)
         {
             output.WriteLine("soak: " + key + "=" + Convert.ToString(value, CultureInfo.InvariantCulture));
-        }
-
-        private sealed class NullConsoleOutput : IConsoleOutput
-        {
-            public void Write(string text)
-            {
-            }
-
-            public void WriteLine(string text)
-            {
-            }
         }
     }
 }

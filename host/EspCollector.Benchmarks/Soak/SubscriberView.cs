@@ -47,6 +47,26 @@ namespace EspCollector.Benchmarks.Soak
         public long PulsesDecreased;
         public string FirstProblem;
 
+        /// <summary>Virtual time now (µs), for the time each availability, event and reading is received.</summary>
+        public Func<long> Now = () => 0;
+
+        /// <summary>Events received (meter_reset, energy_backwards, ...), in order.</summary>
+        public readonly List<SeenEvent> EventsSeen = new List<SeenEvent>();
+
+        private readonly Dictionary<string, MeterSeen> _seen = new Dictionary<string, MeterSeen>(StringComparer.Ordinal);
+
+        /// <summary>What the subscriber saw of one meter: its availability and its readings.</summary>
+        public MeterSeen Seen(string meter)
+        {
+            if (!_seen.TryGetValue(meter, out MeterSeen seen))
+            {
+                seen = new MeterSeen();
+                _seen[meter] = seen;
+            }
+
+            return seen;
+        }
+
         public SubscriberView(Dictionary<string, int> meterIndex, Dictionary<string, int> pulseIndex, Func<int, long> truePulses, Func<int, double> energyNow)
         {
             _energyNow = energyNow;
@@ -97,6 +117,28 @@ namespace EspCollector.Benchmarks.Soak
             if (kind == MessageKind.Event)
             {
                 Events++;
+                string json = Encoding.UTF8.GetString(payload);
+                EventsSeen.Add(new SeenEvent { At = Now(), Kind = StringField(json, "event"), Source = StringField(json, "source"), Detail = StringField(json, "detail") });
+                return;
+            }
+
+            if (kind == MessageKind.Availability && topic.Contains("/meter/", StringComparison.Ordinal))
+            {
+                MeterSeen seen = Seen(NameOf(topic));
+                string value = Encoding.UTF8.GetString(payload);
+                if (value != seen.Availability)
+                {
+                    seen.Availability = value;
+                    if (value == "offline")
+                    {
+                        seen.OfflineAt = Now();
+                    }
+                    else if (value == "online")
+                    {
+                        seen.OnlineAt = Now();
+                    }
+                }
+
                 return;
             }
 
@@ -136,6 +178,13 @@ namespace EspCollector.Benchmarks.Soak
             if (kind == MessageKind.MeterState)
             {
                 MeterStates++;
+                MeterSeen seen = Seen(name);
+                long made = ts == null ? Now() : WallToVirtual(ts);
+                if (seen.WatchFrom >= 0 && made >= seen.WatchFrom && seen.FirstReadingSinceWatch < 0)
+                {
+                    seen.FirstReadingSinceWatch = made;
+                }
+
                 CheckEnergy(name, ts, text);
             }
             else
@@ -159,7 +208,7 @@ namespace EspCollector.Benchmarks.Soak
                 return;
             }
 
-            long at = (DateTime.Parse(ts, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) - WallStart).Ticks / 10;
+            long at = WallToVirtual(ts);
             long from = (at - EnergyWindowMicroseconds - _firstSample) / SampleMicroseconds - 1;
             long to = (at - _firstSample) / SampleMicroseconds + 1;
             if (from < 0 || _lastSample - from >= SampleCount - 1)
@@ -221,6 +270,12 @@ namespace EspCollector.Benchmarks.Soak
             state.Pulses = pulses;
         }
 
+        /// <summary>The virtual time (µs) of a payload's "ts".</summary>
+        private long WallToVirtual(string ts)
+        {
+            return (DateTime.Parse(ts, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) - WallStart).Ticks / 10;
+        }
+
         private void Problem(string text)
         {
             FirstProblem = FirstProblem ?? text;
@@ -265,6 +320,34 @@ namespace EspCollector.Benchmarks.Soak
             }
 
             return double.TryParse(json.AsSpan(start, end - start), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : double.NaN;
+        }
+
+        /// <summary>One event message as received.</summary>
+        public sealed class SeenEvent
+        {
+            public long At;
+            public string Kind;
+            public string Source;
+            public string Detail;
+        }
+
+        /// <summary>
+        /// One meter as the subscriber saw it: its retained availability and when it last changed, and the time
+        /// of the first reading made at or after <see cref="WatchFrom"/> (from its "ts"; its arrival without one).
+        /// </summary>
+        public sealed class MeterSeen
+        {
+            public string Availability;
+            public long OfflineAt = -1;
+            public long OnlineAt = -1;
+            public long WatchFrom = -1;
+            public long FirstReadingSinceWatch = -1;
+
+            public void Watch(long from)
+            {
+                WatchFrom = from;
+                FirstReadingSinceWatch = -1;
+            }
         }
 
         private sealed class TopicState
