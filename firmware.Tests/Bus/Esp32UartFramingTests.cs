@@ -133,6 +133,37 @@ namespace EspCollector.Tests.Bus
             Assert.IsTrue(plain >= credited + 3 * character, "without the idle credit " + plain.ToString() + " us, with it " + credited.ToString() + " us");
         }
 
+        /// <summary>
+        /// The response timeout is about the wire: a meter whose answer starts 2 ms inside it is read, although the
+        /// model hands the 9-byte answer over only 10 idle characters after its last byte, after the timeout; one
+        /// that starts 2 ms after it is a timeout (the hand-over allowance is the answer's length plus the idle time,
+        /// not more).
+        /// </summary>
+        [TestMethod]
+        [DataRow(-2000, true)]
+        [DataRow(2000, false)]
+        public void AnAnswerStartingInsideTheTimeoutIsReadAfterItsHandOver(int startAfterTimeoutMicroseconds, bool read)
+        {
+            VirtualClock clock = new VirtualClock();
+            Esp32UartModel line = KlefrOnTheModel(clock);
+            BusSettings settings = new BusSettings();
+            settings.DeliveryGapCharacters = Esp32DeliveryGap;
+            settings.DeliveryIdleCharacters = Esp32UartModel.IdleTimeoutCharacters;
+            settings.DeliveryThresholdBytes = Esp32UartModel.FifoThreshold;
+            settings.ResponseTimeoutMicroseconds = 100000;
+            settings.Retries = 0;
+            line.ResponderDelayMicroseconds = settings.ResponseTimeoutMicroseconds + startAfterTimeoutMicroseconds;
+            ModbusMaster master = new ModbusMaster(line, clock, settings);
+            ushort[] values = new ushort[2];
+
+            ModbusStatus status = master.ReadHoldingRegisters(3, 0x4000, 2, values, 0);
+            Assert.AreEqual((int)(read ? ModbusStatus.Ok : ModbusStatus.Timeout), (int)status);
+            if (read)
+            {
+                Assert.AreEqual((ushort)0x1234, values[0]);
+            }
+        }
+
         /// <summary>Two back-to-back 2-register reads (9-byte answers, each one idle-timeout chunk); returns the time
         /// on the wire from the first answer's last byte to the start of the second request.</summary>
         private static long SilenceBetweenTwoReads(bool declareIdleTimeout)

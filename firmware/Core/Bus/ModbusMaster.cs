@@ -475,9 +475,27 @@ namespace EspCollector.Core.Bus
         /// delivery gap when it hands bytes over in chunks (<see cref="BusSettings.DeliveryGapCharacters"/>): if it was a damaged copy of the response the attempt is a CRC error at once;
         /// otherwise (noise, an echo) it is discarded and the master keeps listening until the timeout.
         /// </summary>
+        /// <summary>How long after its first byte started the line shows the expected answer: 0 on a line that hands
+        /// bytes over as they arrive.</summary>
+        private int HandOverMicroseconds()
+        {
+            if (_deliveryIdle == 0)
+            {
+                return 0;
+            }
+
+            int expected = _parser.ExpectedLength;
+            int held = expected < _deliveryThreshold ? expected : _deliveryThreshold;
+            return RtuTiming.TransmissionMicroseconds(held, _bitsPerCharacter, _settings.BaudRate) + _deliveryIdle;
+        }
+
         private ModbusStatus ReceiveResponse(long sentAt, int timeoutMicroseconds)
         {
-            long responseDeadline = sentAt + timeoutMicroseconds;
+            // The response timeout is about the wire: the meter's first byte must start within it. A line that hands
+            // bytes over in chunks (BusSettings.DeliveryThresholdBytes, DeliveryIdleCharacters; ESP32: 120 bytes or 10
+            // idle characters, firmware/PLATFORM.md "Serial delivery") shows that byte only once the answer, or its
+            // first threshold's worth, plus the idle time has passed, so the wait is extended by that hand-over.
+            long responseDeadline = sentAt + timeoutMicroseconds + HandOverMicroseconds();
 
             // Bound for a line that never stops talking: timeout, then the longest echo + response, then t1.5.
             long hardDeadline = responseDeadline

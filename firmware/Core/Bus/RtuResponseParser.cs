@@ -51,6 +51,13 @@ namespace EspCollector.Core.Bus
             _requestOffset = requestOffset;
         }
 
+        /// <summary>Length in bytes of the expected answer (a read's header, data and CRC, or a write's echo): what a
+        /// line that hands bytes over in chunks must have received before it shows the first of them.</summary>
+        public int ExpectedLength
+        {
+            get { return _readByteCount >= 0 ? _readByteCount + 5 : WriteResponseLength; }
+        }
+
         /// <summary>Status of the frame found by the last Complete scan: Ok, an exception status, or
         /// InvalidResponse (a write echo that differs from the request).</summary>
         public ModbusStatus Status;
