@@ -202,7 +202,7 @@ namespace EspCollector.Benchmarks.App
             largest = Math.Max(largest, ConfigurationChange(output, rig, session, "set mqtt.interval 30", () => rig.Config.Set("mqtt.interval", "30", warnings)));
             if ((parts & RigParts.EightPulses) == 0)
             {
-                largest = Math.Max(largest, ConfigurationChange(output, rig, session, "pulse add garage 25 1000", () => rig.Config.AddPulseChannel("garage", "25", "1000", new string[0], warnings)));
+                largest = Math.Max(largest, ConfigurationChange(output, rig, session, "pulse add garage 18 1000", () => rig.Config.AddPulseChannel("garage", "18", "1000", new string[0], warnings)));
             }
 
             return largest;
