@@ -140,14 +140,16 @@ namespace EspCollector.Tests.Publishing
             Assert.AreEqual("SN-0042", (string)device["serial_number"]);
             Assert.AreEqual("1.2", (string)device["sw_version"]);
             Assert.AreEqual("espc_246f28a1b2c3_snSN0042", (string)((ArrayList)device["identifiers"])[0]);
-            Assert.AreEqual(availability, f.Broker.MessagesOn(Base + "meter/sub/availability").Count, "nothing else rebuilt or resent");
-            Assert.AreEqual("online", f.Broker.RetainedText(Base + "meter/sub/availability"));
+            Assert.AreEqual(availability + 1, f.Broker.MessagesOn(Base + "meter/sub/availability").Count, "availability sent again with discovery");
+            Assert.AreEqual("online", f.Broker.RetainedText(Base + "meter/sub/availability"), "the state it had: nothing was rebuilt");
+            availability++;
 
             // The same identity again, or an unknown meter: nothing to send.
             f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0042", "1.2");
             f.Publisher.SetMeterIdentity("nosuch", "x", "y", "z", "w");
             f.Run(3000, 100);
             Assert.AreEqual(published + 1, f.Broker.MessagesOn(powerTopic).Count);
+            Assert.AreEqual(availability, f.Broker.MessagesOn(Base + "meter/sub/availability").Count);
         }
 
         [TestMethod]

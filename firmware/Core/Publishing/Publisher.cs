@@ -301,8 +301,9 @@ namespace EspCollector.Core.Publishing
 
         /// <summary>
         /// A meter's identity read (or read again): updates what its Home Assistant device block says and sends
-        /// discovery again, without rebuilding anything (topics, sources and queued readings stay). Nothing is
-        /// allocated; the strings are the caller's. Unknown meter or nothing changed: nothing happens.
+        /// discovery and the meters' availability again, without rebuilding anything (topics, sources and queued
+        /// readings stay). Nothing is allocated; the strings are the caller's. Unknown meter or nothing changed:
+        /// nothing happens.
         /// </summary>
         public void SetMeterIdentity(string meterName, string manufacturer, string model, string serialNumber, string firmwareVersion)
         {
@@ -328,6 +329,13 @@ namespace EspCollector.Core.Publishing
                     meter.SerialNumber = serialNumber;
                     meter.FirmwareVersion = firmwareVersion;
                     _discoveryRestartRequested = true;
+
+                    // Availability goes out again with the new discovery, as after a reconfiguration (the retained
+                    // states do not change; the sequence of messages stays what it was when this rebuilt everything).
+                    for (int i = 0; i < _meterAvailabilityDirty.Length; i++)
+                    {
+                        _meterAvailabilityDirty[i] = true;
+                    }
                 }
             }
         }
