@@ -28,6 +28,34 @@ namespace EspCollector.Tests.Publishing
         }
 
         [TestMethod]
+        public void APeekedPayloadIsReadInPlaceAndItsRunStaysTakenUntilReleased()
+        {
+            InboundMailbox mailbox = new InboundMailbox(4, 32);
+            Assert.IsTrue(mailbox.Post(Topic, Bytes("{\"meter\":\"main\"}"), true));
+            int offset;
+            int length;
+            bool retained;
+            Assert.AreEqual(Topic, mailbox.Peek(out offset, out length, out retained));
+            Assert.IsTrue(retained);
+            Assert.AreEqual("{\"meter\":\"main\"}", new string(Encoding.UTF8.GetChars(mailbox.Arena, offset, length)));
+
+            // While it is peeked, a new command gets another run of the arena (the peeked bytes stay as they were).
+            Assert.IsTrue(mailbox.Post(Topic, Bytes("{\"meter\":\"sub\"}"), false));
+            Assert.AreEqual("{\"meter\":\"main\"}", new string(Encoding.UTF8.GetChars(mailbox.Arena, offset, length)));
+            Assert.AreEqual(2, mailbox.Count);
+
+            mailbox.Release();
+            Assert.AreEqual(1, mailbox.Count);
+            Assert.AreEqual(Topic, mailbox.Peek(out offset, out length, out retained));
+            Assert.IsFalse(retained);
+            Assert.AreEqual("{\"meter\":\"sub\"}", new string(Encoding.UTF8.GetChars(mailbox.Arena, offset, length)));
+            mailbox.Release();
+            Assert.IsNull(mailbox.Peek(out offset, out length, out retained));
+            mailbox.Release();
+            Assert.AreEqual(0, mailbox.Count, "releasing an empty mailbox changes nothing");
+        }
+
+        [TestMethod]
         public void APayloadLargerThanTheArenaKeepsItsLengthOnly()
         {
             InboundMailbox mailbox = new InboundMailbox(4, 16);

@@ -227,6 +227,13 @@ namespace EspCollector.Tests.Publishing
             // the nanoFramework MetadataProcessor.
             QuantityDescription description = QuantityCatalog.Describe(name);
             Assert.AreEqual(friendly, QuantityCatalog.FriendlyName(name));
+            JsonWriter writer = new JsonWriter(128);
+            writer.BeginObject();
+            writer.BeginText("name");
+            QuantityCatalog.AppendFriendlyName(writer, name);
+            writer.EndText();
+            writer.EndObject();
+            Assert.AreEqual("{\"name\":\"" + friendly + "\"}", writer.ToString(), "written in place, the same name");
             Assert.AreEqual(unit.Length == 0 ? null : unit, description.Unit);
             Assert.AreEqual(decimals, description.Decimals);
         }

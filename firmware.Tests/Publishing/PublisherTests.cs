@@ -117,6 +117,42 @@ namespace EspCollector.Tests.Publishing
         }
 
         [TestMethod]
+        public void AnIdentityArrivingUpdatesTheDeviceBlockAndSendsDiscoveryAgainWithoutReconfiguring()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.SetMeterAvailability("sub", true);
+            f.Run(3000, 100);
+            string powerTopic = DiscoveryStart + "meter_sub_power/config";
+            Hashtable before = TestJson.ParseObject(f.Broker.RetainedText(powerTopic));
+            Assert.AreEqual("espc_246f28a1b2c3_a7_power", (string)before["unique_id"], "no serial yet: the address");
+            int published = f.Broker.MessagesOn(powerTopic).Count;
+            int availability = f.Broker.MessagesOn(Base + "meter/sub/availability").Count;
+
+            f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0042", "1.2");
+            f.Run(3000, 100);
+
+            Assert.AreEqual(published + 1, f.Broker.MessagesOn(powerTopic).Count, "discovery sent again");
+            Hashtable after = TestJson.ParseObject(f.Broker.RetainedText(powerTopic));
+            Assert.AreEqual("espc_246f28a1b2c3_snSN0042_power", (string)after["unique_id"]);
+            Hashtable device = (Hashtable)after["device"];
+            Assert.AreEqual("Eastron", (string)device["manufacturer"]);
+            Assert.AreEqual("SDM630", (string)device["model"]);
+            Assert.AreEqual("SN-0042", (string)device["serial_number"]);
+            Assert.AreEqual("1.2", (string)device["sw_version"]);
+            Assert.AreEqual("espc_246f28a1b2c3_snSN0042", (string)((ArrayList)device["identifiers"])[0]);
+            Assert.AreEqual(availability + 1, f.Broker.MessagesOn(Base + "meter/sub/availability").Count, "availability sent again with discovery");
+            Assert.AreEqual("online", f.Broker.RetainedText(Base + "meter/sub/availability"), "the state it had: nothing was rebuilt");
+            availability++;
+
+            // The same identity again, or an unknown meter: nothing to send.
+            f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0042", "1.2");
+            f.Publisher.SetMeterIdentity("nosuch", "x", "y", "z", "w");
+            f.Run(3000, 100);
+            Assert.AreEqual(published + 1, f.Broker.MessagesOn(powerTopic).Count);
+            Assert.AreEqual(availability, f.Broker.MessagesOn(Base + "meter/sub/availability").Count);
+        }
+
+        [TestMethod]
         public void AvailabilityFollowsTheBusMasterAndIsRepublishedOnReconnect()
         {
             Fixture f = new Fixture(null);

@@ -429,8 +429,13 @@ namespace EspCollector.Core.App
 
             if (driver.Identity.IsRead && !slot.IdentityAnnounced)
             {
+                // Only this meter's device block changes: discovery is sent again, nothing is rebuilt.
                 slot.IdentityAnnounced = true;
-                ConfigurePublisherDevices();
+                if (_publisher != null)
+                {
+                    _publisher.SetMeterIdentity(slot.Name, driver.Identity.Manufacturer, driver.Identity.Model,
+                        driver.Identity.SerialNumber, driver.Identity.FirmwareVersion);
+                }
             }
 
             while (readings.Events.TryDequeue(_event))

@@ -28,13 +28,19 @@ namespace EspCollector.Core.Publishing
         /// <summary>Parses <paramref name="count"/> bytes; false with <see cref="Error"/> set when malformed.</summary>
         public bool Parse(byte[] payload, int count)
         {
+            return Parse(payload, 0, count);
+        }
+
+        /// <summary>Parses <paramref name="count"/> bytes of <paramref name="payload"/> from <paramref name="offset"/> (in place).</summary>
+        public bool Parse(byte[] payload, int offset, int count)
+        {
             Error = null;
             Meter = null;
             State = null;
             Id = null;
             _payload = payload;
-            _position = 0;
-            _end = count;
+            _position = offset;
+            _end = offset + count;
 
             SkipWhitespace();
             if (_position == _end)

@@ -41,9 +41,6 @@ namespace EspCollector.Core.Publishing
         private readonly int _maximumPayloadBytes;
         private readonly CommandRequest _request = new CommandRequest();
 
-        private readonly string _pollResult;
-        private readonly string _relayResult;
-        private readonly string _rebootResult;
 
         public CommandRouter(TopicLayout topics, ICommandActions actions, bool relayControlEnabled, int maximumPayloadBytes)
         {
@@ -51,9 +48,6 @@ namespace EspCollector.Core.Publishing
             _actions = actions;
             _relayControlEnabled = relayControlEnabled;
             _maximumPayloadBytes = maximumPayloadBytes;
-            _pollResult = topics.CommandResult(VerbPoll);
-            _relayResult = topics.CommandResult(VerbRelay);
-            _rebootResult = topics.CommandResult(VerbReboot);
         }
 
         public int MaximumPayloadBytes
@@ -64,8 +58,8 @@ namespace EspCollector.Core.Publishing
         /// <summary>True for topics under &lt;prefix&gt;/&lt;id&gt;/cmd/ with one more level.</summary>
         public bool IsCommandTopic(string topic)
         {
-            return topic != null && topic.Length > _topics.CommandStart.Length && topic.StartsWith(_topics.CommandStart)
-                && topic.IndexOf('/', _topics.CommandStart.Length) < 0;
+            int verb = _topics.CommandVerbStart(topic);
+            return verb >= 0 && topic.Length > verb && topic.IndexOf('/', verb) < 0;
         }
 
         /// <summary>
@@ -74,13 +68,19 @@ namespace EspCollector.Core.Publishing
         /// </summary>
         public CommandDisposition Handle(string topic, byte[] payload, int length, bool retained, JsonWriter result, out string resultTopic)
         {
+            return Handle(topic, payload, 0, length, retained, result, out resultTopic);
+        }
+
+        /// <summary>As above, the payload read in place at <paramref name="offset"/> (the mailbox's arena).</summary>
+        public CommandDisposition Handle(string topic, byte[] payload, int offset, int length, bool retained, JsonWriter result, out string resultTopic)
+        {
             resultTopic = null;
             if (!IsCommandTopic(topic))
             {
                 return CommandDisposition.NotACommand;
             }
 
-            string verb = topic.Substring(_topics.CommandStart.Length);
+            string verb = topic.Substring(_topics.CommandVerbStart(topic));
             bool known = verb == VerbPoll || verb == VerbRelay || verb == VerbReboot;
             // The result is written only once the action is done (Begin): the writer is the publisher's only one,
             // and an action may queue an event through it meanwhile.
@@ -101,7 +101,7 @@ namespace EspCollector.Core.Publishing
                 return Refuse(result, verb, null, "payload_too_large");
             }
 
-            if (!_request.Parse(payload, length))
+            if (!_request.Parse(payload, offset, length))
             {
                 return Refuse(result, verb, null, _request.Error);
             }
@@ -186,24 +186,10 @@ namespace EspCollector.Core.Publishing
             return CommandDisposition.Answered;
         }
 
+        /// <summary>&lt;prefix&gt;/&lt;id&gt;/cmd/&lt;verb&gt;/result, composed per command (commands are rare; nothing kept).</summary>
         private string ResultTopic(string verb, bool known)
         {
-            if (verb == VerbPoll)
-            {
-                return _pollResult;
-            }
-
-            if (verb == VerbRelay)
-            {
-                return _relayResult;
-            }
-
-            if (verb == VerbReboot)
-            {
-                return _rebootResult;
-            }
-
-            return _topics.CommandResult(!known && TopicLayout.IsValidName(verb) ? verb : InvalidVerb);
+            return _topics.CommandResult(known || TopicLayout.IsValidName(verb) ? verb : InvalidVerb);
         }
 
         private static void Begin(JsonWriter result, bool ok, string verb, string id)

@@ -55,31 +55,29 @@ namespace EspCollector.Core.Publishing
 
         private readonly TopicLayout _topics;
         private readonly string _macHex;
-        private readonly string _collectorIdentifier;
         private readonly string _firmwareVersion;
         private readonly string _board;
         private readonly int _expireAfterSeconds;
-        private readonly string _configStart;
 
-        // Per configured device only (never per sensor): the configs are composed when they are sent.
+        /// <summary>Where a topic is composed when one is needed (its string is the only allocation).</summary>
+        private readonly TopicText _text = new TopicText();
+
+        // Per configured device only (never per sensor), and no strings of their own: identifiers and topics are
+        // written piece by piece into the payload, and a config's topic is composed when it is sent.
         private MeterDevice[] _meters = new MeterDevice[0];
-        private PulseChannelDevice[] _pulses = new PulseChannelDevice[0];
-        private string[] _meterIdentifiers = new string[0];
-        private string[] _meterStateTopics = new string[0];
-        private string[] _meterAvailabilityTopics = new string[0];
-        private string[] _pulseStateTopics = new string[0];
+        // A pulse channel is its name and whether it is linked (the discrepancy sensor): two small arrays, not the
+        // caller's device objects.
+        private string[] _pulseNames = new string[0];
+        private bool[] _pulseLinked = new bool[0];
         private int _count;
 
         public DiscoveryPayloads(TopicLayout topics, byte[] macAddress, string firmwareVersion, string board, int expireAfterSeconds)
         {
             _topics = topics;
             _macHex = TopicLayout.MacHex(macAddress);
-            _collectorIdentifier = "espc_" + _macHex;
             _firmwareVersion = firmwareVersion;
             _board = board;
             _expireAfterSeconds = expireAfterSeconds;
-            _configStart = topics.DiscoveryConfig(string.Empty);
-            _configStart = _configStart.Substring(0, _configStart.Length - "/config".Length);
         }
 
         /// <summary>Number of sensor configs of the current configuration (collector, meters, pulse channels).</summary>
@@ -102,7 +100,7 @@ namespace EspCollector.Core.Publishing
                     int kind;
                     int device;
                     int item;
-                    Locate(_meters, _pulses, i, out kind, out device, out item);
+                    Locate(_meters, _pulseNames, _pulseLinked, i, out kind, out device, out item);
                     entries[i] = new DiscoveryEntry(TopicAt(i), kind, device, item);
                 }
 
@@ -116,48 +114,125 @@ namespace EspCollector.Core.Publishing
             get { return _meters; }
         }
 
-        public PulseChannelDevice[] Pulses
+        /// <summary>The names of the pulse channels of the current configuration.</summary>
+        public string[] PulseNames
         {
-            get { return _pulses; }
+            get { return _pulseNames; }
         }
 
+        /// <summary>Per pulse channel: linked to a meter (it has the discrepancy sensor).</summary>
+        public bool[] PulseLinked
+        {
+            get { return _pulseLinked; }
+        }
+
+        /// <summary>"espc_" and the MAC in hex: the collector's HA device identifier (allocates; payloads write it in place).</summary>
         public string CollectorIdentifier
         {
-            get { return _collectorIdentifier; }
+            get { return "espc_" + _macHex; }
         }
 
-        /// <summary>Applies a configuration; keeps per-device identifiers and topics (allocates, once per configuration).</summary>
+        /// <summary>The scratch the publisher composes its rarely needed topics in (under its lock).</summary>
+        public TopicText Text
+        {
+            get { return _text; }
+        }
+
+        /// <summary>Applies a configuration: keeps the meters' array, the channels' names and links (allocates those two, once per configuration).</summary>
         public void Configure(MeterDevice[] meters, PulseChannelDevice[] pulses)
         {
-            meters = meters ?? new MeterDevice[0];
-            pulses = pulses ?? new PulseChannelDevice[0];
-            string[] meterIdentifiers = StringArrays.Create(meters.Length);
-            string[] meterStateTopics = StringArrays.Create(meters.Length);
-            string[] meterAvailabilityTopics = StringArrays.Create(meters.Length);
-            string[] pulseStateTopics = StringArrays.Create(pulses.Length);
-            for (int m = 0; m < meters.Length; m++)
+            _meters = meters ?? new MeterDevice[0];
+            int channels = pulses == null ? 0 : pulses.Length;
+            string[] names = StringArrays.Create(channels);
+            bool[] linked = new bool[channels];
+            for (int p = 0; p < channels; p++)
             {
-                meterIdentifiers[m] = _collectorIdentifier + "_" + MeterKey(meters[m]);
-                meterStateTopics[m] = _topics.MeterState(meters[m].Name);
-                meterAvailabilityTopics[m] = _topics.MeterAvailability(meters[m].Name);
+                names[p] = pulses[p].Name;
+                linked[p] = pulses[p].LinkedMeterName != null;
             }
 
-            for (int p = 0; p < pulses.Length; p++)
+            _pulseNames = names;
+            _pulseLinked = linked;
+            _count = CountOf(_meters, _pulseNames, _pulseLinked);
+        }
+
+        /// <summary>Index of the configured meter named <paramref name="name"/>, or -1.</summary>
+        public int IndexOfMeter(string name)
+        {
+            for (int m = 0; m < _meters.Length; m++)
             {
-                pulseStateTopics[p] = _topics.PulseState(pulses[p].Name);
+                if (_meters[m].Name == name)
+                {
+                    return m;
+                }
             }
 
-            _meters = meters;
-            _pulses = pulses;
-            _meterIdentifiers = meterIdentifiers;
-            _meterStateTopics = meterStateTopics;
-            _meterAvailabilityTopics = meterAvailabilityTopics;
-            _pulseStateTopics = pulseStateTopics;
-            _count = CountOf(meters, pulses);
+            return -1;
+        }
+
+        /// <summary>Index of the configured pulse channel named <paramref name="name"/>, or -1.</summary>
+        public int IndexOfPulse(string name)
+        {
+            for (int p = 0; p < _pulseNames.Length; p++)
+            {
+                if (_pulseNames[p] == name)
+                {
+                    return p;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// True when config <paramref name="ordinal"/> of another configuration (e.g. the one just replaced) is also a
+        /// config of the current one: the same topic (compares names, allocates nothing).
+        /// </summary>
+        public bool Contains(MeterDevice[] meters, string[] pulseNames, bool[] pulseLinked, int ordinal)
+        {
+            int kind;
+            int device;
+            int item;
+            Locate(meters, pulseNames, pulseLinked, ordinal, out kind, out device, out item);
+            if (kind == DiscoveryEntry.CollectorField)
+            {
+                return true;
+            }
+
+            if (kind == DiscoveryEntry.PulseField)
+            {
+                int current = IndexOfPulse(pulseNames[device]);
+                return current >= 0 && item < FieldCountOf(_pulseLinked[current]);
+            }
+
+            int meter = IndexOfMeter(meters[device].Name);
+            string[] names = meter < 0 ? null : _meters[meter].QuantityNames;
+            string quantity = meters[device].QuantityNames[item];
+            for (int q = 0; names != null && q < names.Length; q++)
+            {
+                if (names[q] == quantity)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Number of sensor configs of a configuration.</summary>
         public static int CountOf(MeterDevice[] meters, PulseChannelDevice[] pulses)
+        {
+            int count = CountOf(meters, null, null);
+            for (int p = 0; pulses != null && p < pulses.Length; p++)
+            {
+                count += FieldCountOf(pulses[p].LinkedMeterName != null);
+            }
+
+            return count;
+        }
+
+        /// <summary>Number of sensor configs of a configuration given as channel names and links.</summary>
+        public static int CountOf(MeterDevice[] meters, string[] pulseNames, bool[] pulseLinked)
         {
             int count = CollectorFieldCount;
             for (int m = 0; meters != null && m < meters.Length; m++)
@@ -165,9 +240,9 @@ namespace EspCollector.Core.Publishing
                 count += meters[m].QuantityNames == null ? 0 : meters[m].QuantityNames.Length;
             }
 
-            for (int p = 0; pulses != null && p < pulses.Length; p++)
+            for (int p = 0; pulseNames != null && p < pulseNames.Length; p++)
             {
-                count += FieldCountOf(pulses[p]);
+                count += FieldCountOf(pulseLinked[p]);
             }
 
             return count;
@@ -176,30 +251,34 @@ namespace EspCollector.Core.Publishing
         /// <summary>Discovery topic of config <paramref name="ordinal"/> of the current configuration (allocates the string).</summary>
         public string TopicAt(int ordinal)
         {
-            return TopicAt(_meters, _pulses, ordinal);
+            return TopicAt(_meters, _pulseNames, _pulseLinked, ordinal);
         }
 
         /// <summary>
         /// Discovery topic of config <paramref name="ordinal"/> of any configuration, e.g. the one just replaced,
         /// to find what must be removed from Home Assistant (allocates the string).
         /// </summary>
-        public string TopicAt(MeterDevice[] meters, PulseChannelDevice[] pulses, int ordinal)
+        public string TopicAt(MeterDevice[] meters, string[] pulseNames, bool[] pulseLinked, int ordinal)
         {
             int kind;
             int device;
             int item;
-            Locate(meters, pulses, ordinal, out kind, out device, out item);
+            Locate(meters, pulseNames, pulseLinked, ordinal, out kind, out device, out item);
+            _text.Clear().Append(_topics.DiscoveryPrefix).Append("/sensor/").Append(_topics.CollectorId).Append('/');
             if (kind == DiscoveryEntry.MeterQuantity)
             {
-                return _topics.DiscoveryConfig("meter_" + meters[device].Name + "_" + meters[device].QuantityNames[item]);
+                _text.Append("meter_").Append(meters[device].Name).Append('_').Append(meters[device].QuantityNames[item]);
             }
-
-            if (kind == DiscoveryEntry.PulseField)
+            else if (kind == DiscoveryEntry.PulseField)
             {
-                return _topics.DiscoveryConfig("pulse_" + pulses[device].Name + "_" + PulseField(item));
+                _text.Append("pulse_").Append(pulseNames[device]).Append('_').Append(PulseField(item));
+            }
+            else
+            {
+                _text.Append("collector_").Append(CollectorField(item));
             }
 
-            return _topics.DiscoveryConfig("collector_" + CollectorField(item));
+            return _text.Append("/config").ToString();
         }
 
         /// <summary>
@@ -209,13 +288,21 @@ namespace EspCollector.Core.Publishing
         public bool IsExpected(string topic)
         {
             const string Suffix = "/config";
-            if (topic == null || !topic.StartsWith(_configStart) || !topic.EndsWith(Suffix))
+            if (topic == null || !topic.EndsWith(Suffix))
             {
                 return false;
             }
 
-            int start = _configStart.Length;
             int end = topic.Length - Suffix.Length;
+            int start = MatchPart(topic, 0, end, _topics.DiscoveryPrefix);
+            start = start < 0 ? -1 : MatchPart(topic, start, end, "/sensor/");
+            start = start < 0 ? -1 : MatchPart(topic, start, end, _topics.CollectorId);
+            start = start < 0 ? -1 : MatchPart(topic, start, end, "/");
+            if (start < 0)
+            {
+                return false;
+            }
+
             if (end <= start)
             {
                 return false;
@@ -247,11 +334,11 @@ namespace EspCollector.Core.Publishing
             rest = MatchPart(topic, start, end, "pulse_");
             if (rest >= 0)
             {
-                for (int p = 0; p < _pulses.Length; p++)
+                for (int p = 0; p < _pulseNames.Length; p++)
                 {
-                    int field = MatchPart(topic, rest, end, _pulses[p].Name);
+                    int field = MatchPart(topic, rest, end, _pulseNames[p]);
                     field = field < 0 ? -1 : MatchPart(topic, field, end, "_");
-                    if (field >= 0 && MatchField(topic, field, end, true, FieldCountOf(_pulses[p])))
+                    if (field >= 0 && MatchField(topic, field, end, true, FieldCountOf(_pulseLinked[p])))
                     {
                         return true;
                     }
@@ -273,12 +360,12 @@ namespace EspCollector.Core.Publishing
             int kind;
             int device;
             int item;
-            Locate(_meters, _pulses, ordinal, out kind, out device, out item);
+            Locate(_meters, _pulseNames, _pulseLinked, ordinal, out kind, out device, out item);
             Write(writer, kind, device, item);
         }
 
         /// <summary>Ordinal to (kind, device, item): collector fields, then each meter's quantities, then each channel's fields.</summary>
-        private static void Locate(MeterDevice[] meters, PulseChannelDevice[] pulses, int ordinal, out int kind, out int device, out int item)
+        private static void Locate(MeterDevice[] meters, string[] pulseNames, bool[] pulseLinked, int ordinal, out int kind, out int device, out int item)
         {
             if (ordinal < 0)
             {
@@ -308,9 +395,9 @@ namespace EspCollector.Core.Publishing
                 rest -= quantities;
             }
 
-            for (int p = 0; pulses != null && p < pulses.Length; p++)
+            for (int p = 0; pulseNames != null && p < pulseNames.Length; p++)
             {
-                int fields = FieldCountOf(pulses[p]);
+                int fields = FieldCountOf(pulseLinked[p]);
                 if (rest < fields)
                 {
                     kind = DiscoveryEntry.PulseField;
@@ -326,9 +413,9 @@ namespace EspCollector.Core.Publishing
         }
 
         /// <summary>A linked channel also has the cross-check discrepancy sensor.</summary>
-        private static int FieldCountOf(PulseChannelDevice channel)
+        private static int FieldCountOf(bool linked)
         {
-            return channel.LinkedMeterName == null ? PulseDiscrepancy : PulseFieldCount;
+            return linked ? PulseFieldCount : PulseDiscrepancy;
         }
 
         /// <summary>Position after <paramref name="part"/> when the text at <paramref name="start"/> begins with it, else -1.</summary>
@@ -435,30 +522,71 @@ namespace EspCollector.Core.Publishing
             return false;
         }
 
-        /// <summary>Meter part of identifiers: its serial number (letters and digits only), else "a" and its address.</summary>
-        public static string MeterKey(MeterDevice meter)
+        /// <summary>
+        /// Writes the meter's HA identifier, "espc_" + MAC + "_" + its key, into a string value begun in <paramref name="writer"/>:
+        /// the key is its serial number's letters and digits after "sn", else "a" and its Modbus address.
+        /// </summary>
+        private void AppendMeterIdentifier(JsonWriter writer, MeterDevice meter)
         {
+            AppendCollectorIdentifier(writer);
+            writer.AppendText('_');
             string serial = meter.SerialNumber;
-            if (serial != null)
+            int kept = 0;
+            for (int i = 0; serial != null && i < serial.Length; i++)
             {
-                char[] kept = new char[serial.Length];
-                int count = 0;
-                for (int i = 0; i < serial.Length; i++)
-                {
-                    char c = serial[i];
-                    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-                    {
-                        kept[count++] = c;
-                    }
-                }
-
-                if (count > 0)
-                {
-                    return "sn" + new string(kept, 0, count);
-                }
+                kept += IsKeyCharacter(serial[i]) ? 1 : 0;
             }
 
-            return "a" + meter.Address.ToString();
+            if (kept == 0)
+            {
+                writer.AppendText('a');
+                writer.AppendDigits(meter.Address);
+                return;
+            }
+
+            writer.AppendText("sn");
+            for (int i = 0; i < serial.Length; i++)
+            {
+                if (IsKeyCharacter(serial[i]))
+                {
+                    writer.AppendText(serial[i]);
+                }
+            }
+        }
+
+        private void AppendCollectorIdentifier(JsonWriter writer)
+        {
+            writer.AppendText("espc_");
+            writer.AppendText(_macHex);
+        }
+
+        private static bool IsKeyCharacter(char c)
+        {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+
+        /// <summary>Writes "&lt;prefix&gt;/&lt;id&gt;/&lt;kind&gt;/&lt;name&gt;/&lt;leaf&gt;" as the string member <paramref name="member"/>.</summary>
+        private void WriteDeviceTopic(JsonWriter writer, string member, string kind, string name, string leaf)
+        {
+            writer.BeginText(member);
+            writer.AppendText(_topics.Prefix);
+            writer.AppendText('/');
+            writer.AppendText(_topics.CollectorId);
+            writer.AppendText('/');
+            writer.AppendText(kind);
+            writer.AppendText(name);
+            writer.AppendText(leaf);
+            writer.EndText();
+        }
+
+        /// <summary>"{{ value_json.&lt;field&gt; }}": the HA template reading one field of the state payload.</summary>
+        private static void WriteValueTemplate(JsonWriter writer, string field)
+        {
+            writer.BeginText("value_template");
+            writer.AppendText("{{ value_json.");
+            writer.AppendText(field);
+            writer.AppendText(" }}");
+            writer.EndText();
         }
 
         private void Write(JsonWriter writer, int kind, int device, int item)
@@ -492,15 +620,23 @@ namespace EspCollector.Core.Publishing
                 unit = meter.Units[quantityIndex];
             }
 
-            writer.WriteString("name", QuantityCatalog.FriendlyName(quantity));
-            writer.WriteString("unique_id", _meterIdentifiers[meterIndex] + "_", quantity);
-            writer.WriteString("state_topic", _meterStateTopics[meterIndex]);
-            writer.WriteString("value_template", "{{ value_json." + quantity, " }}");
+            writer.BeginText("name");
+            QuantityCatalog.AppendFriendlyName(writer, quantity);
+            writer.EndText();
+            writer.BeginText("unique_id");
+            AppendMeterIdentifier(writer, meter);
+            writer.AppendText('_');
+            writer.AppendText(quantity);
+            writer.EndText();
+            WriteDeviceTopic(writer, "state_topic", "meter/", meter.Name, "/state");
+            WriteValueTemplate(writer, quantity);
             WriteClasses(writer, description.DeviceClass, description.StateClass, unit);
             writer.WriteInteger("suggested_display_precision", description.Decimals);
             writer.BeginArray("availability");
             WriteAvailability(writer, _topics.Status);
-            WriteAvailability(writer, _meterAvailabilityTopics[meterIndex]);
+            writer.BeginObject();
+            WriteDeviceTopic(writer, "topic", "meter/", meter.Name, "/availability");
+            writer.EndObject();
             writer.EndArray();
             writer.WriteString("availability_mode", "all");
             if (_expireAfterSeconds > 0)
@@ -510,25 +646,40 @@ namespace EspCollector.Core.Publishing
 
             writer.BeginObject("device");
             writer.BeginArray("identifiers");
-            writer.WriteStringValue(_meterIdentifiers[meterIndex]);
+            writer.BeginTextValue();
+            AppendMeterIdentifier(writer, meter);
+            writer.EndText();
             writer.EndArray();
             writer.WriteString("name", meter.Name);
             WriteOptional(writer, "manufacturer", meter.Manufacturer);
             WriteOptional(writer, "model", meter.Model);
             WriteOptional(writer, "serial_number", meter.SerialNumber);
             WriteOptional(writer, "sw_version", meter.FirmwareVersion);
-            writer.WriteString("via_device", _collectorIdentifier);
+            writer.BeginText("via_device");
+            AppendCollectorIdentifier(writer);
+            writer.EndText();
             writer.EndObject();
+        }
+
+        /// <summary>A channel's HA device identifier: "espc_" + MAC + "_pulse_" + name, into a string value begun.</summary>
+        private void AppendPulseIdentifier(JsonWriter writer, string channel)
+        {
+            AppendCollectorIdentifier(writer);
+            writer.AppendText("_pulse_");
+            writer.AppendText(channel);
         }
 
         private void WritePulseField(JsonWriter writer, int channelIndex, int field)
         {
-            PulseChannelDevice channel = _pulses[channelIndex];
-            string identifier = _collectorIdentifier + "_pulse_" + channel.Name;
+            string channel = _pulseNames[channelIndex];
             writer.WriteString("name", PulseName(field));
-            writer.WriteString("unique_id", identifier + "_", PulseField(field));
-            writer.WriteString("state_topic", _pulseStateTopics[channelIndex]);
-            writer.WriteString("value_template", "{{ value_json." + PulseField(field), " }}");
+            writer.BeginText("unique_id");
+            AppendPulseIdentifier(writer, channel);
+            writer.AppendText('_');
+            writer.AppendText(PulseField(field));
+            writer.EndText();
+            WriteDeviceTopic(writer, "state_topic", "pulse/", channel, "/state");
+            WriteValueTemplate(writer, PulseField(field));
             if (field == PulseEnergy)
             {
                 WriteClasses(writer, "energy", QuantityCatalog.TotalIncreasing, "kWh");
@@ -557,12 +708,16 @@ namespace EspCollector.Core.Publishing
             writer.EndArray();
             writer.BeginObject("device");
             writer.BeginArray("identifiers");
-            writer.WriteStringValue(identifier);
+            writer.BeginTextValue();
+            AppendPulseIdentifier(writer, channel);
+            writer.EndText();
             writer.EndArray();
-            writer.WriteString("name", channel.Name);
+            writer.WriteString("name", channel);
             writer.WriteString("manufacturer", Manufacturer);
             writer.WriteString("model", "S0 pulse input");
-            writer.WriteString("via_device", _collectorIdentifier);
+            writer.BeginText("via_device");
+            AppendCollectorIdentifier(writer);
+            writer.EndText();
             writer.EndObject();
         }
 
@@ -571,9 +726,13 @@ namespace EspCollector.Core.Publishing
             CollectorSensor row = CollectorSensor.Scratch;
             DescribeCollectorSensor(field, row);
             writer.WriteString("name", row.Name);
-            writer.WriteString("unique_id", _collectorIdentifier + "_", row.Field);
+            writer.BeginText("unique_id");
+            AppendCollectorIdentifier(writer);
+            writer.AppendText('_');
+            writer.AppendText(row.Field);
+            writer.EndText();
             writer.WriteString("state_topic", _topics.Health);
-            writer.WriteString("value_template", "{{ value_json." + row.HealthPath, " }}");
+            WriteValueTemplate(writer, row.HealthPath);
             WriteClasses(writer, row.DeviceClass, CollectorStateClass(field), row.Unit);
             writer.WriteString("entity_category", "diagnostic");
             writer.BeginArray("availability");
@@ -581,12 +740,26 @@ namespace EspCollector.Core.Publishing
             writer.EndArray();
             writer.BeginObject("device");
             writer.BeginArray("identifiers");
-            writer.WriteStringValue(_collectorIdentifier);
+            writer.BeginTextValue();
+            AppendCollectorIdentifier(writer);
+            writer.EndText();
             writer.EndArray();
             writer.BeginArray("connections");
             writer.BeginArray();
             writer.WriteStringValue("mac");
-            writer.WriteStringValue(FormatMac(_macHex));
+            // "aabbccddeeff" as "aa:bb:cc:dd:ee:ff", HA's connection format for MAC addresses.
+            writer.BeginTextValue();
+            for (int i = 0; i < _macHex.Length; i++)
+            {
+                if (i > 0 && i % 2 == 0)
+                {
+                    writer.AppendText(':');
+                }
+
+                writer.AppendText(_macHex[i]);
+            }
+
+            writer.EndText();
             writer.EndArray();
             writer.EndArray();
             writer.WriteString("name", _topics.CollectorId);
@@ -616,24 +789,6 @@ namespace EspCollector.Core.Publishing
             {
                 writer.WriteString(name, value);
             }
-        }
-
-        /// <summary>"aabbccddeeff" to "aa:bb:cc:dd:ee:ff", HA's connection format for MAC addresses.</summary>
-        private static string FormatMac(string hex)
-        {
-            char[] text = new char[hex.Length + hex.Length / 2 - 1];
-            int position = 0;
-            for (int i = 0; i < hex.Length; i++)
-            {
-                if (i > 0 && i % 2 == 0)
-                {
-                    text[position++] = ':';
-                }
-
-                text[position++] = hex[i];
-            }
-
-            return new string(text, 0, position);
         }
 
         /// <summary>One row of <see cref="DescribeCollectorSensor"/>; a single scratch instance, filled per use on

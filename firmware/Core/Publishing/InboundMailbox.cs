@@ -130,6 +130,52 @@ namespace EspCollector.Core.Publishing
             }
         }
 
+        /// <summary>The arena the payloads are kept in (read in place between <see cref="Peek"/> and <see cref="Release"/>).</summary>
+        public byte[] Arena
+        {
+            get { return _arena; }
+        }
+
+        /// <summary>
+        /// The oldest message without taking it: its payload stays in <see cref="Arena"/> at <paramref name="offset"/>
+        /// (when it fitted: <paramref name="length"/> at most <see cref="CapacityBytes"/>) and its arena run is not
+        /// given to another message until <see cref="Release"/>. Returns null when the mailbox is empty.
+        /// </summary>
+        public string Peek(out int offset, out int length, out bool retained)
+        {
+            lock (_sync)
+            {
+                offset = 0;
+                length = 0;
+                retained = false;
+                if (_count == 0)
+                {
+                    return null;
+                }
+
+                offset = _offsets[_first];
+                length = _lengths[_first];
+                retained = _retained[_first];
+                return _topics[_first];
+            }
+        }
+
+        /// <summary>Removes the oldest message (the one <see cref="Peek"/> gave).</summary>
+        public void Release()
+        {
+            lock (_sync)
+            {
+                if (_count == 0)
+                {
+                    return;
+                }
+
+                _topics[_first] = null;
+                _first = (_first + 1) % _topics.Length;
+                _count--;
+            }
+        }
+
         /// <summary>
         /// Start of a run of <paramref name="length"/> free arena bytes, or -1 (caller holds the lock). Slots
         /// keep their own offsets, so any free run will do: first fit among the arena start and the end of

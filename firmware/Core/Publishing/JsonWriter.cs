@@ -125,6 +125,62 @@ namespace EspCollector.Core.Publishing
             Append((byte)'"');
         }
 
+        /// <summary>
+        /// Starts a string member whose value is written in pieces (<see cref="AppendText(string)"/>,
+        /// <see cref="AppendText(char)"/>, <see cref="AppendDigits"/>) and closed by <see cref="EndText"/>: a value
+        /// composed from several parts (identifiers, topics, templates) without building it as a string first.
+        /// </summary>
+        public void BeginText(string name)
+        {
+            WriteName(name);
+            Append((byte)'"');
+        }
+
+        /// <summary>Starts a string array element written in pieces (see <see cref="BeginText(string)"/>).</summary>
+        public void BeginTextValue()
+        {
+            BeginValue();
+            Append((byte)'"');
+        }
+
+        /// <summary>Appends part of a string value begun with <see cref="BeginText(string)"/> (escaped).</summary>
+        public void AppendText(string part)
+        {
+            AppendEscaped(part);
+        }
+
+        /// <summary>Appends characters [start, start + count) of <paramref name="part"/> (escaped).</summary>
+        public void AppendText(string part, int start, int count)
+        {
+            for (int i = start; i < start + count; i++)
+            {
+                AppendText(part[i]);
+            }
+        }
+
+        public void AppendText(char c)
+        {
+            if (c < 0x80 && c >= 0x20 && c != '"' && c != '\\')
+            {
+                Append((byte)c);
+                return;
+            }
+
+            // Rare (escapes, non-ASCII): through the string path, one character at a time.
+            AppendEscaped(c.ToString());
+        }
+
+        /// <summary>Appends a non-negative integer's digits to a string value.</summary>
+        public void AppendDigits(long value)
+        {
+            AppendInteger(value);
+        }
+
+        public void EndText()
+        {
+            Append((byte)'"');
+        }
+
         public void WriteStringValue(string value)
         {
             BeginValue();

@@ -34,8 +34,14 @@ namespace EspCollector.Core.Publishing
         private static readonly byte[] OnlinePayload = { (byte)'o', (byte)'n', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
         private static readonly byte[] OfflinePayload = { (byte)'o', (byte)'f', (byte)'f', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
         private static readonly byte[] EmptyPayload = new byte[0];
+        private static readonly string[] NoNames = new string[0];
 
-        private readonly PublishingSettings _settings;
+        // The settings the session reads after construction (the rest went into the connection options).
+        private readonly bool _discoveryEnabled;
+        private readonly int _discoveryMessagesPerService;
+        private readonly int _discoverySweepMilliseconds;
+        private readonly string _firmwareVersion;
+        private readonly string _board;
         private readonly IClock _clock;
         private readonly IWallClock _wallClock;
         private readonly INetworkStatus _network;
@@ -54,13 +60,10 @@ namespace EspCollector.Core.Publishing
         /// command results); used only under <see cref="_sync"/>, and each message is handed over before the next
         /// is written.</summary>
         private readonly JsonWriter _writer = new JsonWriter(WriterCapacity);
-        private readonly byte[] _commandBuffer;
-        private readonly string _discoverySweepStart;
 
-        // Configuration-derived tables (rebuilt by Configure).
-        private Hashtable _meterIndex = new Hashtable();
-        private Hashtable _pulseIndex = new Hashtable();
-        private string[] _meterAvailabilityTopics = new string[0];
+        // Configuration-derived tables (rebuilt by Configure). Meters and channels are found by name in the
+        // discovery's device arrays (a few entries: a linear search, no index tables); availability topics are
+        // composed when one is sent.
 
         // What a queued record's source byte stands for: its topic and, for meter states, the quantity names
         // of its bitmap. Source 0 is the event topic. A source stays while records refer to it, so readings
@@ -101,7 +104,11 @@ namespace EspCollector.Core.Publishing
             ICommandActions actions)
         {
             settings.Normalize();
-            _settings = settings;
+            _discoveryEnabled = settings.DiscoveryEnabled;
+            _discoveryMessagesPerService = settings.DiscoveryMessagesPerService;
+            _discoverySweepMilliseconds = settings.DiscoverySweepMilliseconds;
+            _firmwareVersion = settings.FirmwareVersion;
+            _board = settings.Board;
             _clock = clock;
             _wallClock = wallClock;
             _network = network;
@@ -111,7 +118,6 @@ namespace EspCollector.Core.Publishing
             string collectorId = string.IsNullOrEmpty(settings.CollectorId) ? TopicLayout.DefaultCollectorId(mac) : settings.CollectorId;
             _topics = new TopicLayout(settings.TopicPrefix, collectorId, settings.DiscoveryPrefix);
             _discovery = new DiscoveryPayloads(_topics, mac, settings.FirmwareVersion, settings.Board, settings.ExpireAfterSeconds);
-            _discoverySweepStart = settings.DiscoveryPrefix + "/sensor/" + collectorId + "/";
             _ring = new StoreAndForwardRing(settings.BufferBytes, settings.BufferMessages, new ReadingSeries(this));
             _sourceTopics = new string[] { _topics.Event };
             _sourceNames = new string[1][];
@@ -119,7 +125,6 @@ namespace EspCollector.Core.Publishing
             _pacer = new ReplayPacer(settings.ReplayMessagesPerSecond, settings.ReplayBurst);
             _commands = new CommandRouter(_topics, actions, settings.RelayControlEnabled, settings.MaximumCommandBytes);
             _mailbox = new InboundMailbox(MailboxSlots, settings.MaximumCommandBytes);
-            _commandBuffer = new byte[settings.MaximumCommandBytes];
 
             TransportConnectOptions options = new TransportConnectOptions();
             options.BrokerHost = settings.BrokerHost;
@@ -252,63 +257,35 @@ namespace EspCollector.Core.Publishing
                 }
             }
 
-            string[] oldAvailability = _meterAvailabilityTopics;
-            Hashtable meterIndex = new Hashtable();
-            string[] stateTopics = StringArrays.Create(meters.Length);
-            string[] availabilityTopics = StringArrays.Create(meters.Length);
-            for (int i = 0; i < meters.Length; i++)
-            {
-                meterIndex[meters[i].Name] = i;
-                stateTopics[i] = _topics.MeterState(meters[i].Name);
-                availabilityTopics[i] = _topics.MeterAvailability(meters[i].Name);
-            }
-
-            Hashtable pulseIndex = new Hashtable();
-            string[] pulseTopics = StringArrays.Create(pulses.Length);
-            for (int i = 0; i < pulses.Length; i++)
-            {
-                pulseIndex[pulses[i].Name] = i;
-                pulseTopics[i] = _topics.PulseState(pulses[i].Name);
-            }
-
             lock (_sync)
             {
                 lock (_inboundSync)
                 {
                     MeterDevice[] oldMeters = _discovery.Meters;
-                    PulseChannelDevice[] oldPulses = _discovery.Pulses;
+                    string[] oldPulses = _discovery.PulseNames;
+                    bool[] oldLinks = _discovery.PulseLinked;
                     _discovery.Configure(meters, pulses);
 
-                    // What was configured before and is not any more: clear its retained messages. The old
-                    // topics are composed one at a time (configuration changes are rare; nothing is kept).
-                    int oldCount = DiscoveryPayloads.CountOf(oldMeters, oldPulses);
+                    // What was configured before and is not any more: clear its retained messages. Only those topics
+                    // are composed (compared by name, configuration changes are rare; nothing else is allocated).
+                    int oldCount = DiscoveryPayloads.CountOf(oldMeters, oldPulses, oldLinks);
                     for (int i = 0; i < oldCount && _staleTopics.Count < MaximumStaleTopics; i++)
                     {
-                        string oldTopic = _discovery.TopicAt(oldMeters, oldPulses, i);
-                        if (!_discovery.IsExpected(oldTopic))
+                        if (!_discovery.Contains(oldMeters, oldPulses, oldLinks, i))
                         {
-                            AddStale(oldTopic);
+                            AddStale(_discovery.TopicAt(oldMeters, oldPulses, oldLinks, i));
                         }
                     }
 
-                    for (int i = 0; i < oldAvailability.Length; i++)
+                    for (int i = 0; i < oldMeters.Length; i++)
                     {
-                        bool kept = false;
-                        for (int j = 0; j < availabilityTopics.Length; j++)
+                        if (_discovery.IndexOfMeter(oldMeters[i].Name) < 0)
                         {
-                            kept |= availabilityTopics[j] == oldAvailability[i];
-                        }
-
-                        if (!kept)
-                        {
-                            AddStale(oldAvailability[i]);
+                            AddStale(AvailabilityTopic(oldMeters[i].Name));
                         }
                     }
 
-                    AssignSources(meters, stateTopics, pulseTopics);
-                    _meterIndex = meterIndex;
-                    _pulseIndex = pulseIndex;
-                    _meterAvailabilityTopics = availabilityTopics;
+                    AssignSources(meters, pulses);
                     _meterOnline = new bool[meters.Length];
                     _meterAvailabilityDirty = new bool[meters.Length];
                     for (int i = 0; i < meters.Length; i++)
@@ -322,18 +299,59 @@ namespace EspCollector.Core.Publishing
             }
         }
 
+        /// <summary>
+        /// A meter's identity read (or read again): updates what its Home Assistant device block says and sends
+        /// discovery and the meters' availability again, without rebuilding anything (topics, sources and queued
+        /// readings stay). Nothing is allocated; the strings are the caller's. Unknown meter or nothing changed:
+        /// nothing happens.
+        /// </summary>
+        public void SetMeterIdentity(string meterName, string manufacturer, string model, string serialNumber, string firmwareVersion)
+        {
+            lock (_sync)
+            {
+                lock (_inboundSync)
+                {
+                    int index = _discovery.IndexOfMeter(meterName);
+                    if (index < 0)
+                    {
+                        return;
+                    }
+
+                    MeterDevice meter = _discovery.Meters[index];
+                    if (meter.Manufacturer == manufacturer && meter.Model == model && meter.SerialNumber == serialNumber
+                        && meter.FirmwareVersion == firmwareVersion)
+                    {
+                        return;
+                    }
+
+                    meter.Manufacturer = manufacturer;
+                    meter.Model = model;
+                    meter.SerialNumber = serialNumber;
+                    meter.FirmwareVersion = firmwareVersion;
+                    _discoveryRestartRequested = true;
+
+                    // Availability goes out again with the new discovery, as after a reconfiguration (the retained
+                    // states do not change; the sequence of messages stays what it was when this rebuilt everything).
+                    for (int i = 0; i < _meterAvailabilityDirty.Length; i++)
+                    {
+                        _meterAvailabilityDirty[i] = true;
+                    }
+                }
+            }
+        }
+
         /// <summary>Queues one poll's state (false when the meter is unknown or the payload did not fit).</summary>
         public bool PublishMeterState(MeterStateSnapshot snapshot)
         {
             lock (_sync)
             {
-                object index = _meterIndex[snapshot.Name];
-                if (index == null)
+                int index = _discovery.IndexOfMeter(snapshot.Name);
+                if (index < 0)
                 {
                     return false;
                 }
 
-                int source = _meterSources[(int)index];
+                int source = _meterSources[index];
                 bool synchronized;
                 DateTime utc;
                 long uptime;
@@ -356,13 +374,13 @@ namespace EspCollector.Core.Publishing
         {
             lock (_sync)
             {
-                object index = _pulseIndex[snapshot.Name];
-                if (index == null)
+                int index = _discovery.IndexOfPulse(snapshot.Name);
+                if (index < 0)
                 {
                     return false;
                 }
 
-                int source = _pulseSources[(int)index];
+                int source = _pulseSources[index];
                 bool synchronized;
                 DateTime utc;
                 long uptime;
@@ -397,13 +415,12 @@ namespace EspCollector.Core.Publishing
         {
             lock (_sync)
             {
-                object index = _meterIndex[meterName];
-                if (index == null)
+                int i = _discovery.IndexOfMeter(meterName);
+                if (i < 0)
                 {
                     return;
                 }
 
-                int i = (int)index;
                 if (_meterOnline[i] != online)
                 {
                     _meterOnline[i] = online;
@@ -489,7 +506,7 @@ namespace EspCollector.Core.Publishing
             IMessageTransport transport = _connection.Transport;
             bool ok = transport.Publish(_topics.Status, OnlinePayload, 0, OnlinePayload.Length, QualityOfServiceAtLeastOnce, true)
                 && transport.Subscribe(_topics.CommandFilter, QualityOfServiceAtLeastOnce);
-            if (ok && _settings.DiscoveryEnabled)
+            if (ok && _discoveryEnabled)
             {
                 ok = transport.Subscribe(_topics.DiscoveryStatus, QualityOfServiceAtLeastOnce);
             }
@@ -509,14 +526,14 @@ namespace EspCollector.Core.Publishing
                 }
             }
 
-            if (ok && _settings.DiscoveryEnabled)
+            if (ok && _discoveryEnabled)
             {
                 // Retained configs under our node id arrive right after SUBACK; those not in the current
                 // configuration belong to removed meters and are deleted when the sweep window ends.
                 lock (_inboundSync)
                 {
                     _sweeping = true;
-                    _sweepEndsMicroseconds = _clock.MonotonicMicroseconds + _settings.DiscoverySweepMilliseconds * 1000L;
+                    _sweepEndsMicroseconds = _clock.MonotonicMicroseconds + _discoverySweepMilliseconds * 1000L;
                 }
 
                 ok = transport.Subscribe(_topics.DiscoverySweepFilter, QualityOfServiceAtMostOnce);
@@ -530,12 +547,14 @@ namespace EspCollector.Core.Publishing
             return ok;
         }
 
+        /// <summary>Answers the commands in the mailbox, each read in place in its arena (no copy kept).</summary>
         private bool ServeCommands()
         {
             IMessageTransport transport = _connection.Transport;
+            int offset;
             int length;
             bool retained;
-            string topic = _mailbox.Take(_commandBuffer, out length, out retained);
+            string topic = _mailbox.Peek(out offset, out length, out retained);
             while (topic != null)
             {
                 string resultTopic;
@@ -543,13 +562,14 @@ namespace EspCollector.Core.Publishing
                 bool sent = true;
                 lock (_sync)
                 {
-                    disposition = _commands.Handle(topic, _commandBuffer, length, retained, _writer, out resultTopic);
+                    disposition = _commands.Handle(topic, _mailbox.Arena, offset, length, retained, _writer, out resultTopic);
                     if (disposition != CommandDisposition.NotACommand)
                     {
                         sent = PublishWriter(transport, resultTopic, _writer, QualityOfServiceAtLeastOnce, false);
                     }
                 }
 
+                _mailbox.Release();
                 if (disposition != CommandDisposition.NotACommand)
                 {
                     _commandsAnswered++;
@@ -567,7 +587,7 @@ namespace EspCollector.Core.Publishing
                     }
                 }
 
-                topic = _mailbox.Take(_commandBuffer, out length, out retained);
+                topic = _mailbox.Peek(out offset, out length, out retained);
             }
 
             return true;
@@ -575,7 +595,7 @@ namespace EspCollector.Core.Publishing
 
         private bool ServeDiscovery(long now)
         {
-            if (!_settings.DiscoveryEnabled || !_configured)
+            if (!_discoveryEnabled || !_configured)
             {
                 return true;
             }
@@ -634,7 +654,7 @@ namespace EspCollector.Core.Publishing
 
             // Topic and payload of each config are composed when it is sent (the topic string lives until the
             // transport has it): only the cursor persists between calls.
-            for (int sent = 0; sent < _settings.DiscoveryMessagesPerService && _discoveryCursor >= 0 && _discoveryCursor < _discovery.Count; sent++)
+            for (int sent = 0; sent < _discoveryMessagesPerService && _discoveryCursor >= 0 && _discoveryCursor < _discovery.Count; sent++)
             {
                 bool delivered;
                 lock (_sync)
@@ -667,7 +687,7 @@ namespace EspCollector.Core.Publishing
                     }
 
                     byte[] payload = _meterOnline[i] ? OnlinePayload : OfflinePayload;
-                    if (!transport.Publish(_meterAvailabilityTopics[i], payload, 0, payload.Length, QualityOfServiceAtLeastOnce, true))
+                    if (!transport.Publish(AvailabilityTopic(_discovery.Meters[i].Name), payload, 0, payload.Length, QualityOfServiceAtLeastOnce, true))
                     {
                         return false;
                     }
@@ -700,7 +720,7 @@ namespace EspCollector.Core.Publishing
 
             lock (_sync)
             {
-                HealthPayload.Write(_writer, health, _network.SignalStrength, buffered, dropped, _settings.FirmwareVersion, _settings.Board, _wallClock, _clock);
+                HealthPayload.Write(_writer, health, _network.SignalStrength, buffered, dropped, _firmwareVersion, _board, _wallClock, _clock);
                 return PublishWriter(_connection.Transport, _topics.Health, _writer, QualityOfServiceAtMostOnce, false);
             }
         }
@@ -809,15 +829,28 @@ namespace EspCollector.Core.Publishing
             uptimeSeconds = _clock.MonotonicMicroseconds / 1000000;
         }
 
+        /// <summary>A meter's availability topic, composed (sent on a change and after each reconnect; caller holds the lock).</summary>
+        private string AvailabilityTopic(string meterName)
+        {
+            return ComposeDeviceTopic("meter/", meterName, "/availability").ToString();
+        }
+
+        /// <summary>"&lt;prefix&gt;/&lt;id&gt;/&lt;kind&gt;&lt;name&gt;&lt;leaf&gt;" in the discovery's scratch (caller holds the lock).</summary>
+        private TopicText ComposeDeviceTopic(string kind, string name, string leaf)
+        {
+            return _discovery.Text.Clear().Append(_topics.Prefix).Append('/').Append(_topics.CollectorId).Append('/')
+                .Append(kind).Append(name).Append(leaf);
+        }
+
         /// <summary>
         /// Gives every configured meter and channel a record source (caller holds both locks): the one it had
         /// when its topic and quantity names are unchanged, else one no queued record refers to, else a new one.
-        /// Allocates, once per configuration.
+        /// Allocates once per configuration: the source tables, and a topic string only for a source that is new.
         /// </summary>
-        private void AssignSources(MeterDevice[] meters, string[] stateTopics, string[] pulseTopics)
+        private void AssignSources(MeterDevice[] meters, PulseChannelDevice[] pulses)
         {
             int known = _sourceTopics.Length;
-            bool[] taken = new bool[known + meters.Length + pulseTopics.Length];
+            bool[] taken = new bool[known + meters.Length + pulses.Length];
             taken[EventSource] = true;
             int offset = _ring.OldestOffset;
             for (int i = 0; i < _ring.Count; i++)
@@ -827,17 +860,19 @@ namespace EspCollector.Core.Publishing
             }
 
             int[] meterSources = new int[meters.Length];
-            int[] pulseSources = new int[pulseTopics.Length];
+            int[] pulseSources = new int[pulses.Length];
             bool[] current = new bool[taken.Length];
             current[EventSource] = true;
             for (int m = 0; m < meters.Length; m++)
             {
-                meterSources[m] = FindSource(stateTopics[m], meters[m].QuantityNames ?? new string[0], known, current);
+                ComposeDeviceTopic("meter/", meters[m].Name, "/state");
+                meterSources[m] = FindSource(_discovery.Text, meters[m].QuantityNames ?? NoNames, known, current);
             }
 
-            for (int p = 0; p < pulseTopics.Length; p++)
+            for (int p = 0; p < pulses.Length; p++)
             {
-                pulseSources[p] = FindSource(pulseTopics[p], null, known, current);
+                ComposeDeviceTopic("pulse/", pulses[p].Name, "/state");
+                pulseSources[p] = FindSource(_discovery.Text, null, known, current);
             }
 
             int needed = 0;
@@ -885,19 +920,22 @@ namespace EspCollector.Core.Publishing
                 {
                     next = NextFreeSource(topics, next);
                     meterSources[m] = next;
+                    topics[next] = ComposeDeviceTopic("meter/", meters[m].Name, "/state").ToString();
+                    ordinals[next] = 0;
                 }
 
-                topics[meterSources[m]] = stateTopics[m];
-                names[meterSources[m]] = meters[m].QuantityNames ?? new string[0];
+                names[meterSources[m]] = meters[m].QuantityNames ?? NoNames;
             }
 
-            for (int p = 0; p < pulseTopics.Length; p++)
+            for (int p = 0; p < pulses.Length; p++)
             {
                 if (pulseSources[p] < 0)
                 {
                     next = NextFreeSource(topics, next);
                     pulseSources[p] = next;
-                    topics[next] = pulseTopics[p];
+                    topics[next] = ComposeDeviceTopic("pulse/", pulses[p].Name, "/state").ToString();
+                    names[next] = null;
+                    ordinals[next] = 0;
                 }
             }
 
@@ -909,11 +947,11 @@ namespace EspCollector.Core.Publishing
         }
 
         /// <summary>A known source with this topic and the same quantity names (null: a pulse channel), not yet given out; else -1.</summary>
-        private int FindSource(string topic, string[] quantityNames, int known, bool[] current)
+        private int FindSource(TopicText topic, string[] quantityNames, int known, bool[] current)
         {
             for (int s = 1; s < known; s++)
             {
-                if (!current[s] && _sourceTopics[s] == topic && SameNames(_sourceNames[s], quantityNames))
+                if (!current[s] && topic.SameAs(_sourceTopics[s]) && SameNames(_sourceNames[s], quantityNames))
                 {
                     current[s] = true;
                     return s;
@@ -975,7 +1013,7 @@ namespace EspCollector.Core.Publishing
                 return;
             }
 
-            if (topic == _topics.DiscoveryStatus)
+            if (_topics.IsDiscoveryStatus(topic))
             {
                 if (IsOnline(payload))
                 {
@@ -988,7 +1026,7 @@ namespace EspCollector.Core.Publishing
                 return;
             }
 
-            if (topic.StartsWith(_discoverySweepStart))
+            if (_topics.IsUnderDiscoveryNode(topic))
             {
                 lock (_inboundSync)
                 {

@@ -120,22 +120,67 @@ namespace EspCollector.Core.Publishing
             return text.ToString();
         }
 
+        /// <summary>
+        /// Writes <see cref="FriendlyName"/> of <paramref name="quantityName"/> into a string value begun in
+        /// <paramref name="writer"/>, word by word from the name itself (allocates nothing).
+        /// </summary>
+        public static void AppendFriendlyName(JsonWriter writer, string quantityName)
+        {
+            bool written = false;
+            int start = 0;
+            while (start <= quantityName.Length)
+            {
+                int end = quantityName.IndexOf('_', start);
+                end = end < 0 ? quantityName.Length : end;
+                if (end > start)
+                {
+                    if (written)
+                    {
+                        writer.AppendText(' ');
+                    }
+
+                    bool suffix = IsSuffix(quantityName, start, end);
+                    for (int i = start; i < end; i++)
+                    {
+                        char c = quantityName[i];
+                        writer.AppendText(suffix || (!written && i == start) ? Upper(c) : c);
+                    }
+
+                    written = true;
+                }
+
+                start = end + 1;
+            }
+        }
+
+        private static char Upper(char c)
+        {
+            return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+        }
+
         /// <summary>l1, l12, t3, n: phase, line-to-line, tariff and neutral markers.</summary>
         private static bool IsSuffix(string word)
         {
-            if (word == "n")
+            return IsSuffix(word, 0, word.Length);
+        }
+
+        /// <summary><see cref="IsSuffix(string)"/> of text[start, end).</summary>
+        private static bool IsSuffix(string text, int start, int end)
+        {
+            int length = end - start;
+            if (length == 1 && text[start] == 'n')
             {
                 return true;
             }
 
-            if (word.Length < 2 || word.Length > 3 || (word[0] != 'l' && word[0] != 't'))
+            if (length < 2 || length > 3 || (text[start] != 'l' && text[start] != 't'))
             {
                 return false;
             }
 
-            for (int i = 1; i < word.Length; i++)
+            for (int i = start + 1; i < end; i++)
             {
-                if (word[i] < '0' || word[i] > '9')
+                if (text[i] < '0' || text[i] > '9')
                 {
                     return false;
                 }

@@ -13,14 +13,17 @@ namespace EspCollector.Core.Publishing
     /// &lt;discovery&gt;/sensor/&lt;id&gt;/&lt;object id&gt;/config   HA discovery (retained)
     /// &lt;discovery&gt;/status                           HA birth message
     /// </code>
-    /// Topic strings are built when the configuration is applied and kept, so publishing allocates none.
+    /// Kept as strings: only the topics of every message (status, health, event; the state topics of the configured
+    /// meters and channels are the publisher's record sources). The others are composed when they are needed
+    /// (subscribing, an availability change, a command result, a discovery config) or matched in place.
     /// </summary>
     public sealed class TopicLayout
     {
         public const string Online = "online";
         public const string Offline = "offline";
 
-        private readonly string _base;
+        private const string CommandLevel = "cmd/";
+        private const string SensorLevel = "/sensor/";
 
         public readonly string Prefix;
         public readonly string CollectorId;
@@ -30,57 +33,124 @@ namespace EspCollector.Core.Publishing
         public readonly string Health;
         public readonly string Event;
 
-        /// <summary>Filter for every command verb: one level below cmd, so results (cmd/verb/result) do not match.</summary>
-        public readonly string CommandFilter;
-
-        /// <summary>Start of every command topic, "&lt;prefix&gt;/&lt;id&gt;/cmd/".</summary>
-        public readonly string CommandStart;
-
-        /// <summary>Home Assistant's birth/last-will topic; "online" there means discovery must be sent again.</summary>
-        public readonly string DiscoveryStatus;
-
-        /// <summary>Filter matching every sensor config this collector ever published (for removing stale ones).</summary>
-        public readonly string DiscoverySweepFilter;
-
         public TopicLayout(string prefix, string collectorId, string discoveryPrefix)
         {
             Prefix = prefix;
             CollectorId = collectorId;
             DiscoveryPrefix = discoveryPrefix;
-            _base = prefix + "/" + collectorId + "/";
-            Status = _base + "status";
-            Health = _base + "health";
-            Event = _base + "event";
-            CommandStart = _base + "cmd/";
-            CommandFilter = CommandStart + "+";
-            DiscoveryStatus = discoveryPrefix + "/status";
-            DiscoverySweepFilter = discoveryPrefix + "/sensor/" + collectorId + "/+/config";
+            Status = Base("status");
+            Health = Base("health");
+            Event = Base("event");
+        }
+
+        /// <summary>Filter for every command verb: one level below cmd, so results (cmd/verb/result) do not match (allocates).</summary>
+        public string CommandFilter
+        {
+            get { return CommandStart + "+"; }
+        }
+
+        /// <summary>Start of every command topic, "&lt;prefix&gt;/&lt;id&gt;/cmd/" (allocates).</summary>
+        public string CommandStart
+        {
+            get { return Base(CommandLevel); }
+        }
+
+        /// <summary>Home Assistant's birth/last-will topic; "online" there means discovery must be sent again (allocates).</summary>
+        public string DiscoveryStatus
+        {
+            get { return DiscoveryPrefix + "/status"; }
+        }
+
+        /// <summary>Filter matching every sensor config this collector ever published (for removing stale ones; allocates).</summary>
+        public string DiscoverySweepFilter
+        {
+            get { return DiscoveryPrefix + SensorLevel + CollectorId + "/+/config"; }
         }
 
         public string MeterState(string meterName)
         {
-            return _base + "meter/" + meterName + "/state";
+            return Base("meter/" + meterName + "/state");
         }
 
         public string MeterAvailability(string meterName)
         {
-            return _base + "meter/" + meterName + "/availability";
+            return Base("meter/" + meterName + "/availability");
         }
 
         public string PulseState(string channelName)
         {
-            return _base + "pulse/" + channelName + "/state";
+            return Base("pulse/" + channelName + "/state");
         }
 
         public string CommandResult(string verb)
         {
-            return CommandStart + verb + "/result";
+            return Base(CommandLevel + verb + "/result");
         }
 
         /// <summary>HA discovery topic of one sensor (HA MQTT discovery: &lt;discovery_prefix&gt;/&lt;component&gt;/[&lt;node_id&gt;/]&lt;object_id&gt;/config).</summary>
         public string DiscoveryConfig(string objectId)
         {
-            return DiscoveryPrefix + "/sensor/" + CollectorId + "/" + objectId + "/config";
+            return DiscoveryPrefix + SensorLevel + CollectorId + "/" + objectId + "/config";
+        }
+
+        /// <summary>
+        /// Where the verb starts when <paramref name="topic"/> is under "&lt;prefix&gt;/&lt;id&gt;/cmd/" (the verb may be
+        /// empty or hold more levels), else -1. Compares in place: it runs for every message the broker delivers.
+        /// </summary>
+        public int CommandVerbStart(string topic)
+        {
+            int at = MatchBase(topic);
+            return at < 0 ? -1 : Match(topic, at, CommandLevel);
+        }
+
+        /// <summary>True for &lt;discovery&gt;/status (compares in place).</summary>
+        public bool IsDiscoveryStatus(string topic)
+        {
+            int at = Match(topic, 0, DiscoveryPrefix);
+            at = at < 0 ? -1 : Match(topic, at, "/status");
+            return at == (topic == null ? -2 : topic.Length);
+        }
+
+        /// <summary>True for topics under &lt;discovery&gt;/sensor/&lt;id&gt;/ (compares in place).</summary>
+        public bool IsUnderDiscoveryNode(string topic)
+        {
+            int at = Match(topic, 0, DiscoveryPrefix);
+            at = at < 0 ? -1 : Match(topic, at, SensorLevel);
+            at = at < 0 ? -1 : Match(topic, at, CollectorId);
+            return at >= 0 && Match(topic, at, "/") >= 0;
+        }
+
+        private string Base(string rest)
+        {
+            return Prefix + "/" + CollectorId + "/" + rest;
+        }
+
+        /// <summary>Position after "&lt;prefix&gt;/&lt;id&gt;/" at the start of <paramref name="topic"/>, else -1.</summary>
+        private int MatchBase(string topic)
+        {
+            int at = Match(topic, 0, Prefix);
+            at = at < 0 ? -1 : Match(topic, at, "/");
+            at = at < 0 ? -1 : Match(topic, at, CollectorId);
+            return at < 0 ? -1 : Match(topic, at, "/");
+        }
+
+        /// <summary>Position after <paramref name="part"/> when <paramref name="text"/> has it at <paramref name="at"/>, else -1.</summary>
+        private static int Match(string text, int at, string part)
+        {
+            if (text == null || part == null || at < 0 || at + part.Length > text.Length)
+            {
+                return -1;
+            }
+
+            for (int i = 0; i < part.Length; i++)
+            {
+                if (text[at + i] != part[i])
+                {
+                    return -1;
+                }
+            }
+
+            return at + part.Length;
         }
 
         /// <summary>

@@ -92,8 +92,14 @@ namespace EspCollector.Benchmarks.App
             Line(output, "bus (ModbusMaster buffers, BusPoller, statistics)", graph.Add(collector.Poller));
             Line(output, "pulses (processor, channels, edge rings, totals store)", graph.Add(collector.Pulses, collector.Totals));
             Line(output, "configuration (ConfigManager, store buffers, active config)", graph.Add(rig.Config));
+            // The collector's meter slots (their state snapshots: names and units arrays, values) are the collector's:
+            // counted before the publisher, which only refers to their arrays (it announces and renders with them).
+            ObjectGraph.Sizes meterSlots = graph.Add(Field(collector, "_slots"), Field(collector, "_mbusSlots"));
+            System.Collections.Generic.Dictionary<Type, long[]> beforePublishing = Copy(graph.ByType);
             Line(output, "publishing (publisher, ring, JSON writers, topics, discovery)", graph.Add(collector.Publisher));
-            Line(output, "collector (slots, snapshots, scan results, rest)", graph.AddDeferred(collector));
+            output.WriteLine("      its largest types (model bytes): " + TopTypes(Difference(graph.ByType, beforePublishing), 8));
+            ObjectGraph.Sizes rest = graph.AddDeferred(collector);
+            Line(output, "collector (slots, snapshots, scan results, rest)", new ObjectGraph.Sizes(meterSlots.Host + rest.Host, meterSlots.Nano + rest.Nano, meterSlots.Objects + rest.Objects));
             if (session != null)
             {
                 Line(output, "console session (command table, line editor; not the UART adapter)", graph.Add(session));
@@ -116,7 +122,7 @@ namespace EspCollector.Benchmarks.App
                 JsonWriter writer = (JsonWriter)Field(publisher, "_writer");
                 Buffer(output, "JSON writer", "1 x " + writer.Capacity + " B (every message: readings, ring records, health, discovery, command results)", writer);
                 InboundMailbox mailbox = (InboundMailbox)Field(publisher, "_mailbox");
-                Buffer(output, "command mailbox + buffer", mailbox.Slots + " slots sharing " + mailbox.CapacityBytes + " B + " + ((byte[])Field(publisher, "_commandBuffer")).Length + " B", mailbox, Field(publisher, "_commandBuffer"));
+                Buffer(output, "command mailbox", mailbox.Slots + " slots sharing " + mailbox.CapacityBytes + " B (commands read in place)", mailbox);
                 ModbusMaster master = collector.Poller.Master;
                 Buffer(output, "Modbus buffers", master.RequestBuffer.Length + " B request + " + master.ResponseBuffer.Length + " B receive + "
                     + ((byte[])Field(master, "_readBack")).Length + " B read-back", master.RequestBuffer, master.ResponseBuffer, Field(master, "_readBack"));
@@ -147,10 +153,15 @@ namespace EspCollector.Benchmarks.App
             kept.Steady = graph.NanoBytes;
             kept.PeakAbove = Math.Max(0, peak.MostKept - graph.NanoBytes);
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "  peak: the most kept between two steps while identities arrived and discovery was rebuilt: {0} on the model ({1} walks after steps that allocated), {2} above the end state; the largest allocation inside one step: {3} (host bytes, short-lived; Step {4})",
-                Figures.Bytes(peak.MostKept), peak.Walks, Figures.Bytes(kept.PeakAbove), Figures.Bytes(peak.LargestStep), Figures.Number(peak.LargestStepIndex)));
+                "  peak: the most kept between two steps while identities arrived and discovery was rebuilt: {0} on the model ({1} walks after steps that allocated), {2} above the end state",
+                Figures.Bytes(peak.MostKept), peak.Walks, Figures.Bytes(kept.PeakAbove)));
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "  allocated inside one step (core host bytes, short-lived): start-up (Step 1: first connection, boot events) {0}; after start-up the largest {1} (Step {2}: {3}); by kind: {4}",
+                Figures.Bytes(peak.StartUpStep), Figures.Bytes(peak.LargestAfterStartUp), Figures.Number(peak.LargestAfterStartUpIndex), peak.LargestAfterStartUpKind, peak.Kinds()));
             kept.LargestStep = peak.LargestStep;
+            kept.LargestAfterStartUp = peak.LargestAfterStartUp;
             RingOutage(output, rig, ring);
+            kept.LargestConfigChange = ConfigurationChanges(output, rig, session, parts);
             GC.KeepAlive(rig);
             GC.KeepAlive(session);
             return kept;
@@ -166,10 +177,52 @@ namespace EspCollector.Benchmarks.App
             BenchReport.Record("heap_model_psram_bytes", psram.Steady, 0, "B");
             Peak("heap_model_psram_peak_bytes", psram);
             BenchReport.Record("heap_model_probe_bytes", probe.Steady, 0, "B");
+            StepPeak("heap_peak_alloc_step_bytes_typical", typical);
+            StepPeak("heap_peak_alloc_step_bytes_plain_esp32", plain);
             output.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "  heap issue targets (model): typical {0} (<= 32 KB: {1}), plain ESP32 {2} (<= 48 KB: {3}), its peak above steady state {4} (<= 4 KB: {5}); PSRAM 16 meters {6}; the probe's configuration {7} (compare with the probe's 'free after rig' - 'free at the end')",
                 Figures.Kilobytes(typical.Steady), typical.Steady <= 32 * 1024 ? "met" : "gap", Figures.Kilobytes(plain.Steady), plain.Steady <= 48 * 1024 ? "met" : "gap",
                 Figures.Kilobytes(plain.PeakAbove), plain.PeakAbove <= 4 * 1024 ? "met" : "gap", Figures.Kilobytes(psram.Steady), Figures.Kilobytes(probe.Steady)));
+        }
+
+        /// <summary>
+        /// Configuration changes as an installer makes them on the console (`set bus.interval 15` + `save`; on the
+        /// typical cabinet also `pulse add` + `save`), each applied by the next Step: the bytes allocated inside each
+        /// step while it is applied and the collector runs on for 30 s (discovery of the new configuration sent).
+        /// Returns the largest.
+        /// </summary>
+        private static long ConfigurationChanges(TextWriter output, CollectorRig rig, ConsoleSession session, RigParts parts)
+        {
+            System.Collections.ArrayList warnings = new System.Collections.ArrayList();
+            long largest = 0;
+            largest = Math.Max(largest, ConfigurationChange(output, rig, session, "set bus.interval 15", () => rig.Config.Set("bus.interval", "15", warnings)));
+            largest = Math.Max(largest, ConfigurationChange(output, rig, session, "set mqtt.interval 30", () => rig.Config.Set("mqtt.interval", "30", warnings)));
+            if ((parts & RigParts.EightPulses) == 0)
+            {
+                largest = Math.Max(largest, ConfigurationChange(output, rig, session, "pulse add garage 18 1000", () => rig.Config.AddPulseChannel("garage", "18", "1000", new string[0], warnings)));
+            }
+
+            return largest;
+        }
+
+        private static long ConfigurationChange(TextWriter output, CollectorRig rig, ConsoleSession session, string label, Func<string> change)
+        {
+            string error = change() ?? rig.Config.Save();
+            if (error != null)
+            {
+                output.WriteLine("  configuration change '" + label + "' refused: " + error);
+                return 0;
+            }
+
+            PeakTracker tracker = new PeakTracker(rig, session, false, false);
+            rig.AfterStep = tracker.AfterStep;
+            tracker.Reset();
+            rig.RunFor(30L * 1000000);
+            rig.AfterStep = null;
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "  configuration change '{0}' + save, then 30 s: the largest step allocated {1} (core host bytes; {2}); by kind: {3}",
+                label, Figures.Bytes(tracker.LargestAfterStartUp), tracker.LargestAfterStartUpKind, tracker.Kinds()));
+            return tracker.LargestAfterStartUp;
         }
 
         /// <summary>
@@ -184,29 +237,56 @@ namespace EspCollector.Benchmarks.App
             BenchReport.Record(key, kept.PeakAbove.ToString(CultureInfo.InvariantCulture), "B", "<= 4096 B", verdict);
         }
 
+        /// <summary>
+        /// The allocation peak key: the most the core allocated inside one main-loop step after start-up (identity
+        /// arrival, discovery, health, polls; the configuration changes measured after the run are in the verdict).
+        /// </summary>
+        private static void StepPeak(string key, Kept kept)
+        {
+            string verdict = (kept.LargestAfterStartUp <= 4 * 1024 ? "met" : "gap +" + (kept.LargestAfterStartUp - 4 * 1024) + " B")
+                + "; a configuration change's step: " + kept.LargestConfigChange.ToString("N0", CultureInfo.InvariantCulture) + " host B";
+            BenchReport.Record(key, kept.LargestAfterStartUp.ToString(CultureInfo.InvariantCulture), "B", "<= 4096 B", verdict);
+        }
+
         /// <summary>What one measured configuration kept: model bytes at the end, and the peak above that.</summary>
         private sealed class Kept
         {
             public long Steady;
             public long PeakAbove;
             public long LargestStep;
+            public long LargestAfterStartUp;
+            public long LargestConfigChange;
         }
 
         /// <summary>
         /// Walks the kept graph (static tables, collector, configuration, console) after every step in which the core
-        /// allocated (steady state allocates nothing, so only those steps can change what is kept).
+        /// allocated (steady state allocates nothing, so only those steps can change what is kept), and measures the
+        /// core's bytes allocated inside each step (GC.GetAllocatedBytesForCurrentThread around it, the simulators' and
+        /// the broker double's bytes taken out), named by what happened in it: a configuration applied, a meter's
+        /// identity arriving, discovery messages sent, the health message sent. The first step (start-up: the first
+        /// connection, the events queued at boot) is kept apart.
         /// </summary>
         private sealed class PeakTracker
         {
             private readonly CollectorRig _rig;
             private readonly ConsoleSession _session;
+            private readonly bool _walk;
             private long _allocated;
             private long _foreign;
+            private long _discovery;
+            private long _health;
+            private int _identified;
+            private object _built;
+            private bool _first;
 
-            public PeakTracker(CollectorRig rig, ConsoleSession session)
+            /// <summary><paramref name="walk"/>: walk the kept graph after steps that allocated; <paramref name="startUp"/>:
+            /// the first step seen is the start-up step (reported apart).</summary>
+            public PeakTracker(CollectorRig rig, ConsoleSession session, bool walk = true, bool startUp = true)
             {
                 _rig = rig;
                 _session = session;
+                _walk = walk;
+                _first = startUp;
             }
 
             public long MostKept;
@@ -214,15 +294,52 @@ namespace EspCollector.Benchmarks.App
             public long LargestStep;
             public long LargestStepIndex;
 
+            /// <summary>The first step this tracker saw (start-up), when <see cref="Reset"/> was called right after Boot.</summary>
+            public long StartUpStep = -1;
+
+            /// <summary>The largest allocation inside one step after the first, its step and what happened in it.</summary>
+            public long LargestAfterStartUp;
+            public long LargestAfterStartUpIndex;
+            public string LargestAfterStartUpKind = "none";
+
+            /// <summary>Per step kind: the largest allocation inside one step of that kind after start-up.</summary>
+            public readonly System.Collections.Generic.SortedDictionary<string, long> ByKind = new System.Collections.Generic.SortedDictionary<string, long>(StringComparer.Ordinal);
+
             public void Reset()
             {
-                _allocated = GC.GetAllocatedBytesForCurrentThread();
+                _discovery = _rig.Broker.Count(MessageKind.Discovery);
+                _health = _rig.Broker.Count(MessageKind.Health);
+                _identified = Identified(_rig.Collector);
+                _built = Field(_rig.Collector, "_built");
                 _foreign = Foreign.Bytes;
+                _allocated = GC.GetAllocatedBytesForCurrentThread();
             }
 
             public void AfterStep()
             {
                 long core = GC.GetAllocatedBytesForCurrentThread() - _allocated - (Foreign.Bytes - _foreign);
+                string kind = KindOfStep();
+                if (_first)
+                {
+                    _first = false;
+                    StartUpStep = Math.Max(0, core);
+                }
+                else
+                {
+                    long seen;
+                    if (!ByKind.TryGetValue(kind, out seen) || core > seen)
+                    {
+                        ByKind[kind] = Math.Max(0, core);
+                    }
+
+                    if (core > LargestAfterStartUp)
+                    {
+                        LargestAfterStartUp = core;
+                        LargestAfterStartUpIndex = _rig.Steps;
+                        LargestAfterStartUpKind = kind;
+                    }
+                }
+
                 if (core <= 0)
                 {
                     Reset();
@@ -235,12 +352,65 @@ namespace EspCollector.Benchmarks.App
                     LargestStepIndex = _rig.Steps;
                 }
 
-                ObjectGraph graph = new ObjectGraph();
-                graph.AddCoreStatics();
-                graph.Add(_session == null ? new object[] { _rig.Collector, _rig.Config } : new object[] { _rig.Collector, _rig.Config, _session });
-                MostKept = Math.Max(MostKept, graph.NanoBytes);
-                Walks++;
+                if (_walk)
+                {
+                    ObjectGraph graph = new ObjectGraph();
+                    graph.AddCoreStatics();
+                    graph.Add(_session == null ? new object[] { _rig.Collector, _rig.Config } : new object[] { _rig.Collector, _rig.Config, _session });
+                    MostKept = Math.Max(MostKept, graph.NanoBytes);
+                    Walks++;
+                }
+
                 Reset();
+            }
+
+            /// <summary>"by kind" as printed: each kind's largest step.</summary>
+            public string Kinds()
+            {
+                System.Text.StringBuilder text = new System.Text.StringBuilder();
+                foreach (System.Collections.Generic.KeyValuePair<string, long> row in ByKind)
+                {
+                    text.Append(text.Length == 0 ? string.Empty : ", ").Append(row.Key).Append(' ').Append(Figures.Bytes(row.Value));
+                }
+
+                return text.Length == 0 ? "none" : text.ToString();
+            }
+
+            private string KindOfStep()
+            {
+                string kind = string.Empty;
+                if (!ReferenceEquals(Field(_rig.Collector, "_built"), _built))
+                {
+                    kind = "config change";
+                }
+
+                if (Identified(_rig.Collector) != _identified)
+                {
+                    kind += (kind.Length > 0 ? " + " : string.Empty) + "identity arrival";
+                }
+
+                if (_rig.Broker.Count(MessageKind.Discovery) != _discovery)
+                {
+                    kind += (kind.Length > 0 ? " + " : string.Empty) + "discovery";
+                }
+
+                if (_rig.Broker.Count(MessageKind.Health) != _health)
+                {
+                    kind += (kind.Length > 0 ? " + " : string.Empty) + "health";
+                }
+
+                return kind.Length == 0 ? "other (polls, readings, pulses)" : kind;
+            }
+
+            private static int Identified(Collector collector)
+            {
+                int count = 0;
+                foreach (MeterDriver meter in collector.Meters)
+                {
+                    count += meter.Identity.IsRead ? 1 : 0;
+                }
+
+                return count;
             }
         }
 
@@ -283,10 +453,42 @@ namespace EspCollector.Benchmarks.App
             rig.Broker.Available = true;
         }
 
+        private static System.Collections.Generic.Dictionary<Type, long[]> Copy(System.Collections.Generic.Dictionary<Type, long[]> byType)
+        {
+            System.Collections.Generic.Dictionary<Type, long[]> copy = new System.Collections.Generic.Dictionary<Type, long[]>();
+            foreach (System.Collections.Generic.KeyValuePair<Type, long[]> row in byType)
+            {
+                copy[row.Key] = (long[])row.Value.Clone();
+            }
+
+            return copy;
+        }
+
+        /// <summary>Per type, what <paramref name="now"/> counts beyond <paramref name="before"/> (one concern's types).</summary>
+        private static System.Collections.Generic.Dictionary<Type, long[]> Difference(System.Collections.Generic.Dictionary<Type, long[]> now, System.Collections.Generic.Dictionary<Type, long[]> before)
+        {
+            System.Collections.Generic.Dictionary<Type, long[]> difference = new System.Collections.Generic.Dictionary<Type, long[]>();
+            foreach (System.Collections.Generic.KeyValuePair<Type, long[]> row in now)
+            {
+                long[] earlier = before.TryGetValue(row.Key, out long[] found) ? found : new long[3];
+                if (row.Value[0] > earlier[0])
+                {
+                    difference[row.Key] = new[] { row.Value[0] - earlier[0], row.Value[1] - earlier[1], row.Value[2] - earlier[2] };
+                }
+            }
+
+            return difference;
+        }
+
         private static string TopTypes(ObjectGraph graph, int count)
         {
+            return TopTypes(graph.ByType, count);
+        }
+
+        private static string TopTypes(System.Collections.Generic.Dictionary<Type, long[]> byType, int count)
+        {
             System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<Type, long[]>> rows =
-                new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<Type, long[]>>(graph.ByType);
+                new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<Type, long[]>>(byType);
             rows.Sort((a, b) => b.Value[2].CompareTo(a.Value[2]));
             System.Text.StringBuilder text = new System.Text.StringBuilder();
             for (int i = 0; i < count && i < rows.Count; i++)

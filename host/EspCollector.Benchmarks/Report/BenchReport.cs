@@ -57,6 +57,8 @@ namespace EspCollector.Benchmarks.Report
             "heap_model_psram_bytes",
             "heap_model_psram_peak_bytes",
             "heap_model_probe_bytes",
+            "heap_peak_alloc_step_bytes_typical",
+            "heap_peak_alloc_step_bytes_plain_esp32",
             "pe_estimate_bytes",
             "pulse_events_per_s",
         };
