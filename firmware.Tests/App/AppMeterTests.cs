@@ -123,6 +123,34 @@ namespace EspCollector.Tests.App
             CollectorHarness.AssertNear(230.0, CollectorHarness.Number(h.LastJson("meter/main/state"), "voltage_l1"), 0.05, "voltage after reconnection");
         }
 
+        /// <summary>
+        /// A meter replaced by another at the same address (the soak's "meter replaced" fault): once the new one
+        /// answers, its serial number is read, a meter_reset event says so, and discovery carries the new serial in
+        /// the device block without a reboot (Home Assistant shows the meter that is really there).
+        /// </summary>
+        [TestMethod]
+        public void AReplacedMeterIsAnnouncedWithItsNewSerialNumber()
+        {
+            CollectorHarness h = Started();
+            h.RunSeconds(25);
+            string config = CollectorHarness.DiscoveryStart + "meter_main_voltage_l1/config";
+            string availability = CollectorHarness.Base + "meter/main/availability";
+            Assert.IsTrue(h.Broker.RetainedText(config).IndexOf(CollectorHarness.KpmSerial) >= 0, "the first meter's serial is announced");
+
+            h.Silence(1, true);
+            Assert.IsTrue(h.RunUntil(delegate { return h.Broker.RetainedText(availability) == "offline"; }, 120000000), "main never went offline");
+            const string NewSerial = "2412310009876";
+            h.Main.SetAscii(Holding, 0x0012, NewSerial, 7);    // KPM33B User Manual V3.4, 6.2: 0012H Sn serial No.
+            h.Silence(1, false);
+            Assert.IsTrue(h.RunUntil(delegate { return h.Broker.RetainedText(availability) == "online"; }, 35000000), "the new meter never came online");
+            h.RunSeconds(15);
+
+            Assert.AreEqual(1, h.Events("meter_reset").Count, "the serial change is reported once");
+            string announced = h.Broker.RetainedText(config);
+            Assert.IsTrue(announced.IndexOf(NewSerial) >= 0, "discovery still names the old meter: " + announced);
+            Assert.IsTrue(announced.IndexOf(CollectorHarness.KpmSerial) < 0, "the old serial is gone: " + announced);
+        }
+
         [TestMethod]
         public void HealthAndStatusReportTheLowestFreeHeapSinceBoot()
         {

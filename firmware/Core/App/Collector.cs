@@ -440,6 +440,12 @@ namespace EspCollector.Core.App
 
             while (readings.Events.TryDequeue(_event))
             {
+                if (_event.Kind == MeterEventKind.SerialNumberChanged)
+                {
+                    // Another meter at this address (replaced): its identity goes out again with the next pass.
+                    slot.IdentityAnnounced = false;
+                }
+
                 PublishMeterEvent(slot, readings);
             }
 
