@@ -48,7 +48,7 @@ namespace EspCollector.Tests.Config
 
                 Assert.IsNotNull(refused, "a second " + MeterEntry.Types[index] + " was accepted on a plain ESP32");
                 Assert.IsTrue(refused.IndexOf("meter: does not fit the plain ESP32 envelope of board esp32-devkitc-max485") == 0, refused);
-                Assert.IsTrue(refused.IndexOf("80 KB") > 0, refused);
+                Assert.IsTrue(refused.IndexOf("(52 KB of managed heap for the collector") > 0, refused);
                 Assert.IsNull(config.Staged.FindMeter("extra"), "nothing staged");
             }
         }
@@ -74,7 +74,7 @@ namespace EspCollector.Tests.Config
         {
             ConfigManager config = NewManager();
             ArrayList warnings = new ArrayList();
-            Assert.IsNull(config.Set(SettingKeys.MqttBuffer, "20480", warnings));
+            Assert.IsNull(config.Set(SettingKeys.MqttBuffer, "8192", warnings));
             AddFourTypes(config);
             string refused = null;
             int accepted = 0;
@@ -84,7 +84,7 @@ namespace EspCollector.Tests.Config
                 accepted += refused == null ? 1 : 0;
             }
 
-            Assert.IsNotNull(refused, "8 channels and a 20 KB ring fit a plain ESP32?");
+            Assert.IsNotNull(refused, "8 channels and an 8 KB ring fit a plain ESP32?");
             Assert.IsTrue(refused.IndexOf("pulse: does not fit the plain ESP32 envelope") == 0, refused);
             Assert.AreEqual(accepted, config.Staged.PulseChannelCount);
         }
