@@ -296,7 +296,7 @@ namespace EspCollector.Tests.Console
                 "> status",
                 "uptime: 1d 02:03:04",
                 "memory: 41234 bytes free, lowest 39876 since boot",
-                "envelope: plain ESP32 (board esp32-devkitc-max485): this configuration keeps ~33 of 80 KB",
+                "envelope: plain ESP32 (board esp32-devkitc-max485): this configuration keeps ~20 of 52 KB",
                 "network: connected to Home, 192.168.1.20",
                 "broker: connected to mqtt.local:1883",
                 "bus: 120 requests, 3 timeouts, 1 CRC errors, 0 exception responses",

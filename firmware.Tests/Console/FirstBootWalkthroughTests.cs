@@ -53,7 +53,7 @@ namespace EspCollector.Tests.Console
             "espc> status",
             "uptime: 0d 00:00:30",
             "memory: 54321 bytes free, lowest 54321 since boot",
-            "envelope: plain ESP32 (board esp32-devkitc-max485): this configuration keeps ~50 of 80 KB",
+            "envelope: plain ESP32 (board esp32-devkitc-max485): this configuration keeps ~34 of 52 KB",
             "network: connected, RSSI -61 dBm",
             "broker: connected, buffered 0, dropped 0, published 129",
             "bus: 25 requests, 0 timeouts, 0 CRC errors, 0 exception responses",

@@ -45,9 +45,21 @@ namespace EspCollector.HeapProbe
         /// </summary>
         public const bool CompactHeap = true;
 
+        /// <summary>
+        /// What M-Bus support costs (issue 16): true adds a KLEFR M-bus meter (primary address 5) on the M-Bus port,
+        /// its own simulated line. The plain envelope has no room for it beside the 8 S0 channels, so that run uses
+        /// 4 channels (<see cref="PulseChannels"/>), and the comparison is the same 4 channels without it.
+        /// </summary>
+        public static readonly bool MBusMeter = false;
+
+        /// <summary>S0 channels configured (8 for the plain-ESP32 configuration).</summary>
+        public static readonly int PulseChannels = 8;
+
         /// <summary>Where the broker's CA is stored on the device (mqtt.tls.ca) and its size in PEM lines.</summary>
         private const string CaPath = "I:\\ca.pem";
         private const int CaPemLines = 30;
+
+        private const byte MBusPrimaryAddress = 5;
 
         private const long Second = 1000000;
         private const long Hour = 3600 * Second;
@@ -101,6 +113,15 @@ namespace EspCollector.HeapProbe
             bus.Add(SimulatedMeters.Kpm31(2, framing));
             bus.Add(SimulatedMeters.Klefr(3, framing, 16100649));
             bus.Add(SimulatedMeters.Sdm630(4, framing, 21040017, false));
+            ScriptedSerialLine mbusLine = null;
+            if (MBusMeter)
+            {
+                mbusLine = new ScriptedSerialLine(clock);
+                mbusLine.RecordWrites = false;
+                MBusTestBus mbus = new MBusTestBus(mbusLine);
+                mbus.Add(new KlefrMBusSlave(MBusPrimaryAddress, 12345678));
+            }
+
             SimulatedPulseCapture capture = new SimulatedPulseCapture(PulseCaptureMode.Edges);
             MemoryRecordStore configRecords = new MemoryRecordStore(2, ConfigStore.RecommendedSlotCapacity);
             MemoryRecordStore totalsRecords = new MemoryRecordStore(2, PulseTotalsStore.RecommendedSlotCapacity);
@@ -136,6 +157,7 @@ namespace EspCollector.HeapProbe
             ports.System = system;
             ports.FirmwareVersion = "probe";
             ports.BusLine = line;
+            ports.MBusLine = mbusLine;
             ports.PulseCapture = capture;
             ports.TotalsStore = totalsRecords;
             ports.Network = network;
@@ -202,7 +224,12 @@ namespace EspCollector.HeapProbe
             Check(config.AddMeter("flat", MeterTypes.Kpm31Name, "2", new string[0]));
             Check(config.AddMeter("heatpump", MeterTypes.KlefrName, "3", new string[0]));
             Check(config.AddMeter("solar", MeterTypes.Sdm630Name, "4", new string[0]));
-            for (int channel = 0; channel < PulsePins.Length; channel++)
+            if (MBusMeter)
+            {
+                Check(config.AddMeter("heating", MeterEntry.MBusType, MBusPrimaryAddress.ToString(), new string[0]));
+            }
+
+            for (int channel = 0; channel < PulseChannels; channel++)
             {
                 string[] options = channel == 0 ? new string[] { "link=main" } : channel == 1 ? new string[] { "link=flat" } : new string[0];
                 Check(config.AddPulseChannel("s0_" + (channel + 1), PulsePins[channel].ToString(), channel < 2 ? "3200" : "1000", options, warnings));
