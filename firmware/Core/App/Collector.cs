@@ -15,7 +15,8 @@ namespace EspCollector.Core.App
     /// <summary>
     /// The collector's main job, the same on the ESP32 and in the host twin: poll the meters on the bus, count
     /// the S0 pulses, keep the totals, publish readings, health and events, and answer the console and MQTT
-    /// commands. Built from the active configuration; rebuilt when a saved configuration replaces it.
+    /// commands. Built from the active configuration; a saved configuration that replaces it is applied to the
+    /// concerns it changes only (<see cref="Build"/>).
     /// One thread calls <see cref="Step"/> in a loop; the console runs on its own thread and reaches the bus
     /// through the lock that also guards <see cref="Step"/>'s bus work (the master is not thread-safe).
     /// What the console and MQTT commands make it do is in Collector.Commands.cs.
@@ -53,7 +54,6 @@ namespace EspCollector.Core.App
         private int[] _pulseLinkQuantity = new int[0];
         private long[] _pulseLinkUpdated = new long[0];
         private Publisher _publisher;
-        private string _publishingSignature;
         private string _rebootCause;
         private ModbusStatus _lastRelayBusStatus;
         private long _publishInterval;
@@ -210,15 +210,43 @@ namespace EspCollector.Core.App
 
         // --- building from the configuration ------------------------------------------------------------
 
+        /// <summary>
+        /// Builds what <paramref name="configuration"/> changes against the one built before (everything at
+        /// start): a concern whose settings did not change keeps its objects and their state (drivers with their
+        /// readings and identity, pulse channels, the broker session with its ring), and settings a running
+        /// object can take (bus timeout, retries and interval; mqtt.interval) are taken in place, so a
+        /// configuration change costs no more heap than what it replaces (issue 14: no allocation peak).
+        /// </summary>
         private void Build(Configuration configuration)
         {
+            Configuration previous = _built;
             _built = configuration;
-            BuildBus(configuration);
-            BuildMBus(configuration);
-            string storageProblem;
-            string captureProblem;
-            BuildPulses(configuration, out storageProblem, out captureProblem);
-            BuildPublisher(configuration);
+            bool meters = previous == null || !SettingsMapper.SameModbusMeters(previous, configuration);
+            bool mbus = previous == null || !SettingsMapper.SameMBus(previous, configuration);
+            if (meters || !SettingsMapper.SameBusLine(previous, configuration))
+            {
+                BuildBus(configuration);
+            }
+            else
+            {
+                UpdateBus(configuration);
+            }
+
+            if (mbus)
+            {
+                BuildMBus(configuration);
+            }
+
+            // Pulse channels name the meters they are linked to by index: new meters, new links.
+            bool pulses = meters || previous == null || !SettingsMapper.SamePulseChannels(previous, configuration);
+            string storageProblem = null;
+            string captureProblem = null;
+            if (pulses)
+            {
+                BuildPulses(configuration, out storageProblem, out captureProblem);
+            }
+
+            BuildPublisher(configuration, previous, meters || mbus || pulses);
 
             // Reported once the publisher exists (at boot it is built after the pulse channels it announces).
             if (storageProblem != null)
@@ -276,6 +304,19 @@ namespace EspCollector.Core.App
             }
         }
 
+        /// <summary>Same line and meters: the running master and poller take the timeout, retries and intervals
+        /// (the drivers keep their readings, identity and statistics).</summary>
+        private void UpdateBus(Configuration configuration)
+        {
+            BusSettings busSettings = SettingsMapper.Bus(configuration);
+            PollerSettings pollerSettings = SettingsMapper.Poller(configuration);
+            lock (_busLock)
+            {
+                _master.UpdateRetrySettings(busSettings);
+                _poller.UpdateIntervals(pollerSettings);
+            }
+        }
+
         private void BuildPulses(Configuration configuration, out string storageProblem, out string captureProblem)
         {
             storageProblem = null;
@@ -314,14 +355,18 @@ namespace EspCollector.Core.App
             }
         }
 
-        private void BuildPublisher(Configuration configuration)
+        private void BuildPublisher(Configuration configuration, Configuration previous, bool devicesChanged)
         {
             // A publisher keeps the broker connection, the buffered readings and the list of announced entities
-            // (so removed meters' entities and availability are cleared): keep it unless its settings changed.
-            string signature = PublishingSignature(configuration);
-            if (_publisher != null && signature == _publishingSignature)
+            // (so removed meters' entities and availability are cleared): keep it unless its settings changed,
+            // and announce the devices again only when they changed.
+            if (previous != null && SettingsMapper.SamePublishing(previous, configuration))
             {
-                ConfigurePublisherDevices();
+                if (devicesChanged)
+                {
+                    ConfigurePublisherDevices();
+                }
+
                 return;
             }
 
@@ -331,8 +376,6 @@ namespace EspCollector.Core.App
                 _publisher = null;
             }
 
-            _publishingSignature = signature;
-
             PublishingSettings settings = SettingsMapper.Publishing(configuration, _ports.System, _ports.FirmwareVersion);
             if (settings.BrokerHost == null || settings.BrokerHost.Length == 0 || _ports.TransportFactory == null || SafeMode)
             {
@@ -341,22 +384,6 @@ namespace EspCollector.Core.App
 
             _publisher = new Publisher(settings, _clock, _ports.WallClock, _ports.Network, _ports.TransportFactory, this);
             ConfigurePublisherDevices();
-        }
-
-        /// <summary>The values of every mqtt.* key (and the board, named in health): a change needs a new publisher.</summary>
-        private static string PublishingSignature(Configuration configuration)
-        {
-            string signature = configuration.Get(SettingKeys.Board);
-            for (int i = 0; i < SettingKeys.Count; i++)
-            {
-                string key = SettingKeys.At(i).Name;
-                if (key.StartsWith("mqtt."))
-                {
-                    signature += "\n" + configuration.Get(key);
-                }
-            }
-
-            return signature;
         }
 
         /// <summary>(Re)announces the meters and pulse channels, with the identities read so far.</summary>
@@ -400,9 +427,9 @@ namespace EspCollector.Core.App
 
         private void ApplyNewConfiguration()
         {
-            // Totals first: a configuration change must never lose counted pulses (the new processor restores
+            // Totals first: a configuration change must never lose counted pulses (a new processor restores
             // them by channel name). Drain the capture first: edges or counts not yet processed belong to the old
-            // processor's rings and counters, which the rebuild discards.
+            // processor's rings and counters, which a rebuild discards.
             _pulses.Process();
             _totals.SaveNow();
             Build(_config.Active);
