@@ -101,9 +101,16 @@ namespace EspCollector.Tests.App
             MeterDriver main = h.Collector.Meters[0];
             h.Main.SetAscii(Holding, 0x0012, "2412310009876", 7);   // KPM33B User Manual V3.4, 6.2: 0012H Sn serial No.
 
+            string mainConfig = CollectorHarness.DiscoveryStart + "meter_main_voltage_l1/config";
+            int announcements = h.Broker.MessagesOn(mainConfig).Count;
+
             Assert.IsNull(h.Config.AddPulseChannel("garage", "18", "1000", new string[0], new System.Collections.ArrayList()));
             Assert.IsNull(h.Config.Save());
             h.RunSeconds(15);
+
+            // Discovery goes out again for every device, the meters' with the identity read before the change.
+            Assert.IsTrue(h.Broker.MessagesOn(mainConfig).Count > announcements, "announced again");
+            Assert.IsTrue(h.Broker.RetainedText(mainConfig).IndexOf(CollectorHarness.KpmSerial) >= 0, "with its identity: " + h.Broker.RetainedText(mainConfig));
 
             Assert.IsTrue(ReferenceEquals(main, h.Collector.Meters[0]), "the same driver");
             Assert.AreEqual(CollectorHarness.KpmSerial, main.Identity.SerialNumber, "identity not read again");

@@ -54,6 +54,9 @@ namespace EspCollector.Core.App
         private int[] _pulseLinkQuantity = new int[0];
         private long[] _pulseLinkUpdated = new long[0];
         private Publisher _publisher;
+        // The meter devices last given to this publisher (kept by it for discovery).
+        private MeterDevice[] _announcedMeters;
+        private Publisher _announcedTo;
         private string _rebootCause;
         private ModbusStatus _lastRelayBusStatus;
         private long _publishInterval;
@@ -246,7 +249,7 @@ namespace EspCollector.Core.App
                 BuildPulses(configuration, out storageProblem, out captureProblem);
             }
 
-            BuildPublisher(configuration, previous, meters || mbus || pulses);
+            BuildPublisher(configuration, previous, meters || mbus, pulses);
 
             // Reported once the publisher exists (at boot it is built after the pulse channels it announces).
             if (storageProblem != null)
@@ -328,8 +331,15 @@ namespace EspCollector.Core.App
 
             PulseChannelSettings[] channels = SettingsMapper.PulseChannels(configuration);
             _pulses = new PulseProcessor(_clock, _ports.PulseCapture, channels, EdgeRing.CapacityFor(channels.Length));
-            _totals = new PulseTotalsStore(new PowerSafeRecord(_ports.TotalsStore, PulseTotalsStore.RecordKind), _clock,
-                SettingsMapper.TotalsSaveIntervalMicroseconds(configuration));
+            // One totals store over the record for the collector's life: the new channels are attached to it
+            // and restored by name from the record saved just before.
+            long saveInterval = SettingsMapper.TotalsSaveIntervalMicroseconds(configuration);
+            if (_totals == null)
+            {
+                _totals = new PulseTotalsStore(new PowerSafeRecord(_ports.TotalsStore, PulseTotalsStore.RecordKind), _clock, saveInterval);
+            }
+
+            _totals.SaveIntervalMicroseconds = saveInterval;
             _totals.Attach(_pulses.Channels);
             RecordLoadResult restored = _totals.Restore();
             if (restored == RecordLoadResult.LoadedAfterFallback || restored == RecordLoadResult.Corrupt)
@@ -355,16 +365,16 @@ namespace EspCollector.Core.App
             }
         }
 
-        private void BuildPublisher(Configuration configuration, Configuration previous, bool devicesChanged)
+        private void BuildPublisher(Configuration configuration, Configuration previous, bool metersChanged, bool pulsesChanged)
         {
             // A publisher keeps the broker connection, the buffered readings and the list of announced entities
             // (so removed meters' entities and availability are cleared): keep it unless its settings changed,
             // and announce the devices again only when they changed.
             if (previous != null && SettingsMapper.SamePublishing(previous, configuration))
             {
-                if (devicesChanged)
+                if (metersChanged || pulsesChanged)
                 {
-                    ConfigurePublisherDevices();
+                    ConfigurePublisherDevices(metersChanged);
                 }
 
                 return;
@@ -389,8 +399,24 @@ namespace EspCollector.Core.App
         /// <summary>(Re)announces the meters and pulse channels, with the identities read so far.</summary>
         private void ConfigurePublisherDevices()
         {
+            ConfigurePublisherDevices(true);
+        }
+
+        /// <summary>
+        /// (Re)announces the meters and pulse channels. With the same meters (only pulse channels changed) the
+        /// publisher's meter devices are announced as they are: they already carry the identities read so far
+        /// (<see cref="Publisher.SetMeterIdentity"/> updates them), and building them again would hold two sets.
+        /// </summary>
+        private void ConfigurePublisherDevices(bool metersChanged)
+        {
             if (_publisher == null)
             {
+                return;
+            }
+
+            if (!metersChanged && _announcedMeters != null && _announcedTo == _publisher)
+            {
+                ConfigurePublisherDevices(_announcedMeters);
                 return;
             }
 
@@ -408,7 +434,13 @@ namespace EspCollector.Core.App
             }
 
             AddMBusDevices(meters, _slots.Length);
+            ConfigurePublisherDevices(meters);
+        }
 
+        private void ConfigurePublisherDevices(MeterDevice[] meters)
+        {
+            _announcedMeters = meters;
+            _announcedTo = _publisher;
             PulseChannelDevice[] pulses = new PulseChannelDevice[_pulses.ChannelCount];
             for (int i = 0; i < pulses.Length; i++)
             {
