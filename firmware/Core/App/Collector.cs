@@ -226,7 +226,8 @@ namespace EspCollector.Core.App
             _built = configuration;
             bool meters = previous == null || !SettingsMapper.SameModbusMeters(previous, configuration);
             bool mbus = previous == null || !SettingsMapper.SameMBus(previous, configuration);
-            if (meters || !SettingsMapper.SameBusLine(previous, configuration))
+            bool bus = meters || !SettingsMapper.SameBusLine(previous, configuration);
+            if (bus)
             {
                 BuildBus(configuration);
             }
@@ -235,7 +236,9 @@ namespace EspCollector.Core.App
                 UpdateBus(configuration);
             }
 
-            if (mbus)
+            // A new Modbus master: on a shared UART the M-Bus side takes its line's idle time after a switch
+            // from it (SetSwitchIdleTimes), so that side is built again too, as it always was.
+            if (mbus || bus)
             {
                 BuildMBus(configuration);
             }
@@ -249,7 +252,7 @@ namespace EspCollector.Core.App
                 BuildPulses(configuration, out storageProblem, out captureProblem);
             }
 
-            BuildPublisher(configuration, previous, meters || mbus, pulses);
+            BuildPublisher(configuration, previous, bus || mbus, pulses);
 
             // Reported once the publisher exists (at boot it is built after the pulse channels it announces).
             if (storageProblem != null)
