@@ -281,6 +281,86 @@ namespace EspCollector.Tests.Bus
             Assert.ThrowsException(typeof(System.ArgumentException), () => rig.Poller.AddDevice(new RecordingDevice(1, new RegisterBlock[0])));
         }
 
+        [TestMethod]
+        public void NewIntervalsAreTakenWithoutLosingTheDevicesOrTheirSchedule()
+        {
+            Rig rig = Create(200000);
+            RegisterSlave slave = AddSlave(1);
+            rig.Line.Responder = slave.Respond;
+            RecordingDevice device = new RecordingDevice(1, MeterBlocks());
+            rig.Poller.AddDevice(device);
+            rig.RunFor(10 * 1000000L); // fast block at 0, 2, 4, 6, 8 s
+            Assert.AreEqual(5, device.ReadsPerBlock[0]);
+
+            PollerSettings slower = new PollerSettings();
+            slower.FastIntervalMicroseconds = 5000000;
+            rig.Poller.UpdateIntervals(slower);
+            rig.RunFor(20 * 1000000L); // due at 10 s as before, then every 5 s: 10, 15, 20, 25 s
+
+            Assert.AreEqual(1, rig.Poller.DeviceCount);
+            Assert.AreEqual(9, device.ReadsPerBlock[0]);
+            Assert.AreEqual(1, device.ReadsPerBlock[3], "the once block is not read again");
+            Assert.AreEqual(5000000, rig.Poller.Settings.FastIntervalMicroseconds);
+            Assert.AreEqual(9 + 1 + 1 + 1, rig.Poller.StatisticsAt(0).Requests, "statistics kept");
+        }
+
+        [TestMethod]
+        public void AShorterIntervalTakesEffectWithinItselfNotAtTheOldDueTime()
+        {
+            Rig rig = Create(200000);
+            RegisterSlave slave = AddSlave(1);
+            rig.Line.Responder = slave.Respond;
+            rig.PollerSettings.FastIntervalMicroseconds = 60000000;
+            RecordingDevice device = new RecordingDevice(1, new RegisterBlock[] { new RegisterBlock(3, 0, 4, PollClass.Fast) });
+            rig.Poller.AddDevice(device);
+            rig.RunFor(1000000); // read at 0 s, next due at 60 s
+
+            PollerSettings faster = new PollerSettings();
+            faster.FastIntervalMicroseconds = 2000000;
+            rig.Poller.UpdateIntervals(faster);
+            rig.RunFor(9 * 1000000L); // due 2 s after the change: 3, 5, 7, 9 s
+
+            Assert.AreEqual(5, device.Reads);
+        }
+
+        [TestMethod]
+        public void UnusableIntervalsAreRefusedAndNothingChanges()
+        {
+            Rig rig = Create(200000);
+            PollerSettings broken = new PollerSettings();
+            broken.FastIntervalMicroseconds = 0;
+
+            Assert.ThrowsException(typeof(System.ArgumentException), () => rig.Poller.UpdateIntervals(broken));
+            Assert.AreEqual(2000000, rig.Poller.Settings.FastIntervalMicroseconds);
+        }
+
+        [TestMethod]
+        public void TheRunningMasterTakesANewResponseTimeoutAndRetries()
+        {
+            Rig rig = Create(1000000);
+            RecordingDevice silent = new RecordingDevice(1, new RegisterBlock[] { new RegisterBlock(3, 0, 4, PollClass.Fast) });
+            rig.Poller.AddDevice(silent);
+            long start = rig.Clock.MonotonicMicroseconds;
+            rig.Poller.RunOnce();
+            long before = rig.Clock.MonotonicMicroseconds - start;
+            Assert.IsTrue(before >= 3000000, "1 s timeout, 2 retries: " + before.ToString());
+
+            BusSettings quicker = new BusSettings();
+            quicker.ResponseTimeoutMicroseconds = 200000;
+            quicker.Retries = 0;
+            rig.Master.UpdateRetrySettings(quicker);
+            rig.Clock.Advance(10 * 1000000L);
+            start = rig.Clock.MonotonicMicroseconds;
+            rig.Poller.RunOnce();
+            long after = rig.Clock.MonotonicMicroseconds - start;
+
+            Assert.IsTrue(after >= 200000 && after < 300000, "200 ms timeout, no retry: " + after.ToString());
+            BusSettings broken = new BusSettings();
+            broken.Retries = 11;
+            Assert.ThrowsException(typeof(System.ArgumentException), () => rig.Master.UpdateRetrySettings(broken));
+            Assert.AreEqual(0, rig.Master.Settings.Retries);
+        }
+
         /// <summary>A poller and its master on a scripted line answering after 20 ms, with a virtual clock.</summary>
         private sealed class Rig
         {

@@ -15,7 +15,8 @@ namespace EspCollector.Core.App
     /// <summary>
     /// The collector's main job, the same on the ESP32 and in the host twin: poll the meters on the bus, count
     /// the S0 pulses, keep the totals, publish readings, health and events, and answer the console and MQTT
-    /// commands. Built from the active configuration; rebuilt when a saved configuration replaces it.
+    /// commands. Built from the active configuration; a saved configuration that replaces it is applied to the
+    /// concerns it changes only (<see cref="Build"/>).
     /// One thread calls <see cref="Step"/> in a loop; the console runs on its own thread and reaches the bus
     /// through the lock that also guards <see cref="Step"/>'s bus work (the master is not thread-safe).
     /// What the console and MQTT commands make it do is in Collector.Commands.cs.
@@ -53,7 +54,9 @@ namespace EspCollector.Core.App
         private int[] _pulseLinkQuantity = new int[0];
         private long[] _pulseLinkUpdated = new long[0];
         private Publisher _publisher;
-        private string _publishingSignature;
+        // The meter devices last given to this publisher (kept by it for discovery).
+        private MeterDevice[] _announcedMeters;
+        private Publisher _announcedTo;
         private string _rebootCause;
         private ModbusStatus _lastRelayBusStatus;
         private long _publishInterval;
@@ -210,15 +213,46 @@ namespace EspCollector.Core.App
 
         // --- building from the configuration ------------------------------------------------------------
 
+        /// <summary>
+        /// Builds what <paramref name="configuration"/> changes against the one built before (everything at
+        /// start): a concern whose settings did not change keeps its objects and their state (drivers with their
+        /// readings and identity, pulse channels, the broker session with its ring), and settings a running
+        /// object can take (bus timeout, retries and interval; mqtt.interval) are taken in place, so a
+        /// configuration change costs no more heap than what it replaces (issue 14: no allocation peak).
+        /// </summary>
         private void Build(Configuration configuration)
         {
+            Configuration previous = _built;
             _built = configuration;
-            BuildBus(configuration);
-            BuildMBus(configuration);
-            string storageProblem;
-            string captureProblem;
-            BuildPulses(configuration, out storageProblem, out captureProblem);
-            BuildPublisher(configuration);
+            bool meters = previous == null || !SettingsMapper.SameModbusMeters(previous, configuration);
+            bool mbus = previous == null || !SettingsMapper.SameMBus(previous, configuration);
+            bool bus = meters || !SettingsMapper.SameBusLine(previous, configuration);
+            if (bus)
+            {
+                BuildBus(configuration);
+            }
+            else
+            {
+                UpdateBus(configuration);
+            }
+
+            // A new Modbus master: on a shared UART the M-Bus side takes its line's idle time after a switch
+            // from it (SetSwitchIdleTimes), so that side is built again too, as it always was.
+            if (mbus || bus)
+            {
+                BuildMBus(configuration);
+            }
+
+            // Pulse channels name the meters they are linked to by index: new meters, new links.
+            bool pulses = meters || previous == null || !SettingsMapper.SamePulseChannels(previous, configuration);
+            string storageProblem = null;
+            string captureProblem = null;
+            if (pulses)
+            {
+                BuildPulses(configuration, out storageProblem, out captureProblem);
+            }
+
+            BuildPublisher(configuration, previous, bus || mbus, pulses);
 
             // Reported once the publisher exists (at boot it is built after the pulse channels it announces).
             if (storageProblem != null)
@@ -276,6 +310,19 @@ namespace EspCollector.Core.App
             }
         }
 
+        /// <summary>Same line and meters: the running master and poller take the timeout, retries and intervals
+        /// (the drivers keep their readings, identity and statistics).</summary>
+        private void UpdateBus(Configuration configuration)
+        {
+            BusSettings busSettings = SettingsMapper.Bus(configuration);
+            PollerSettings pollerSettings = SettingsMapper.Poller(configuration);
+            lock (_busLock)
+            {
+                _master.UpdateRetrySettings(busSettings);
+                _poller.UpdateIntervals(pollerSettings);
+            }
+        }
+
         private void BuildPulses(Configuration configuration, out string storageProblem, out string captureProblem)
         {
             storageProblem = null;
@@ -287,8 +334,15 @@ namespace EspCollector.Core.App
 
             PulseChannelSettings[] channels = SettingsMapper.PulseChannels(configuration);
             _pulses = new PulseProcessor(_clock, _ports.PulseCapture, channels, EdgeRing.CapacityFor(channels.Length));
-            _totals = new PulseTotalsStore(new PowerSafeRecord(_ports.TotalsStore, PulseTotalsStore.RecordKind), _clock,
-                SettingsMapper.TotalsSaveIntervalMicroseconds(configuration));
+            // One totals store over the record for the collector's life: the new channels are attached to it
+            // and restored by name from the record saved just before.
+            long saveInterval = SettingsMapper.TotalsSaveIntervalMicroseconds(configuration);
+            if (_totals == null)
+            {
+                _totals = new PulseTotalsStore(new PowerSafeRecord(_ports.TotalsStore, PulseTotalsStore.RecordKind), _clock, saveInterval);
+            }
+
+            _totals.SaveIntervalMicroseconds = saveInterval;
             _totals.Attach(_pulses.Channels);
             RecordLoadResult restored = _totals.Restore();
             if (restored == RecordLoadResult.LoadedAfterFallback || restored == RecordLoadResult.Corrupt)
@@ -314,14 +368,18 @@ namespace EspCollector.Core.App
             }
         }
 
-        private void BuildPublisher(Configuration configuration)
+        private void BuildPublisher(Configuration configuration, Configuration previous, bool metersChanged, bool pulsesChanged)
         {
             // A publisher keeps the broker connection, the buffered readings and the list of announced entities
-            // (so removed meters' entities and availability are cleared): keep it unless its settings changed.
-            string signature = PublishingSignature(configuration);
-            if (_publisher != null && signature == _publishingSignature)
+            // (so removed meters' entities and availability are cleared): keep it unless its settings changed,
+            // and announce the devices again only when they changed.
+            if (previous != null && SettingsMapper.SamePublishing(previous, configuration))
             {
-                ConfigurePublisherDevices();
+                if (metersChanged || pulsesChanged)
+                {
+                    ConfigurePublisherDevices(metersChanged);
+                }
+
                 return;
             }
 
@@ -330,8 +388,6 @@ namespace EspCollector.Core.App
                 _publisher.Stop();
                 _publisher = null;
             }
-
-            _publishingSignature = signature;
 
             PublishingSettings settings = SettingsMapper.Publishing(configuration, _ports.System, _ports.FirmwareVersion);
             if (settings.BrokerHost == null || settings.BrokerHost.Length == 0 || _ports.TransportFactory == null || SafeMode)
@@ -343,27 +399,27 @@ namespace EspCollector.Core.App
             ConfigurePublisherDevices();
         }
 
-        /// <summary>The values of every mqtt.* key (and the board, named in health): a change needs a new publisher.</summary>
-        private static string PublishingSignature(Configuration configuration)
-        {
-            string signature = configuration.Get(SettingKeys.Board);
-            for (int i = 0; i < SettingKeys.Count; i++)
-            {
-                string key = SettingKeys.At(i).Name;
-                if (key.StartsWith("mqtt."))
-                {
-                    signature += "\n" + configuration.Get(key);
-                }
-            }
-
-            return signature;
-        }
-
         /// <summary>(Re)announces the meters and pulse channels, with the identities read so far.</summary>
         private void ConfigurePublisherDevices()
         {
+            ConfigurePublisherDevices(true);
+        }
+
+        /// <summary>
+        /// (Re)announces the meters and pulse channels. With the same meters (only pulse channels changed) the
+        /// publisher's meter devices are announced as they are: they already carry the identities read so far
+        /// (<see cref="Publisher.SetMeterIdentity"/> updates them), and building them again would hold two sets.
+        /// </summary>
+        private void ConfigurePublisherDevices(bool metersChanged)
+        {
             if (_publisher == null)
             {
+                return;
+            }
+
+            if (!metersChanged && _announcedMeters != null && _announcedTo == _publisher)
+            {
+                ConfigurePublisherDevices(_announcedMeters);
                 return;
             }
 
@@ -381,7 +437,13 @@ namespace EspCollector.Core.App
             }
 
             AddMBusDevices(meters, _slots.Length);
+            ConfigurePublisherDevices(meters);
+        }
 
+        private void ConfigurePublisherDevices(MeterDevice[] meters)
+        {
+            _announcedMeters = meters;
+            _announcedTo = _publisher;
             PulseChannelDevice[] pulses = new PulseChannelDevice[_pulses.ChannelCount];
             for (int i = 0; i < pulses.Length; i++)
             {
@@ -400,9 +462,9 @@ namespace EspCollector.Core.App
 
         private void ApplyNewConfiguration()
         {
-            // Totals first: a configuration change must never lose counted pulses (the new processor restores
+            // Totals first: a configuration change must never lose counted pulses (a new processor restores
             // them by channel name). Drain the capture first: edges or counts not yet processed belong to the old
-            // processor's rings and counters, which the rebuild discards.
+            // processor's rings and counters, which a rebuild discards.
             _pulses.Process();
             _totals.SaveNow();
             Build(_config.Active);

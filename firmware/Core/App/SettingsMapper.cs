@@ -141,6 +141,118 @@ namespace EspCollector.Core.App
             return configuration.GetInteger(SettingKeys.MqttInterval) * MicrosecondsPerSecond;
         }
 
+        // --- what a saved configuration changes -------------------------------------------------------------
+        // A change is applied to the concerns it touches only (Collector.ApplyNewConfiguration): the rest keeps
+        // its objects and their state. Compared value by value, so finding out allocates nothing.
+
+        /// <summary>bus.baud / bus.parity / bus.stopbits / bus.gap: the line's framing and the gaps derived from
+        /// it (a new master). bus.timeout and bus.retries are taken by the running master.</summary>
+        public static bool SameBusLine(Configuration previous, Configuration next)
+        {
+            return Same(previous, next, SettingKeys.BusBaud) && Same(previous, next, SettingKeys.BusParity)
+                && Same(previous, next, SettingKeys.BusStopBits) && Same(previous, next, SettingKeys.BusGap);
+        }
+
+        /// <summary>The meters on the Modbus bus, in order, with their options (each one is a driver).</summary>
+        public static bool SameModbusMeters(Configuration previous, Configuration next)
+        {
+            return SameMeters(previous, next, false);
+        }
+
+        /// <summary>mbus.* and the meters on the M-Bus port.</summary>
+        public static bool SameMBus(Configuration previous, Configuration next)
+        {
+            return Same(previous, next, SettingKeys.MBusBaud) && Same(previous, next, SettingKeys.MBusTimeout)
+                && Same(previous, next, SettingKeys.MBusRetries) && Same(previous, next, SettingKeys.MBusInterval)
+                && SameMeters(previous, next, true);
+        }
+
+        /// <summary>pulse.save / pulse.capture and the pulse channels, in order, with their options.</summary>
+        public static bool SamePulseChannels(Configuration previous, Configuration next)
+        {
+            if (!Same(previous, next, SettingKeys.PulseSave) || !Same(previous, next, SettingKeys.PulseCapture)
+                || previous.PulseChannelCount != next.PulseChannelCount)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < next.PulseChannelCount; i++)
+            {
+                PulseChannelEntry a = previous.PulseChannelAt(i);
+                PulseChannelEntry b = next.PulseChannelAt(i);
+                if (a.Name != b.Name || a.Pin != b.Pin || a.ImpulsesPerKilowattHour != b.ImpulsesPerKilowattHour
+                    || a.FilterMicroseconds != b.FilterMicroseconds || a.RisingEdge != b.RisingEdge
+                    || a.EnergyOffsetKilowattHours != b.EnergyOffsetKilowattHours
+                    || a.LinkedMeterName != b.LinkedMeterName || a.LinkedQuantityName != b.LinkedQuantityName)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Every mqtt.* key but mqtt.interval, and the board (named in health and discovery): the broker session,
+        /// the topics and the ring are built from them, so a change needs a new publisher. mqtt.interval is the
+        /// collector's own cadence (<see cref="PublishIntervalMicroseconds"/>) and is taken as it is.
+        /// </summary>
+        public static bool SamePublishing(Configuration previous, Configuration next)
+        {
+            return Same(previous, next, SettingKeys.Board)
+                && Same(previous, next, SettingKeys.MqttHost) && Same(previous, next, SettingKeys.MqttPort)
+                && Same(previous, next, SettingKeys.MqttUser) && Same(previous, next, SettingKeys.MqttPassword)
+                && Same(previous, next, SettingKeys.MqttTls) && Same(previous, next, SettingKeys.MqttTlsCa)
+                && Same(previous, next, SettingKeys.MqttTlsInsecure) && Same(previous, next, SettingKeys.MqttTopic)
+                && Same(previous, next, SettingKeys.MqttDiscovery) && Same(previous, next, SettingKeys.MqttDiscoveryPrefix)
+                && Same(previous, next, SettingKeys.MqttCollectorId) && Same(previous, next, SettingKeys.MqttKeepAlive)
+                && Same(previous, next, SettingKeys.MqttBuffer) && Same(previous, next, SettingKeys.MqttRelay);
+        }
+
+        /// <summary>The explicit values (an unset key and one set to its default count as a change: rebuilt, as
+        /// before; looking the default up would build the key's table row).</summary>
+        private static bool Same(Configuration previous, Configuration next, string key)
+        {
+            return previous.GetExplicit(key) == next.GetExplicit(key);
+        }
+
+        private static bool SameMeters(Configuration previous, Configuration next, bool mbus)
+        {
+            int a = 0;
+            int b = 0;
+            while (true)
+            {
+                a = NextMeter(previous, a, mbus);
+                b = NextMeter(next, b, mbus);
+                if (a == previous.MeterCount || b == next.MeterCount)
+                {
+                    return a == previous.MeterCount && b == next.MeterCount;
+                }
+
+                MeterEntry x = previous.MeterAt(a);
+                MeterEntry y = next.MeterAt(b);
+                if (x.Name != y.Name || x.Type != y.Type || x.Address != y.Address || x.SecondaryAddress != y.SecondaryAddress
+                    || x.RelayEnabled != y.RelayEnabled || x.WordOrder != y.WordOrder || x.ReadHistory != y.ReadHistory)
+                {
+                    return false;
+                }
+
+                a++;
+                b++;
+            }
+        }
+
+        /// <summary>Index of the first meter at or after <paramref name="from"/> on that port, or the meter count.</summary>
+        private static int NextMeter(Configuration configuration, int from, bool mbus)
+        {
+            while (from < configuration.MeterCount && configuration.MeterAt(from).IsMBus != mbus)
+            {
+                from++;
+            }
+
+            return from;
+        }
+
         private static SerialParity Parity(string text)
         {
             if (text == "none")

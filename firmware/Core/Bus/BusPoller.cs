@@ -146,6 +146,44 @@ namespace EspCollector.Core.Bus
             _busCycleStart = -1;
         }
 
+        /// <summary>
+        /// Takes the poll intervals of <paramref name="settings"/> (a changed bus.interval) while keeping the
+        /// devices, their statistics and their schedule: a block whose next read lies further away than its new
+        /// interval is due one new interval from now, the others keep their due time (and so their cadence).
+        /// Allocates nothing; unusable settings are refused and nothing changes.
+        /// </summary>
+        public void UpdateIntervals(PollerSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            string problem = settings.Validate();
+            if (problem != null)
+            {
+                throw new ArgumentException(problem);
+            }
+
+            _settings.FastIntervalMicroseconds = settings.FastIntervalMicroseconds;
+            _settings.SlowIntervalMicroseconds = settings.SlowIntervalMicroseconds;
+            _settings.RareIntervalMicroseconds = settings.RareIntervalMicroseconds;
+            long now = _clock.MonotonicMicroseconds;
+            for (int index = 0; index < _deviceCount; index++)
+            {
+                DeviceSlot slot = _slots[index];
+                for (int block = 0; block < slot.Blocks.Length; block++)
+                {
+                    PollClass pollClass = slot.Blocks[block].PollClass;
+                    long latest = now + _settings.IntervalOf(pollClass);
+                    if (pollClass != PollClass.Once && slot.NextDue[block] > latest)
+                    {
+                        slot.NextDue[block] = latest;
+                    }
+                }
+            }
+        }
+
         /// <summary>Makes a block due now (e.g. to read a setting back after a write).</summary>
         public void MarkDue(int deviceIndex, int blockIndex)
         {

@@ -97,6 +97,28 @@ namespace EspCollector.Core.Bus
             get { return _settings; }
         }
 
+        /// <summary>
+        /// Takes the response timeout and the retries of <paramref name="settings"/> for the next transactions:
+        /// the settings a running master can change without reconfiguring its line (the framing and the gaps
+        /// derived from it need a new master). Allocates nothing; an unusable value is refused, nothing changes.
+        /// </summary>
+        public void UpdateRetrySettings(BusSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            string problem = settings.Validate();
+            if (problem != null)
+            {
+                throw new ArgumentException(problem);
+            }
+
+            _settings.ResponseTimeoutMicroseconds = settings.ResponseTimeoutMicroseconds;
+            _settings.Retries = settings.Retries;
+        }
+
         public BusStatistics Statistics
         {
             get { return _statistics; }
