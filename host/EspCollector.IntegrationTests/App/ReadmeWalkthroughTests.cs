@@ -28,6 +28,22 @@ namespace EspCollector.IntegrationTests.App
             }
         }
 
+        /// <summary>
+        /// The brief's rule: README.md opens (title, then its first code block) with the two commands, the collector's
+        /// main job here with built-in defaults and all tests, and test.sh is the command CI runs.
+        /// </summary>
+        [TestMethod]
+        public void TheReadmeOpensWithTheTwoCommands()
+        {
+            string[] lines = File.ReadAllLines(RepositoryPaths.InRepository("README.md"));
+            Assert.AreEqual("# EspCollector", lines[0], "the README's first line");
+            int fence = System.Array.FindIndex(lines, line => line.StartsWith("```"));
+            Assert.IsTrue(fence > 0 && fence < 5, "the first code block follows the title");
+            Assert.IsTrue(lines[fence + 1].StartsWith("dotnet run --project host/EspCollector.Cli -- twin"), lines[fence + 1]);
+            Assert.IsTrue(lines[fence + 2].StartsWith("bash test.sh"), lines[fence + 2]);
+            Assert.IsTrue(File.ReadAllText(RepositoryPaths.InRepository(".ci/run")).Contains("bash test.sh"), ".ci/run calls the README's test command");
+        }
+
         /// <summary>The code block whose first line is the session's first command.</summary>
         private static List<string> ReadmeSession(string[] lines)
         {
