@@ -446,14 +446,9 @@ namespace EspCollector.Core.Bus
             long giveUpAt = _clock.MonotonicMicroseconds + _settings.ResponseTimeoutMicroseconds + _interFrameDelay;
             while (true)
             {
-                while (_line.BytesToRead > 0)
+                int drained = SerialDrain.Available(_line, _response);
+                if (drained > 0)
                 {
-                    int drained = _line.Read(_response, 0, _response.Length, 0);
-                    if (drained <= 0)
-                    {
-                        break;
-                    }
-
                     _statistics.DrainedBytes += drained;
                     _lastLineActivity = _clock.MonotonicMicroseconds;
                 }
@@ -489,14 +484,6 @@ namespace EspCollector.Core.Bus
             }
         }
 
-        /// <summary>
-        /// Receives until the expected response is found, the first byte does not come within the response
-        /// timeout, or bytes keep coming past any possible response. The response ends on the length its header
-        /// declares (byte count of 01..04, 5 bytes for an exception, 8 for a write echo: the parser). Only as a
-        /// fallback does a silence after some bytes end the frame: over t1.5 (2.5.1.1), or over the line's
-        /// delivery gap when it hands bytes over in chunks (<see cref="BusSettings.DeliveryGapCharacters"/>): if it was a damaged copy of the response the attempt is a CRC error at once;
-        /// otherwise (noise, an echo) it is discarded and the master keeps listening until the timeout.
-        /// </summary>
         /// <summary>How long after its first byte started the line shows the expected answer: 0 on a line that hands
         /// bytes over as they arrive.</summary>
         private int HandOverMicroseconds()
@@ -511,6 +498,14 @@ namespace EspCollector.Core.Bus
             return RtuTiming.TransmissionMicroseconds(held, _bitsPerCharacter, _settings.BaudRate) + _deliveryIdle;
         }
 
+        /// <summary>
+        /// Receives until the expected response is found, the first byte does not come within the response
+        /// timeout, or bytes keep coming past any possible response. The response ends on the length its header
+        /// declares (byte count of 01..04, 5 bytes for an exception, 8 for a write echo: the parser). Only as a
+        /// fallback does a silence after some bytes end the frame: over t1.5 (2.5.1.1), or over the line's
+        /// delivery gap when it hands bytes over in chunks (<see cref="BusSettings.DeliveryGapCharacters"/>): if it was a damaged copy of the response the attempt is a CRC error at once;
+        /// otherwise (noise, an echo) it is discarded and the master keeps listening until the timeout.
+        /// </summary>
         private ModbusStatus ReceiveResponse(long sentAt, int timeoutMicroseconds)
         {
             // The response timeout is about the wire: the meter's first byte must start within it. A line that hands

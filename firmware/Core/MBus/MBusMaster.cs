@@ -241,14 +241,9 @@ namespace EspCollector.Core.MBus
             int rounds = 0;
             while (rounds++ < 64)
             {
-                while (_line.BytesToRead > 0)
+                int drained = SerialDrain.Available(_line, _response);
+                if (drained > 0)
                 {
-                    int drained = _line.Read(_response, 0, _response.Length, 0);
-                    if (drained <= 0)
-                    {
-                        break;
-                    }
-
                     _statistics.DroppedBytes += drained;
                     _lastLineActivity = _clock.MonotonicMicroseconds;
                 }

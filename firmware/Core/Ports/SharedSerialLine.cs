@@ -144,16 +144,7 @@ namespace EspCollector.Core.Ports
 
         private void Drain()
         {
-            while (_line.BytesToRead > 0)
-            {
-                int drained = _line.Read(_drain, 0, _drain.Length, 0);
-                if (drained <= 0)
-                {
-                    break;
-                }
-
-                DiscardedBytes += drained;
-            }
+            DiscardedBytes += SerialDrain.Available(_line, _drain);
         }
 
         /// <summary>Holds the lane's first frame after a switch until the idle time has passed.</summary>
