@@ -217,6 +217,9 @@ namespace EspCollector.Tests.Publishing
             PublisherTests.Fixture f = new PublisherTests.Fixture(settings);
             f.Publisher.Service();
             Assert.IsTrue(f.Publisher.IsConnected);
+
+            // Past the sweep window and the discovery pass, which go before queued messages.
+            f.Run(3000, 100);
             return f;
         }
 

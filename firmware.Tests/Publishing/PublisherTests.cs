@@ -132,6 +132,9 @@ namespace EspCollector.Tests.Publishing
             f.Run(3000, 100);
 
             Assert.AreEqual(published + 1, f.Broker.MessagesOn(powerTopic).Count, "discovery sent again");
+            Assert.AreEqual(1, f.Broker.MessagesOn(DiscoveryStart + "meter_main_voltage_l1/config").Count, "main comes before sub: not sent again");
+            Assert.AreEqual(1, f.Broker.MessagesOn(DiscoveryStart + "collector_uptime/config").Count, "nor the collector's configs");
+            Assert.AreEqual(2, f.Broker.MessagesOn(DiscoveryStart + "pulse_heatpump_energy/config").Count, "those after sub: again");
             Hashtable after = TestJson.ParseObject(f.Broker.RetainedText(powerTopic));
             Assert.AreEqual("espc_246f28a1b2c3_snSN0042_power", (string)after["unique_id"]);
             Hashtable device = (Hashtable)after["device"];
@@ -150,6 +153,72 @@ namespace EspCollector.Tests.Publishing
             f.Run(3000, 100);
             Assert.AreEqual(published + 1, f.Broker.MessagesOn(powerTopic).Count);
             Assert.AreEqual(availability, f.Broker.MessagesOn(Base + "meter/sub/availability").Count);
+        }
+
+        [TestMethod]
+        public void AnIdentityArrivingDuringAPassIsCoveredByItOrResendsFromItsMeter()
+        {
+            PublishingSettings settings = Fixture.DefaultSettings();
+            settings.DiscoveryMessagesPerService = 3;
+            settings.DiscoverySweepMilliseconds = 0;
+            Fixture f = new Fixture(settings);
+            string subPower = DiscoveryStart + "meter_sub_power/config";
+            string mainVoltage = DiscoveryStart + "meter_main_voltage_l1/config";
+
+            f.Publisher.Service();
+            Assert.AreEqual(3, f.Broker.CountRetained(DiscoveryStart), "the pass has not reached the meters yet");
+            f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0042", "1.2");
+            f.Run(2000, 100);
+            Assert.AreEqual(1, f.Broker.MessagesOn(subPower).Count, "the pass under way sent sub once, with its identity");
+            Assert.IsTrue(f.Broker.RetainedText(subPower).IndexOf("SN-0042") > 0);
+            Assert.AreEqual(1, f.Broker.MessagesOn(mainVoltage).Count);
+
+            f.Publisher.SetMeterIdentity("main", "Compere", "KPM33B", "87654321", "2.0");
+            f.Run(2000, 100);
+            Assert.AreEqual(2, f.Broker.MessagesOn(mainVoltage).Count, "the pass had passed main: from main again");
+            Assert.IsTrue(f.Broker.RetainedText(mainVoltage).IndexOf("87654321") > 0);
+            Assert.AreEqual(2, f.Broker.MessagesOn(subPower).Count, "sub comes after main");
+            Assert.AreEqual(1, f.Broker.MessagesOn(DiscoveryStart + "collector_uptime/config").Count, "the collector's configs once");
+        }
+
+        [TestMethod]
+        public void AfterAnOutageDiscoveryGoesOutBeforeTheBacklog()
+        {
+            PublishingSettings settings = Fixture.DefaultSettings();
+            settings.BufferMessages = 64;
+            Fixture f = new Fixture(settings);
+            f.Run(3000, 100);
+            f.Broker.Stop();
+            for (int i = 0; i < 20; i++)
+            {
+                f.Publisher.PublishMeterState(f.Snapshot(i));
+                f.Run(500, 100);
+            }
+
+            f.Broker.ClearLog();
+            f.Broker.Start();
+            f.Run(20000, 100);
+
+            int lastConfig = -1;
+            int firstState = -1;
+            int states = 0;
+            for (int i = 0; i < f.Broker.LogCount; i++)
+            {
+                BrokerMessage message = f.Broker.LogAt(i);
+                if (message.Topic.IndexOf(DiscoveryStart) == 0)
+                {
+                    lastConfig = i;
+                }
+                else if (message.Topic == Base + "meter/main/state")
+                {
+                    firstState = firstState < 0 ? i : firstState;
+                    states++;
+                }
+            }
+
+            Assert.AreEqual(f.Publisher.Discovery.Count, f.Broker.CountRetained(DiscoveryStart), "every config again");
+            Assert.AreEqual(20, states, "the whole backlog, after discovery");
+            Assert.IsTrue(lastConfig >= 0 && lastConfig < firstState, "configs " + lastConfig + " before states " + firstState);
         }
 
         [TestMethod]
@@ -228,6 +297,16 @@ namespace EspCollector.Tests.Publishing
             f.Clock.AdvanceMilliseconds(1000);
             f.Publisher.Service();
             Assert.IsTrue(f.Publisher.IsConnected);
+            Assert.AreEqual(0, f.Broker.MessagesOn(Base + "meter/main/state").Count, "discovery first");
+
+            // The backlog starts in the call that sends the last discovery config, with the burst.
+            for (int i = 0; i < 100 && f.Broker.MessagesOn(Base + "meter/main/state").Count == 0; i++)
+            {
+                f.Clock.AdvanceMilliseconds(50);
+                f.Publisher.Service();
+            }
+
+            Assert.AreEqual(f.Publisher.Discovery.Count, f.Broker.CountRetained(DiscoveryStart));
             Assert.AreEqual(5, f.Broker.MessagesOn(Base + "meter/main/state").Count, "the burst");
 
             f.Run(1000, 50);
@@ -359,7 +438,7 @@ namespace EspCollector.Tests.Publishing
         {
             Fixture f = new Fixture(null, null, false);
             f.Publisher.PublishMeterState(f.Snapshot(0));
-            f.Run(100, 100);
+            f.Run(3000, 100);
 
             Hashtable state = TestJson.ParseObject(f.Broker.LastTextOn(Base + "meter/main/state"));
             Assert.AreEqual(TestJson.Null, state["ts"]);
@@ -373,7 +452,7 @@ namespace EspCollector.Tests.Publishing
             f.Publisher.PublishEvent(CollectorEventKind.Reboot, null, "power_on");
             f.Publisher.PublishMeterState(f.Snapshot(0));
             f.Publisher.PublishEvent(CollectorEventKind.MeterReset, "main", null);
-            f.Run(1000, 100);
+            f.Run(3000, 100);
 
             MemoryBroker log = f.Broker;
             int reboot = -1;

@@ -248,6 +248,19 @@ namespace EspCollector.Core.Publishing
             return count;
         }
 
+        /// <summary>Ordinal of meter <paramref name="index"/>'s first config: a meter's configs follow the
+        /// collector's and the meters before it, and the pulse channels come after every meter.</summary>
+        public int FirstOrdinalOfMeter(int index)
+        {
+            int ordinal = CollectorFieldCount;
+            for (int m = 0; m < index && m < _meters.Length; m++)
+            {
+                ordinal += _meters[m].QuantityNames == null ? 0 : _meters[m].QuantityNames.Length;
+            }
+
+            return ordinal;
+        }
+
         /// <summary>Discovery topic of config <paramref name="ordinal"/> of the current configuration (allocates the string).</summary>
         public string TopicAt(int ordinal)
         {

@@ -84,7 +84,10 @@ namespace EspCollector.Core.Publishing
         private bool _sweeping;
         private long _sweepEndsMicroseconds;
         private int _discoveryCursor = -1;
-        private bool _discoveryRestartRequested;
+        // Where the next discovery pass must start from (-1: none requested). A meter's new identity only needs
+        // its own configs and those after it again, not the whole set: on a broker that acknowledges slowly a
+        // pass from the start costs minutes.
+        private int _discoveryRestartFrom = -1;
         private HealthSnapshot _pendingHealth;
         private bool _rebootPending;
         private bool _stopped;
@@ -294,7 +297,7 @@ namespace EspCollector.Core.Publishing
                     }
 
                     _configured = true;
-                    _discoveryRestartRequested = true;
+                    RequestDiscoveryFrom(0);
                 }
             }
         }
@@ -328,7 +331,7 @@ namespace EspCollector.Core.Publishing
                     meter.Model = model;
                     meter.SerialNumber = serialNumber;
                     meter.FirmwareVersion = firmwareVersion;
-                    _discoveryRestartRequested = true;
+                    RequestDiscoveryFrom(_discovery.FirstOrdinalOfMeter(index));
 
                     // Availability goes out again with the new discovery, as after a reconfiguration (the retained
                     // states do not change; the sequence of messages stays what it was when this rebuilt everything).
@@ -458,11 +461,14 @@ namespace EspCollector.Core.Publishing
             long now = _clock.MonotonicMicroseconds;
             if (_connection.IsConnected)
             {
+                // Discovery first: Home Assistant needs the configs before the states mean anything to it, and
+                // after a broker lost its retained messages a backlog sent in between would delay them by minutes
+                // on a broker that acknowledges slowly. The ring keeps (bounded, counted) what waits.
                 bool healthy = ServeCommands()
                     && ServeDiscovery(now)
                     && ServeAvailability()
                     && ServeHealth()
-                    && ServeRing(now);
+                    && (DiscoveryPending() || ServeRing(now));
                 if (!healthy && !TransportQueueFull())
                 {
                     _connection.ReportFailure();
@@ -521,7 +527,7 @@ namespace EspCollector.Core.Publishing
                     }
 
                     _discoveryCursor = -1;
-                    _discoveryRestartRequested = false;
+                    _discoveryRestartFrom = -1;
                     _sweeping = false;
                 }
             }
@@ -608,7 +614,7 @@ namespace EspCollector.Core.Publishing
                 if (_sweeping && now >= _sweepEndsMicroseconds)
                 {
                     _sweeping = false;
-                    _discoveryRestartRequested = true;
+                    RequestDiscoveryFrom(0);
                     sweepEnded = true;
                 }
                 else if (_sweeping)
@@ -631,10 +637,12 @@ namespace EspCollector.Core.Publishing
                     stale = (string)_staleTopics[0];
                 }
 
-                if (_discoveryRestartRequested)
+                if (_discoveryRestartFrom >= 0)
                 {
-                    _discoveryRestartRequested = false;
-                    _discoveryCursor = 0;
+                    // A pass under way that has not reached the requested config yet covers it already.
+                    bool passUnderWay = _discoveryCursor >= 0 && _discoveryCursor < _discovery.Count;
+                    _discoveryCursor = passUnderWay ? Math.Min(_discoveryCursor, _discoveryRestartFrom) : _discoveryRestartFrom;
+                    _discoveryRestartFrom = -1;
                 }
             }
 
@@ -672,6 +680,28 @@ namespace EspCollector.Core.Publishing
             }
 
             return true;
+        }
+
+        /// <summary>Caller holds <c>_inboundSync</c>: the next pass starts at <paramref name="ordinal"/> or
+        /// earlier.</summary>
+        private void RequestDiscoveryFrom(int ordinal)
+        {
+            _discoveryRestartFrom = _discoveryRestartFrom < 0 ? ordinal : Math.Min(_discoveryRestartFrom, ordinal);
+        }
+
+        /// <summary>True while discovery has configs or removals left to send in this session.</summary>
+        private bool DiscoveryPending()
+        {
+            if (!_discoveryEnabled || !_configured)
+            {
+                return false;
+            }
+
+            lock (_inboundSync)
+            {
+                return _sweeping || _discoveryRestartFrom >= 0 || _staleTopics.Count > 0
+                    || (_discoveryCursor >= 0 && _discoveryCursor < _discovery.Count);
+            }
         }
 
         private bool ServeAvailability()
@@ -1019,7 +1049,7 @@ namespace EspCollector.Core.Publishing
                 {
                     lock (_inboundSync)
                     {
-                        _discoveryRestartRequested = true;
+                        RequestDiscoveryFrom(0);
                     }
                 }
 
