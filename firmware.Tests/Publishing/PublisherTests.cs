@@ -131,7 +131,8 @@ namespace EspCollector.Tests.Publishing
             f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0042", "1.2");
             f.Run(3000, 100);
 
-            Assert.AreEqual(published + 1, f.Broker.MessagesOn(powerTopic).Count, "discovery sent again");
+            Assert.AreEqual(published + 2, f.Broker.MessagesOn(powerTopic).Count, "removed, then announced with the new key");
+            Assert.AreEqual(0, ((BrokerMessage)f.Broker.MessagesOn(powerTopic)[published]).Payload.Length, "the address-keyed entity removed first");
             Assert.AreEqual(1, f.Broker.MessagesOn(DiscoveryStart + "meter_main_voltage_l1/config").Count, "main comes before sub: not sent again");
             Assert.AreEqual(1, f.Broker.MessagesOn(DiscoveryStart + "collector_uptime/config").Count, "nor the collector's configs");
             Assert.AreEqual(2, f.Broker.MessagesOn(DiscoveryStart + "pulse_heatpump_energy/config").Count, "those after sub: again");
@@ -151,7 +152,7 @@ namespace EspCollector.Tests.Publishing
             f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0042", "1.2");
             f.Publisher.SetMeterIdentity("nosuch", "x", "y", "z", "w");
             f.Run(3000, 100);
-            Assert.AreEqual(published + 1, f.Broker.MessagesOn(powerTopic).Count);
+            Assert.AreEqual(published + 2, f.Broker.MessagesOn(powerTopic).Count);
             Assert.AreEqual(availability, f.Broker.MessagesOn(Base + "meter/sub/availability").Count);
         }
 
@@ -173,12 +174,67 @@ namespace EspCollector.Tests.Publishing
             Assert.IsTrue(f.Broker.RetainedText(subPower).IndexOf("SN-0042") > 0);
             Assert.AreEqual(1, f.Broker.MessagesOn(mainVoltage).Count);
 
-            f.Publisher.SetMeterIdentity("main", "Compere", "KPM33B", "87654321", "2.0");
+            // A new firmware version, same serial (same unique_id): sent again from main on, nothing removed.
+            f.Publisher.SetMeterIdentity("main", "Compere", "KPM33B", "12345678", "2.0");
             f.Run(2000, 100);
             Assert.AreEqual(2, f.Broker.MessagesOn(mainVoltage).Count, "the pass had passed main: from main again");
-            Assert.IsTrue(f.Broker.RetainedText(mainVoltage).IndexOf("87654321") > 0);
+            Assert.IsTrue(f.Broker.RetainedText(mainVoltage).IndexOf("\"sw_version\":\"2.0\"") > 0);
             Assert.AreEqual(2, f.Broker.MessagesOn(subPower).Count, "sub comes after main");
             Assert.AreEqual(1, f.Broker.MessagesOn(DiscoveryStart + "collector_uptime/config").Count, "the collector's configs once");
+        }
+
+        [TestMethod]
+        public void AReplacedMetersEntitiesAreRemovedBeforeItsNewOnesAreAnnounced()
+        {
+            Fixture f = new Fixture(null);
+            f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0001", "1.2");
+            f.Run(3000, 100);
+            string[] subTopics = new string[] { DiscoveryStart + "meter_sub_power/config", DiscoveryStart + "meter_sub_energy_total/config" };
+            string mainVoltage = DiscoveryStart + "meter_main_voltage_l1/config";
+            Assert.AreEqual(1, f.Broker.MessagesOn(subTopics[0]).Count, "announced once, with its serial");
+            f.Broker.ClearLog();
+
+            f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0002", "1.2");
+            f.Run(3000, 100);
+
+            for (int i = 0; i < subTopics.Length; i++)
+            {
+                ArrayList messages = f.Broker.MessagesOn(subTopics[i]);
+                Assert.AreEqual(2, messages.Count, subTopics[i]);
+                Assert.AreEqual(0, ((BrokerMessage)messages[0]).Payload.Length, "the old entity removed first");
+                Assert.IsTrue(((BrokerMessage)messages[0]).Retain);
+                Assert.IsTrue(((BrokerMessage)messages[1]).Text.IndexOf("espc_246f28a1b2c3_snSN0002_") > 0, "then the new one");
+            }
+
+            Assert.AreEqual(0, f.Broker.MessagesOn(mainVoltage).Count, "the other meter is not touched");
+            Assert.AreEqual(f.Publisher.Discovery.Count, f.Broker.CountRetained(DiscoveryStart), "every config retained at the end");
+
+            // A new firmware version only (same serial, same key): updated in place, nothing removed.
+            f.Broker.ClearLog();
+            f.Publisher.SetMeterIdentity("sub", "Eastron", "SDM630", "SN-0002", "1.3");
+            f.Run(3000, 100);
+            Assert.AreEqual(1, f.Broker.MessagesOn(subTopics[0]).Count);
+            Assert.IsTrue(((BrokerMessage)f.Broker.MessagesOn(subTopics[0])[0]).Payload.Length > 0);
+        }
+
+        [TestMethod]
+        public void AConfigRetainedWithAnotherKeyIsRemovedBeforeTheMeterIsAnnouncedAgain()
+        {
+            Fixture f = new Fixture(null);
+            string subPower = DiscoveryStart + "meter_sub_power/config";
+            string mainVoltage = DiscoveryStart + "meter_main_voltage_l1/config";
+            f.Broker.SetRetained(subPower, "{\"name\":\"Power\",\"unique_id\":\"espc_246f28a1b2c3_snOLD1_power\"}");
+            f.Broker.SetRetained(mainVoltage, "{\"name\":\"Voltage L1\",\"unique_id\":\"espc_246f28a1b2c3_sn12345678_voltage_l1\"}");
+
+            f.Run(4000, 100);
+
+            ArrayList sub = f.Broker.MessagesOn(subPower);
+            Assert.AreEqual(2, sub.Count, "removed, then announced");
+            Assert.AreEqual(0, ((BrokerMessage)sub[0]).Payload.Length);
+            Assert.IsTrue(((BrokerMessage)sub[1]).Text.IndexOf("espc_246f28a1b2c3_a7_power") > 0);
+            ArrayList main = f.Broker.MessagesOn(mainVoltage);
+            Assert.AreEqual(1, main.Count, "retained with the key it has: updated, not removed");
+            Assert.IsTrue(((BrokerMessage)main[0]).Payload.Length > 0);
         }
 
         [TestMethod]

@@ -62,6 +62,10 @@ namespace EspCollector.Core.Publishing
         /// <summary>Where a topic is composed when one is needed (its string is the only allocation).</summary>
         private readonly TopicText _text = new TopicText();
 
+        /// <summary>Where a meter's unique_id prefix is written to hash it or find it in a retained config
+        /// (serials are short; a longer key overflows and is compared as far as it fits).</summary>
+        private readonly JsonWriter _key = new JsonWriter(96);
+
         // Per configured device only (never per sensor), and no strings of their own: identifiers and topics are
         // written piece by piece into the payload, and a config's topic is composed when it is sent.
         private MeterDevice[] _meters = new MeterDevice[0];
@@ -300,23 +304,9 @@ namespace EspCollector.Core.Publishing
         /// </summary>
         public bool IsExpected(string topic)
         {
-            const string Suffix = "/config";
-            if (topic == null || !topic.EndsWith(Suffix))
-            {
-                return false;
-            }
-
-            int end = topic.Length - Suffix.Length;
-            int start = MatchPart(topic, 0, end, _topics.DiscoveryPrefix);
-            start = start < 0 ? -1 : MatchPart(topic, start, end, "/sensor/");
-            start = start < 0 ? -1 : MatchPart(topic, start, end, _topics.CollectorId);
-            start = start < 0 ? -1 : MatchPart(topic, start, end, "/");
+            int end;
+            int start = ObjectIdStart(topic, out end);
             if (start < 0)
-            {
-                return false;
-            }
-
-            if (end <= start)
             {
                 return false;
             }
@@ -330,18 +320,7 @@ namespace EspCollector.Core.Publishing
             rest = MatchPart(topic, start, end, "meter_");
             if (rest >= 0)
             {
-                for (int m = 0; m < _meters.Length; m++)
-                {
-                    int quantity = MatchPart(topic, rest, end, _meters[m].Name);
-                    quantity = quantity < 0 ? -1 : MatchPart(topic, quantity, end, "_");
-                    string[] names = _meters[m].QuantityNames;
-                    if (quantity >= 0 && names != null && MatchAny(topic, quantity, end, names, names.Length))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return MeterIndexOf(topic) >= 0;
             }
 
             rest = MatchPart(topic, start, end, "pulse_");
@@ -359,6 +338,108 @@ namespace EspCollector.Core.Publishing
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The meter whose config of the current configuration <paramref name="topic"/> is, or -1 (compares in
+        /// place, allocates nothing).
+        /// </summary>
+        public int MeterIndexOf(string topic)
+        {
+            int end;
+            int start = ObjectIdStart(topic, out end);
+            int rest = start < 0 ? -1 : MatchPart(topic, start, end, "meter_");
+            for (int m = 0; rest >= 0 && m < _meters.Length; m++)
+            {
+                int quantity = MatchPart(topic, rest, end, _meters[m].Name);
+                quantity = quantity < 0 ? -1 : MatchPart(topic, quantity, end, "_");
+                string[] names = _meters[m].QuantityNames;
+                if (quantity >= 0 && names != null && MatchAny(topic, quantity, end, names, names.Length))
+                {
+                    return m;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The meter of config <paramref name="ordinal"/>, or -1 for the collector's and the channels'.</summary>
+        public int MeterAt(int ordinal)
+        {
+            int kind;
+            int device;
+            int item;
+            Locate(_meters, _pulseNames, _pulseLinked, ordinal, out kind, out device, out item);
+            return kind == DiscoveryEntry.MeterQuantity ? device : -1;
+        }
+
+        /// <summary>
+        /// A non-zero hash of meter <paramref name="index"/>'s unique_id key (serial, else address): when it changes,
+        /// Home Assistant must see the old entities removed before the new ones are announced, because it does not
+        /// follow a unique_id that changes under the same discovery topic.
+        /// </summary>
+        public int MeterKeyHash(int index)
+        {
+            WriteMeterKey(index);
+            byte[] bytes = _key.Buffer;
+            int hash = unchecked((int)2166136261);
+            for (int i = 0; i < _key.Length; i++)
+            {
+                hash = unchecked((hash ^ bytes[i]) * 16777619);
+            }
+
+            return hash == 0 ? 1 : hash;
+        }
+
+        /// <summary>True when a retained config payload carries meter <paramref name="index"/>'s current unique_id
+        /// (searched in place).</summary>
+        public bool HasMeterKey(byte[] payload, int index)
+        {
+            WriteMeterKey(index);
+            byte[] key = _key.Buffer;
+            int length = _key.Length;
+            for (int at = 0; payload != null && at + length <= payload.Length; at++)
+            {
+                int i = 0;
+                while (i < length && payload[at + i] == key[i])
+                {
+                    i++;
+                }
+
+                if (i == length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Writes <c>"unique_id":"espc_&lt;mac&gt;_&lt;key&gt;_</c> of meter <paramref name="index"/> into the key buffer.</summary>
+        private void WriteMeterKey(int index)
+        {
+            _key.Reset();
+            _key.BeginText("unique_id");
+            AppendMeterIdentifier(_key, _meters[index]);
+            _key.AppendText('_');
+        }
+
+        /// <summary>Start of the object id in a config topic of this collector (end: before "/config"), or -1.</summary>
+        private int ObjectIdStart(string topic, out int end)
+        {
+            const string Suffix = "/config";
+            end = 0;
+            if (topic == null || !topic.EndsWith(Suffix))
+            {
+                return -1;
+            }
+
+            end = topic.Length - Suffix.Length;
+            int start = MatchPart(topic, 0, end, _topics.DiscoveryPrefix);
+            start = start < 0 ? -1 : MatchPart(topic, start, end, "/sensor/");
+            start = start < 0 ? -1 : MatchPart(topic, start, end, _topics.CollectorId);
+            start = start < 0 ? -1 : MatchPart(topic, start, end, "/");
+            return start < 0 || end <= start ? -1 : start;
         }
 
         /// <summary>Writes the config payload of one entry into <paramref name="writer"/>.</summary>

@@ -77,6 +77,15 @@ namespace EspCollector.Core.Publishing
         private int[] _pulseSources = new int[0];
         private bool[] _meterOnline = new bool[0];
         private bool[] _meterAvailabilityDirty = new bool[0];
+
+        // Per meter, this session: the hash of the unique_id key its configs were announced with (or found
+        // retained with), 0 when unknown; and whether its entities must be removed before it is announced again
+        // (its key changed: a first identity after address-keyed configs, or a replaced meter's new serial).
+        // Home Assistant does not follow a unique_id that changes under the same discovery topic; an empty
+        // retained config removes the entity, the next config creates the new one (HA MQTT discovery, removal).
+        private int[] _announcedKey = new int[0];
+        private bool[] _removeFirst = new bool[0];
+        private int _removalItem;
         private bool _configured;
 
         // Session state.
@@ -291,6 +300,9 @@ namespace EspCollector.Core.Publishing
                     AssignSources(meters, pulses);
                     _meterOnline = new bool[meters.Length];
                     _meterAvailabilityDirty = new bool[meters.Length];
+                    _announcedKey = new int[meters.Length];
+                    _removeFirst = new bool[meters.Length];
+                    _removalItem = 0;
                     for (int i = 0; i < meters.Length; i++)
                     {
                         _meterAvailabilityDirty[i] = true;
@@ -331,6 +343,10 @@ namespace EspCollector.Core.Publishing
                     meter.Model = model;
                     meter.SerialNumber = serialNumber;
                     meter.FirmwareVersion = firmwareVersion;
+                    if (_announcedKey[index] != 0 && _announcedKey[index] != _discovery.MeterKeyHash(index))
+                    {
+                        _removeFirst[index] = true;
+                    }
                     RequestDiscoveryFrom(_discovery.FirstOrdinalOfMeter(index));
 
                     // Availability goes out again with the new discovery, as after a reconfiguration (the retained
@@ -529,6 +545,13 @@ namespace EspCollector.Core.Publishing
                     _discoveryCursor = -1;
                     _discoveryRestartFrom = -1;
                     _sweeping = false;
+                    for (int i = 0; i < _announcedKey.Length; i++)
+                    {
+                        _announcedKey[i] = 0;
+                        _removeFirst[i] = false;
+                    }
+
+                    _removalItem = 0;
                 }
             }
 
@@ -660,6 +683,12 @@ namespace EspCollector.Core.Publishing
                 }
             }
 
+            int removed;
+            if (!ServeRemovals(transport, out removed) || removed > 0)
+            {
+                return removed >= 0;
+            }
+
             // Topic and payload of each config are composed when it is sent (the topic string lives until the
             // transport has it): only the cursor persists between calls.
             for (int sent = 0; sent < _discoveryMessagesPerService && _discoveryCursor >= 0 && _discoveryCursor < _discovery.Count; sent++)
@@ -669,6 +698,14 @@ namespace EspCollector.Core.Publishing
                 {
                     _discovery.Write(_writer, _discoveryCursor);
                     delivered = PublishWriter(transport, _discovery.TopicAt(_discoveryCursor), _writer, QualityOfServiceAtLeastOnce, true);
+                    int meter = _discovery.MeterAt(_discoveryCursor);
+                    if (delivered && meter >= 0)
+                    {
+                        lock (_inboundSync)
+                        {
+                            _announcedKey[meter] = _discovery.MeterKeyHash(meter);
+                        }
+                    }
                 }
 
                 if (!delivered)
@@ -677,6 +714,59 @@ namespace EspCollector.Core.Publishing
                 }
 
                 _discoveryCursor++;
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Removes the entities of the first meter whose unique_id key changed (an empty retained config per
+        /// topic, paced like the configs); its new configs follow in a later call. <paramref name="removed"/>: how
+        /// many were sent (0: nothing to remove), -1 when the transport refused one.
+        /// </summary>
+        private bool ServeRemovals(IMessageTransport transport, out int removed)
+        {
+            removed = 0;
+            int meter = -1;
+            int first = 0;
+            int count = 0;
+            lock (_inboundSync)
+            {
+                for (int m = 0; m < _removeFirst.Length && meter < 0; m++)
+                {
+                    if (_removeFirst[m])
+                    {
+                        meter = m;
+                        first = _discovery.FirstOrdinalOfMeter(m);
+                        count = _discovery.Meters[m].QuantityNames == null ? 0 : _discovery.Meters[m].QuantityNames.Length;
+                    }
+                }
+            }
+
+            while (meter >= 0 && removed < _discoveryMessagesPerService && _removalItem < count)
+            {
+                if (!transport.Publish(_discovery.TopicAt(first + _removalItem), EmptyPayload, 0, 0, QualityOfServiceAtLeastOnce, true))
+                {
+                    removed = -1;
+                    return false;
+                }
+
+                _removalItem++;
+                removed++;
+            }
+
+            if (meter >= 0 && _removalItem >= count)
+            {
+                lock (_inboundSync)
+                {
+                    _removeFirst[meter] = false;
+                    _announcedKey[meter] = 0;
+                    _removalItem = 0;
+                    RequestDiscoveryFrom(first);
+                }
+
+                // Something was sent (or the meter has no configs): its configs go in the next call.
+                removed = removed == 0 ? 1 : removed;
             }
 
             return true;
@@ -699,8 +789,21 @@ namespace EspCollector.Core.Publishing
 
             lock (_inboundSync)
             {
-                return _sweeping || _discoveryRestartFrom >= 0 || _staleTopics.Count > 0
-                    || (_discoveryCursor >= 0 && _discoveryCursor < _discovery.Count);
+                if (_sweeping || _discoveryRestartFrom >= 0 || _staleTopics.Count > 0
+                    || (_discoveryCursor >= 0 && _discoveryCursor < _discovery.Count))
+                {
+                    return true;
+                }
+
+                for (int m = 0; m < _removeFirst.Length; m++)
+                {
+                    if (_removeFirst[m])
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
 
@@ -1063,6 +1166,22 @@ namespace EspCollector.Core.Publishing
                     if (_sweeping && payload != null && payload.Length > 0 && !_discovery.IsExpected(topic))
                     {
                         AddStale(topic);
+                    }
+                    else if (_sweeping && payload != null && payload.Length > 0)
+                    {
+                        // A meter's config retained with another unique_id (replaced while we were away, or
+                        // announced by address before its identity was read): remove its entities first.
+                        int meter = _discovery.MeterIndexOf(topic);
+                        if (meter >= 0 && !_discovery.HasMeterKey(payload, meter))
+                        {
+                            _removeFirst[meter] = true;
+                        }
+                        else if (meter >= 0)
+                        {
+                            // Home Assistant knows it with this key: an identity read before the pass reaches it
+                            // changes the key, and then the entities must go first too.
+                            _announcedKey[meter] = _discovery.MeterKeyHash(meter);
+                        }
                     }
                 }
 
