@@ -25,6 +25,13 @@ namespace EspCollector.Benchmarks.Support
             set => _outputs.Generating = value;
         }
 
+        /// <summary>See <see cref="S0PulseOutputs.LoseEveryNthPulse"/>.</summary>
+        public int LoseEveryNthPulse
+        {
+            get => _outputs.LoseEveryNthPulse;
+            set => _outputs.LoseEveryNthPulse = value;
+        }
+
         public PulseCaptureMode Mode => PulseCaptureMode.Edges;
 
         public int FailedChannel => -1;

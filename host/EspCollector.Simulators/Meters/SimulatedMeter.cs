@@ -125,11 +125,25 @@ namespace EspCollector.Simulators.Meters
             }
         }
 
+        /// <summary>
+        /// True: a request renders only the registers it reads (the model is still brought to the present, the
+        /// values behind the response are the same), so the rest of the image keeps older values. For long runs
+        /// where nothing but the bus reads the image (the chaos soak): rendering a whole map for every request was
+        /// the largest cost of a simulated bus transaction.
+        /// </summary>
+        public bool RenderReadRegistersOnly { get; set; }
+
         public void BeforeRequest()
         {
             lock (gate)
             {
                 RequestCount++;
+                if (RenderReadRegistersOnly)
+                {
+                    Model.Update();
+                    servedValues = Model.CopyValuesTo(servedValues);
+                    return;
+                }
             }
 
             Refresh();
@@ -171,6 +185,11 @@ namespace EspCollector.Simulators.Meters
                 if (!table.IsMapped(start, count))
                 {
                     return ModbusExceptionCode.IllegalDataAddress;
+                }
+
+                if (RenderReadRegistersOnly)
+                {
+                    RenderEntries(function == ModbusFunction.ReadInputRegisters ? RegisterKind.Input : RegisterKind.Holding, start, count);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -409,6 +428,14 @@ namespace EspCollector.Simulators.Meters
         {
             // Copied into the same array (ServedValues hands out a dictionary): no allocation per request.
             servedValues = Model.CopyValuesTo(servedValues);
+            RenderEntries(null, 0, 0);
+        }
+
+        /// <summary>Writes the computed entries of <paramref name="kind"/> that overlap <paramref name="count"/>
+        /// registers from <paramref name="start"/> (every entry when <paramref name="kind"/> is null) from the
+        /// values last copied from the model.</summary>
+        private void RenderEntries(RegisterKind? kind, int start, int count)
+        {
             if (entryValueIndex.Length != map.Count)
             {
                 entryValueIndex = new int[map.Count];
@@ -421,6 +448,11 @@ namespace EspCollector.Simulators.Meters
             for (int e = 0; e < map.Count; e++)
             {
                 RegisterEntry entry = map[e];
+                if (kind != null && (entry.Kind != kind.Value || entry.Address + entry.Length <= start || entry.Address >= start + count))
+                {
+                    continue;
+                }
+
                 RegisterTable table = entry.Kind == RegisterKind.Input ? InputRegisters : HoldingRegisters;
                 if (entry.Format == RegisterFormat.Ascii)
                 {

@@ -38,6 +38,11 @@ namespace EspCollector.Simulators.Pulses
         /// <summary>False stops new pulses (pending ones are still emitted), to end a run with a known count.</summary>
         public bool Generating = true;
 
+        /// <summary>When above 0, every n-th pulse of a channel is produced (counted in <see cref="Generated"/>) but
+        /// its edges reach no ring: a wire fault the collector cannot see, to prove that a check comparing its
+        /// count with the pulses produced can fail.</summary>
+        public int LoseEveryNthPulse;
+
         public PulseCaptureMode Mode => PulseCaptureMode.Edges;
 
         public int FailedChannel => -1;
@@ -113,8 +118,12 @@ namespace EspCollector.Simulators.Pulses
 
                 while (_pending[i] > 0 && _nextFree[i] + width <= now)
                 {
-                    ring.Record(i, _nextFree[i], true);
-                    ring.Record(i, _nextFree[i] + width, false);
+                    if (LoseEveryNthPulse <= 0 || (_generated[i] + 1) % LoseEveryNthPulse != 0)
+                    {
+                        ring.Record(i, _nextFree[i], true);
+                        ring.Record(i, _nextFree[i] + width, false);
+                    }
+
                     _nextFree[i] += 2 * width;
                     _pending[i]--;
                     _generated[i]++;
