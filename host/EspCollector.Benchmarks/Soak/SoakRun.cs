@@ -312,6 +312,11 @@ namespace EspCollector.Benchmarks.Soak
 
             _wall = new SoakWallClock(_clock);
             _bootClock = new BootClock(_clock);
+
+            // Edges stamped on the clock the collector drains its ring by (a boot clock that starts anywhere in the
+            // 2^28 µs of an edge word): stamped on the rig's clock instead, they reached the collector up to 268 s
+            // off, and those near the ring's 251 s age limit could be rebuilt in the wrong order.
+            _rig.Outputs.Clock = _bootClock;
             _network = (FakeNetworkStatus)_rig.Ports.Network;
             _rig.Ports.Clock = _bootClock;
             _rig.Ports.WallClock = _wall;

@@ -25,6 +25,13 @@ namespace EspCollector.Benchmarks.Support
             set => _outputs.Generating = value;
         }
 
+        /// <summary>See <see cref="S0PulseOutputs.Clock"/>.</summary>
+        public IClock Clock
+        {
+            get => _outputs.Clock;
+            set => _outputs.Clock = value;
+        }
+
         /// <summary>See <see cref="S0PulseOutputs.LoseEveryNthPulse"/>.</summary>
         public int LoseEveryNthPulse
         {
