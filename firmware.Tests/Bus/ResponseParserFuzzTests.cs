@@ -76,6 +76,61 @@ namespace EspCollector.Tests.Bus
         }
 
         [TestMethod]
+        [DataRow(3)]
+        [DataRow(4242)]
+        public void ScanMoreFindsTheFrameAWholeScanFinds(int seed)
+        {
+            // Bytes handed over one at a time, as a line that delivers each character does: scanning only what the
+            // new byte can complete finds a frame at the same count, at the same offset, with the same status.
+            Random random = new Random(seed);
+            RtuResponseParser whole = new RtuResponseParser();
+            RtuResponseParser more = new RtuResponseParser();
+            byte[] request = new byte[8];
+            int completes = 0;
+            for (int iteration = 0; iteration < 1500; iteration++)
+            {
+                byte address = (byte)(1 + random.Next(247));
+                byte function = Functions[random.Next(Functions.Length)];
+                int quantity = 1 + random.Next(ModbusFunction.IsBitRead(function) ? 300 : 125);
+                byte[] valid = ValidResponse(random, address, function, quantity, request, whole);
+
+                // Both parsers expect the same answer (a write's echo: the same request bytes).
+                if (ModbusFunction.IsRead(function))
+                {
+                    more.ExpectRead(address, function, ModbusPdu.ReadDataByteCount(function, quantity));
+                }
+                else
+                {
+                    more.ExpectWrite(address, function, request, 0);
+                }
+
+                byte[] bytes = random.Next(4) != 0 ? Mutate(random, valid) : valid;
+                int start = bytes.Length > 0 && random.Next(3) == 0 ? random.Next(bytes.Length) : 0;
+                int scanned = start;
+                for (int count = start + 1; count <= bytes.Length; count++)
+                {
+                    ScanOutcome expected = whole.Scan(bytes, start, count);
+                    ScanOutcome found = more.ScanMore(bytes, start, scanned, count);
+                    scanned = count;
+                    Assert.AreEqual(expected == ScanOutcome.Complete, found == ScanOutcome.Complete,
+                        "seed " + seed.ToString() + " iteration " + iteration.ToString() + " count " + count.ToString() + ": " + ModbusFrames.ToHex(bytes, 0, bytes.Length));
+                    if (expected == ScanOutcome.Complete)
+                    {
+                        completes++;
+                        Assert.AreEqual(whole.FrameOffset, more.FrameOffset);
+                        Assert.AreEqual(whole.FrameLength, more.FrameLength);
+                        Assert.AreEqual(whole.DataOffset, more.DataOffset);
+                        Assert.AreEqual(whole.DataLength, more.DataLength);
+                        Assert.AreEqual((int)whole.Status, (int)more.Status);
+                        break;
+                    }
+                }
+            }
+
+            Assert.IsTrue(completes > 500, "complete frames " + completes.ToString());
+        }
+
+        [TestMethod]
         [DataRow(5)]
         [DataRow(99)]
         public void MasterNeverThrowsOnRandomLineContent(int seed)

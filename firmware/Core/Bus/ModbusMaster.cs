@@ -520,6 +520,10 @@ namespace EspCollector.Core.Bus
                 + _interCharacterReadTimeout;
             int count = 0;
             int scanStart = 0;
+            // What the last scan inside this frame covered (the start it scanned from, -1: none yet), so the next
+            // one looks only at candidates the new bytes can complete (RtuResponseParser.ScanMore).
+            int scannedStart = -1;
+            int scannedCount = 0;
             bool foreignFrameSeen = false;
             bool corruptFrameSeen = false;
             bool echoPending = _settings.ExpectEcho;
@@ -562,7 +566,11 @@ namespace EspCollector.Core.Bus
                         scanStart = EchoLength(count);
                     }
 
-                    ScanOutcome outcome = _parser.Scan(_response, scanStart, count);
+                    ScanOutcome outcome = scannedStart == scanStart
+                        ? _parser.ScanMore(_response, scanStart, scannedCount, count)
+                        : _parser.Scan(_response, scanStart, count);
+                    scannedStart = scanStart;
+                    scannedCount = count;
                     if (outcome == ScanOutcome.Complete)
                     {
                         _statistics.SkippedBytes += _parser.FrameOffset;
@@ -607,6 +615,7 @@ namespace EspCollector.Core.Bus
 
                 count = 0;
                 scanStart = 0;
+                scannedStart = -1;
             }
 
             if (count > 0)

@@ -80,6 +80,23 @@ namespace EspCollector.Core.Bus
         /// response ending exactly where the received frame ended is a CRC error, not noise.</summary>
         public int CorruptCandidateEnd;
 
+        /// <summary>
+        /// <see cref="Scan"/> once more bytes have arrived: <paramref name="buffer"/>[<paramref name="start"/>,
+        /// <paramref name="scannedCount"/>) was scanned before from the same start, unchanged since, without a
+        /// complete frame, so a complete frame can only end after <paramref name="scannedCount"/>: candidates
+        /// starting a whole expected frame or more before it are not looked at again (a response received byte by
+        /// byte is then scanned in one pass, not once per byte). Complete exactly when <see cref="Scan"/> of
+        /// [start, count) is, with the same frame; otherwise <see cref="CorruptCandidateEnd"/> covers only the
+        /// candidates looked at, so the end of a frame is judged by a whole <see cref="Scan"/>.
+        /// </summary>
+        public ScanOutcome ScanMore(byte[] buffer, int start, int scannedCount, int count)
+        {
+            // A candidate at index is decided once index + its length <= the count it was scanned with; every
+            // candidate length is at most ExpectedLength (an exception frame, 5 bytes, is never longer).
+            int from = scannedCount - ExpectedLength + 1;
+            return Scan(buffer, from > start ? from : start, count);
+        }
+
         /// <summary>Looks for the expected response in <paramref name="buffer"/>[<paramref name="start"/>, <paramref name="count"/>).</summary>
         public ScanOutcome Scan(byte[] buffer, int start, int count)
         {

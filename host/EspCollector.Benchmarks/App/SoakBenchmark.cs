@@ -11,7 +11,7 @@ namespace EspCollector.Benchmarks.App
     /// schedule (bus noise and damaged frames, meters off, replaced and slow, WiFi drops, broker outages, slow
     /// acknowledgements and restarts losing retained messages, power cuts at random instants and in the middle
     /// of every kind of record write, console noise), checked against the simulators and an independent
-    /// subscriber. Usage: <c>soak [--days N | --hours H] [--seed S] [--faults a,b,c|all|none] [--sabotage store|broker|meter-off|slow-meter|meter-replaced]
+    /// subscriber. Usage: <c>soak [--days N | --hours H] [--seed S] [--faults a,b,c|all|none] [--sabotage store|broker|meter-off|slow-meter|meter-replaced|uncounted-pulses]
     /// [--device-model esp32]</c> (defaults 7, 1, all, none, host; a sabotage must make the soak fail).
     /// </summary>
     public static class SoakBenchmark
@@ -27,6 +27,7 @@ namespace EspCollector.Benchmarks.App
             ["meter-off"] = SoakSabotage.MeterStaysOff,               // meter_off_recovered
             ["slow-meter"] = SoakSabotage.SlowMeterPastTimeout,       // slow_meter_reads_ok
             ["meter-replaced"] = SoakSabotage.ReplacementKeepsSerial, // meter_replaced_detected
+            ["uncounted-pulses"] = SoakSabotage.PulsesNeverCounted,   // pulse_cuts_over_bound
         };
 
         public static int Run(TextWriter output)

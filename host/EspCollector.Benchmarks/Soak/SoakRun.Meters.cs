@@ -193,6 +193,7 @@ namespace EspCollector.Benchmarks.Soak
             MeterModelOptions options = new MeterModelOptions { Seed = 1000 + n, InitialEnergyImport = 0, InitialEnergyExport = 0, Tariffs = TariffSchedule.DayNight() };
             KlefrSimulator replacement = new KlefrSimulator(old.Address, old.Settings, new MeterModel(options, _clock), serial);
             replacement.ResponseLatencyMicroseconds = 5000;
+            replacement.RenderReadRegistersOnly = true;
             _rig.Bus.Slave.Remove(old);
             foreach (ReplacementCheck earlier in _replacements)
             {

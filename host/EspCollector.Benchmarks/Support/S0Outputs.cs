@@ -25,6 +25,20 @@ namespace EspCollector.Benchmarks.Support
             set => _outputs.Generating = value;
         }
 
+        /// <summary>See <see cref="S0PulseOutputs.Clock"/>.</summary>
+        public IClock Clock
+        {
+            get => _outputs.Clock;
+            set => _outputs.Clock = value;
+        }
+
+        /// <summary>See <see cref="S0PulseOutputs.LoseEveryNthPulse"/>.</summary>
+        public int LoseEveryNthPulse
+        {
+            get => _outputs.LoseEveryNthPulse;
+            set => _outputs.LoseEveryNthPulse = value;
+        }
+
         public PulseCaptureMode Mode => PulseCaptureMode.Edges;
 
         public int FailedChannel => -1;

@@ -20,7 +20,10 @@ namespace EspCollector.Simulators.Meters
         private readonly List<RegisterEntry> map = new List<RegisterEntry>();
         private readonly HashSet<byte> functions = new HashSet<byte>();
         private readonly object gate = new object();
-        private Dictionary<string, double> servedValues;
+        // The model's values behind the last response, by the model's positions (MeterModel.IndexOf), and each map
+        // entry's position there (-1: none): rendering before every request then looks nothing up by name.
+        private double[] servedValues;
+        private int[] entryValueIndex = new int[0];
         private byte address;
         private byte pendingAddress;
 
@@ -40,7 +43,7 @@ namespace EspCollector.Simulators.Meters
             InputRegisters = new RegisterTable();
             Coils = new CoilTable();
             Faults = new FaultInjection();
-            servedValues = model.Snapshot();
+            servedValues = model.CopyValuesTo(null);
         }
 
         /// <summary>The meter type name used by the CLI and the core drivers: kpm33b, kpm31, klefr, sdm630.</summary>
@@ -94,10 +97,16 @@ namespace EspCollector.Simulators.Meters
         {
             get
             {
+                Dictionary<string, double> served = Model.Snapshot();
                 lock (gate)
                 {
-                    return new Dictionary<string, double>(servedValues);
+                    foreach (string name in new List<string>(served.Keys))
+                    {
+                        served[name] = servedValues[Model.IndexOf(name)];
+                    }
                 }
+
+                return served;
             }
         }
 
@@ -116,11 +125,25 @@ namespace EspCollector.Simulators.Meters
             }
         }
 
+        /// <summary>
+        /// True: a request renders only the registers it reads (the model is still brought to the present, the
+        /// values behind the response are the same), so the rest of the image keeps older values. For long runs
+        /// where nothing but the bus reads the image (the chaos soak): rendering a whole map for every request was
+        /// the largest cost of a simulated bus transaction.
+        /// </summary>
+        public bool RenderReadRegistersOnly { get; set; }
+
         public void BeforeRequest()
         {
             lock (gate)
             {
                 RequestCount++;
+                if (RenderReadRegistersOnly)
+                {
+                    Model.Update();
+                    servedValues = Model.CopyValuesTo(servedValues);
+                    return;
+                }
             }
 
             Refresh();
@@ -162,6 +185,11 @@ namespace EspCollector.Simulators.Meters
                 if (!table.IsMapped(start, count))
                 {
                     return ModbusExceptionCode.IllegalDataAddress;
+                }
+
+                if (RenderReadRegistersOnly)
+                {
+                    RenderEntries(function == ModbusFunction.ReadInputRegisters ? RegisterKind.Input : RegisterKind.Holding, start, count);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -398,9 +426,33 @@ namespace EspCollector.Simulators.Meters
         /// <summary>Writes every computed entry from the model and the meter's state into the tables.</summary>
         protected void Render()
         {
-            servedValues = Model.Snapshot();
-            foreach (var entry in map)
+            // Copied into the same array (ServedValues hands out a dictionary): no allocation per request.
+            servedValues = Model.CopyValuesTo(servedValues);
+            RenderEntries(null, 0, 0);
+        }
+
+        /// <summary>Writes the computed entries of <paramref name="kind"/> that overlap <paramref name="count"/>
+        /// registers from <paramref name="start"/> (every entry when <paramref name="kind"/> is null) from the
+        /// values last copied from the model.</summary>
+        private void RenderEntries(RegisterKind? kind, int start, int count)
+        {
+            if (entryValueIndex.Length != map.Count)
             {
+                entryValueIndex = new int[map.Count];
+                for (int i = 0; i < map.Count; i++)
+                {
+                    entryValueIndex[i] = map[i].Quantity == null ? -1 : Model.IndexOf(map[i].Quantity);
+                }
+            }
+
+            for (int e = 0; e < map.Count; e++)
+            {
+                RegisterEntry entry = map[e];
+                if (kind != null && (entry.Kind != kind.Value || entry.Address + entry.Length <= start || entry.Address >= start + count))
+                {
+                    continue;
+                }
+
                 RegisterTable table = entry.Kind == RegisterKind.Input ? InputRegisters : HoldingRegisters;
                 if (entry.Format == RegisterFormat.Ascii)
                 {
@@ -419,8 +471,8 @@ namespace EspCollector.Simulators.Meters
                 }
                 else if (entry.Quantity != null)
                 {
-                    double quantity;
-                    value = servedValues.TryGetValue(entry.Quantity, out quantity) ? quantity * entry.Scale : 0;
+                    int index = entryValueIndex[e];
+                    value = index >= 0 ? servedValues[index] * entry.Scale : 0;
                 }
                 else
                 {

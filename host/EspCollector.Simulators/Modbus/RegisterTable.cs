@@ -10,20 +10,32 @@ namespace EspCollector.Simulators.Modbus
     /// </summary>
     public sealed class RegisterTable
     {
-        private readonly Dictionary<int, ushort> values = new Dictionary<int, ushort>();
-        private readonly HashSet<int> writable = new HashSet<int>();
+        // Indexed by address (Modbus addresses are 16 bits): a simulated meter renders its whole image before
+        // every request, so each register is a plain array element rather than a dictionary entry.
+        private const int AddressSpace = 0x10000;
+        private readonly ushort[] values = new ushort[AddressSpace];
+        private readonly bool[] mapped = new bool[AddressSpace];
+        private readonly bool[] writable = new bool[AddressSpace];
+        private int count;
 
         public int Count
         {
-            get { return values.Count; }
+            get { return count; }
         }
 
         public IEnumerable<int> Addresses
         {
             get
             {
-                var list = new List<int>(values.Keys);
-                list.Sort();
+                var list = new List<int>(count);
+                for (int address = 0; address < AddressSpace; address++)
+                {
+                    if (mapped[address])
+                    {
+                        list.Add(address);
+                    }
+                }
+
                 return list;
             }
         }
@@ -33,14 +45,22 @@ namespace EspCollector.Simulators.Modbus
         {
             for (int i = 0; i < count; i++)
             {
-                if (!values.ContainsKey(address + i))
+                int at = address + i;
+                if (at < 0 || at >= AddressSpace)
                 {
-                    values[address + i] = 0;
+                    throw new ArgumentOutOfRangeException(nameof(address), $"register 0x{at:X4} is outside the Modbus address space");
+                }
+
+                if (!mapped[at])
+                {
+                    mapped[at] = true;
+                    values[at] = 0;
+                    this.count++;
                 }
 
                 if (isWritable)
                 {
-                    writable.Add(address + i);
+                    writable[at] = true;
                 }
             }
         }
@@ -49,7 +69,7 @@ namespace EspCollector.Simulators.Modbus
         {
             for (int i = 0; i < count; i++)
             {
-                if (!values.ContainsKey(address + i))
+                if (!Has(mapped, address + i))
                 {
                     return false;
                 }
@@ -62,7 +82,7 @@ namespace EspCollector.Simulators.Modbus
         {
             for (int i = 0; i < count; i++)
             {
-                if (!writable.Contains(address + i))
+                if (!Has(writable, address + i))
                 {
                     return false;
                 }
@@ -73,23 +93,27 @@ namespace EspCollector.Simulators.Modbus
 
         public ushort Get(int address)
         {
-            ushort value;
-            if (!values.TryGetValue(address, out value))
+            if (!Has(mapped, address))
             {
                 throw new ArgumentOutOfRangeException(nameof(address), $"register 0x{address:X4} is not mapped");
             }
 
-            return value;
+            return values[address];
         }
 
         public void Set(int address, ushort value)
         {
-            if (!values.ContainsKey(address))
+            if (!Has(mapped, address))
             {
                 throw new ArgumentOutOfRangeException(nameof(address), $"register 0x{address:X4} is not mapped");
             }
 
             values[address] = value;
+        }
+
+        private static bool Has(bool[] flags, int address)
+        {
+            return address >= 0 && address < AddressSpace && flags[address];
         }
 
         public void SetUInt32(int address, uint value, WordOrder order)

@@ -27,7 +27,12 @@ namespace EspCollector.Simulators.Physics
         private readonly TariffSchedule tariffs;
         private readonly Random random;
         private readonly object gate = new object();
-        private readonly Dictionary<string, double> values = new Dictionary<string, double>();
+        // The published values: always the same names in the same order (set by the first publish), so they are
+        // kept by position, and a name is looked up once in the index rather than rehashed at every publish.
+        private readonly List<string> names = new List<string>();
+        private readonly Dictionary<string, int> indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        private double[] values = new double[0];
+        private int cursor;
         private readonly long clockOrigin;
         private readonly double[] voltage;
         private readonly double[] current;
@@ -50,6 +55,10 @@ namespace EspCollector.Simulators.Physics
         private double energyExport;
         private double reactiveImport;
         private double reactiveExport;
+
+        // Published lazily: the values are rebuilt from the state when first read after a change (a bus request
+        // reads them once, while Update runs for every S0 poll and check as well), same values as an eager publish.
+        private bool stale;
 
         public MeterModel(MeterModelOptions options, IClock clock)
         {
@@ -105,7 +114,7 @@ namespace EspCollector.Simulators.Physics
             }
 
             Sample(0);
-            Publish();
+            stale = true;
         }
 
         public int PhaseCount
@@ -153,7 +162,7 @@ namespace EspCollector.Simulators.Physics
             lock (gate)
             {
                 ResettableEnergyImport = 0;
-                Publish();
+                stale = true;
             }
         }
 
@@ -172,7 +181,7 @@ namespace EspCollector.Simulators.Physics
                 Array.Clear(tariffReactiveImport, 0, tariffReactiveImport.Length);
                 Array.Clear(tariffExport, 0, tariffExport.Length);
                 Array.Clear(tariffReactiveExport, 0, tariffReactiveExport.Length);
-                Publish();
+                stale = true;
             }
         }
 
@@ -198,7 +207,7 @@ namespace EspCollector.Simulators.Physics
                     elapsed -= step;
                 }
 
-                Publish();
+                stale = true;
             }
         }
 
@@ -207,13 +216,14 @@ namespace EspCollector.Simulators.Physics
         {
             lock (gate)
             {
-                double value;
-                if (!values.TryGetValue(name, out value))
+                Fresh();
+                int index;
+                if (!indexOf.TryGetValue(name, out index))
                 {
                     throw new KeyNotFoundException($"the {options.PhaseCount}-phase model has no quantity '{name}'");
                 }
 
-                return value;
+                return values[index];
             }
         }
 
@@ -221,7 +231,16 @@ namespace EspCollector.Simulators.Physics
         {
             lock (gate)
             {
-                return values.TryGetValue(name, out value);
+                Fresh();
+                int index;
+                if (!indexOf.TryGetValue(name, out index))
+                {
+                    value = 0;
+                    return false;
+                }
+
+                value = values[index];
+                return true;
             }
         }
 
@@ -230,7 +249,52 @@ namespace EspCollector.Simulators.Physics
         {
             lock (gate)
             {
-                return new Dictionary<string, double>(values);
+                Fresh();
+                Dictionary<string, double> copy = new Dictionary<string, double>(names.Count);
+                for (int i = 0; i < names.Count; i++)
+                {
+                    copy[names[i]] = values[i];
+                }
+
+                return copy;
+            }
+        }
+
+        /// <summary>Where <paramref name="name"/> is in <see cref="CopyValuesTo"/>'s array (-1: not published).</summary>
+        public int IndexOf(string name)
+        {
+            lock (gate)
+            {
+                Fresh();
+                int index;
+                return indexOf.TryGetValue(name, out index) ? index : -1;
+            }
+        }
+
+        /// <summary>Copies every current value, by position (see <see cref="IndexOf"/>), into
+        /// <paramref name="target"/> (grown when short) and returns it: a simulated meter renders its registers
+        /// from it before every request without allocating.</summary>
+        public double[] CopyValuesTo(double[] target)
+        {
+            lock (gate)
+            {
+                Fresh();
+                if (target == null || target.Length < values.Length)
+                {
+                    target = new double[values.Length];
+                }
+
+                Array.Copy(values, target, values.Length);
+                return target;
+            }
+        }
+
+        private void Fresh()
+        {
+            if (stale)
+            {
+                stale = false;
+                Publish();
             }
         }
 
@@ -351,7 +415,7 @@ namespace EspCollector.Simulators.Physics
 
         private void Publish()
         {
-            values.Clear();
+            cursor = 0;
             int phases = voltage.Length;
             double totalP = 0;
             double totalQ = 0;
@@ -363,16 +427,16 @@ namespace EspCollector.Simulators.Physics
                 int n = p + 1;
                 double s = voltage[p] * current[p];
                 double pf = s > 0 ? activePower[p] / s : 1;
-                values[QuantityNames.Voltage(n)] = voltage[p];
-                values[QuantityNames.Current(n)] = current[p];
-                values[QuantityNames.PowerOf(n)] = activePower[p];
-                values[QuantityNames.ReactivePowerOf(n)] = reactivePower[p];
-                values[QuantityNames.ApparentPowerOf(n)] = s;
-                values[QuantityNames.PowerFactorOf(n)] = pf;
-                values[QuantityNames.EnergyImportPhase(n)] = phaseImport[p];
-                values[QuantityNames.EnergyExportPhase(n)] = phaseExport[p];
-                values[QuantityNames.ReactiveEnergyImportPhase(n)] = phaseReactiveImport[p];
-                values[QuantityNames.ReactiveEnergyExportPhase(n)] = phaseReactiveExport[p];
+                Put(QuantityNames.Voltage(n), voltage[p]);
+                Put(QuantityNames.Current(n), current[p]);
+                Put(QuantityNames.PowerOf(n), activePower[p]);
+                Put(QuantityNames.ReactivePowerOf(n), reactivePower[p]);
+                Put(QuantityNames.ApparentPowerOf(n), s);
+                Put(QuantityNames.PowerFactorOf(n), pf);
+                Put(QuantityNames.EnergyImportPhase(n), phaseImport[p]);
+                Put(QuantityNames.EnergyExportPhase(n), phaseExport[p]);
+                Put(QuantityNames.ReactiveEnergyImportPhase(n), phaseReactiveImport[p]);
+                Put(QuantityNames.ReactiveEnergyExportPhase(n), phaseReactiveExport[p]);
                 totalP += activePower[p];
                 totalQ += reactivePower[p];
                 totalS += s;
@@ -385,30 +449,57 @@ namespace EspCollector.Simulators.Physics
 
             if (phases == 3)
             {
-                values[QuantityNames.VoltageL12] = LineVoltage(voltage[0], voltage[1]);
-                values[QuantityNames.VoltageL23] = LineVoltage(voltage[1], voltage[2]);
-                values[QuantityNames.VoltageL31] = LineVoltage(voltage[2], voltage[0]);
-                values[QuantityNames.CurrentNeutral] = Math.Sqrt(neutralReal * neutralReal + neutralImaginary * neutralImaginary);
+                Put(QuantityNames.VoltageL12, LineVoltage(voltage[0], voltage[1]));
+                Put(QuantityNames.VoltageL23, LineVoltage(voltage[1], voltage[2]));
+                Put(QuantityNames.VoltageL31, LineVoltage(voltage[2], voltage[0]));
+                Put(QuantityNames.CurrentNeutral, Math.Sqrt(neutralReal * neutralReal + neutralImaginary * neutralImaginary));
             }
 
-            values[QuantityNames.Power] = totalP;
-            values[QuantityNames.ReactivePower] = totalQ;
-            values[QuantityNames.ApparentPower] = totalS;
-            values[QuantityNames.PowerFactor] = totalS > 0 ? totalP / totalS : 1;
-            values[QuantityNames.Frequency] = options.NominalFrequency + frequencyOffset;
-            values[QuantityNames.EnergyImport] = energyImport;
-            values[QuantityNames.EnergyExport] = energyExport;
-            values[QuantityNames.EnergyTotal] = energyImport + energyExport;
-            values[QuantityNames.ReactiveEnergyImport] = reactiveImport;
-            values[QuantityNames.ReactiveEnergyExport] = reactiveExport;
-            values[QuantityNames.ReactiveEnergyTotal] = reactiveImport + reactiveExport;
+            Put(QuantityNames.Power, totalP);
+            Put(QuantityNames.ReactivePower, totalQ);
+            Put(QuantityNames.ApparentPower, totalS);
+            Put(QuantityNames.PowerFactor, totalS > 0 ? totalP / totalS : 1);
+            Put(QuantityNames.Frequency, options.NominalFrequency + frequencyOffset);
+            Put(QuantityNames.EnergyImport, energyImport);
+            Put(QuantityNames.EnergyExport, energyExport);
+            Put(QuantityNames.EnergyTotal, energyImport + energyExport);
+            Put(QuantityNames.ReactiveEnergyImport, reactiveImport);
+            Put(QuantityNames.ReactiveEnergyExport, reactiveExport);
+            Put(QuantityNames.ReactiveEnergyTotal, reactiveImport + reactiveExport);
             for (int t = 1; t <= 4; t++)
             {
-                values[QuantityNames.EnergyImportTariff(t)] = tariffImport[t];
-                values[QuantityNames.ReactiveEnergyImportTariff(t)] = tariffReactiveImport[t];
-                values[QuantityNames.EnergyExportTariff(t)] = tariffExport[t];
-                values[QuantityNames.ReactiveEnergyExportTariff(t)] = tariffReactiveExport[t];
+                Put(QuantityNames.EnergyImportTariff(t), tariffImport[t]);
+                Put(QuantityNames.ReactiveEnergyImportTariff(t), tariffReactiveImport[t]);
+                Put(QuantityNames.EnergyExportTariff(t), tariffExport[t]);
+                Put(QuantityNames.ReactiveEnergyExportTariff(t), tariffReactiveExport[t]);
             }
+
+            if (cursor != names.Count)
+            {
+                throw new InvalidOperationException("a publish left out quantities the first one had");
+            }
+        }
+
+        /// <summary>The next published value: the first publish lays the names out, later ones must follow it.</summary>
+        private void Put(string name, double value)
+        {
+            if (cursor == names.Count)
+            {
+                if (indexOf.ContainsKey(name))
+                {
+                    throw new InvalidOperationException("quantity '" + name + "' published twice");
+                }
+
+                names.Add(name);
+                indexOf[name] = cursor;
+                Array.Resize(ref values, names.Count);
+            }
+            else if (!ReferenceEquals(names[cursor], name) && names[cursor] != name)
+            {
+                throw new InvalidOperationException("quantity '" + name + "' published out of its order");
+            }
+
+            values[cursor++] = value;
         }
 
         /// <summary>|Ua - Ub| for phasors 120 degrees apart: sqrt(Ua^2 + Ub^2 + Ua*Ub).</summary>

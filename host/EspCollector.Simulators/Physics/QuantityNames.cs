@@ -31,77 +31,109 @@ namespace EspCollector.Simulators.Physics
 
         public static string Voltage(int phase)
         {
-            return "voltage_l" + phase;
+            return Numbered(VoltageLNames, "voltage_l", phase);
         }
 
         public static string Current(int phase)
         {
-            return "current_l" + phase;
+            return Numbered(CurrentLNames, "current_l", phase);
         }
 
         public static string PowerOf(int phase)
         {
-            return "power_l" + phase;
+            return Numbered(PowerLNames, "power_l", phase);
         }
 
         public static string ReactivePowerOf(int phase)
         {
-            return "reactive_power_l" + phase;
+            return Numbered(ReactivePowerLNames, "reactive_power_l", phase);
         }
 
         public static string ApparentPowerOf(int phase)
         {
-            return "apparent_power_l" + phase;
+            return Numbered(ApparentPowerLNames, "apparent_power_l", phase);
         }
 
         public static string PowerFactorOf(int phase)
         {
-            return "power_factor_l" + phase;
+            return Numbered(PowerFactorLNames, "power_factor_l", phase);
         }
 
         /// <summary>energy_import_t1..t4: imported active energy registered while tariff 1..4 was active.</summary>
         public static string EnergyImportTariff(int tariff)
         {
-            return "energy_import_t" + tariff;
+            return Numbered(EnergyImportTNames, "energy_import_t", tariff);
         }
 
         /// <summary>Extra (not canonical): reactive energy import per tariff.</summary>
         public static string ReactiveEnergyImportTariff(int tariff)
         {
-            return "reactive_energy_import_t" + tariff;
+            return Numbered(ReactiveEnergyImportTNames, "reactive_energy_import_t", tariff);
         }
 
         /// <summary>Extra (not canonical): exported active energy and reactive energy per tariff.</summary>
         public static string EnergyExportTariff(int tariff)
         {
-            return "energy_export_t" + tariff;
+            return Numbered(EnergyExportTNames, "energy_export_t", tariff);
         }
 
         public static string ReactiveEnergyExportTariff(int tariff)
         {
-            return "reactive_energy_export_t" + tariff;
+            return Numbered(ReactiveEnergyExportTNames, "reactive_energy_export_t", tariff);
         }
 
         public static string EnergyImportPhase(int phase)
         {
-            return "energy_import_l" + phase;
+            return Numbered(EnergyImportLNames, "energy_import_l", phase);
         }
 
         /// <summary>Extra (not canonical): exported active energy per phase.</summary>
         public static string EnergyExportPhase(int phase)
         {
-            return "energy_export_l" + phase;
+            return Numbered(EnergyExportLNames, "energy_export_l", phase);
         }
 
         /// <summary>Extra (not canonical): reactive energy per phase, import (inductive) and export.</summary>
         public static string ReactiveEnergyImportPhase(int phase)
         {
-            return "reactive_energy_import_l" + phase;
+            return Numbered(ReactiveEnergyImportLNames, "reactive_energy_import_l", phase);
         }
 
         public static string ReactiveEnergyExportPhase(int phase)
         {
-            return "reactive_energy_export_l" + phase;
+            return Numbered(ReactiveEnergyExportLNames, "reactive_energy_export_l", phase);
+        }
+
+        // The numbered names (phases 1..3, tariffs 1..4) made once: a model publishes them at every update.
+        private static readonly string[] VoltageLNames = Table("voltage_l");
+        private static readonly string[] CurrentLNames = Table("current_l");
+        private static readonly string[] PowerLNames = Table("power_l");
+        private static readonly string[] ReactivePowerLNames = Table("reactive_power_l");
+        private static readonly string[] ApparentPowerLNames = Table("apparent_power_l");
+        private static readonly string[] PowerFactorLNames = Table("power_factor_l");
+        private static readonly string[] EnergyImportTNames = Table("energy_import_t");
+        private static readonly string[] ReactiveEnergyImportTNames = Table("reactive_energy_import_t");
+        private static readonly string[] EnergyExportTNames = Table("energy_export_t");
+        private static readonly string[] ReactiveEnergyExportTNames = Table("reactive_energy_export_t");
+        private static readonly string[] EnergyImportLNames = Table("energy_import_l");
+        private static readonly string[] EnergyExportLNames = Table("energy_export_l");
+        private static readonly string[] ReactiveEnergyImportLNames = Table("reactive_energy_import_l");
+        private static readonly string[] ReactiveEnergyExportLNames = Table("reactive_energy_export_l");
+
+        private static string[] Table(string prefix)
+        {
+            string[] names = new string[10];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = prefix + i;
+            }
+
+            return names;
+        }
+
+        private static string Numbered(string[] table, string prefix, int number)
+        {
+            return number >= 0 && number < table.Length ? table[number] : prefix + number;
         }
     }
 }

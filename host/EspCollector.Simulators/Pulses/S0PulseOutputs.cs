@@ -18,7 +18,7 @@ namespace EspCollector.Simulators.Pulses
         /// <summary>How often the meter models' energy is read (the models integrate on their own).</summary>
         private const long EnergyPollMicroseconds = 1000000;
 
-        private readonly IClock _clock;
+        private IClock _clock;
         private readonly MeterModel[] _sources;
         private PulseChannelSettings[] _channels;
         private EdgeRing _ring;
@@ -35,8 +35,25 @@ namespace EspCollector.Simulators.Pulses
             _sources = sources;
         }
 
+        /// <summary>
+        /// The clock edges are stamped with: the collector's own (its ring keeps each edge's time modulo 2^28 µs
+        /// and rebuilds it from the reading it drains at, EdgeRing), as the ESP32's GPIO handler stamps with the
+        /// clock the main loop reads. A harness whose collector reads another clock than the one it was built
+        /// with (the soak's boot clock, restarted at every power cut) sets it before the capture starts.
+        /// </summary>
+        public IClock Clock
+        {
+            get { return _clock; }
+            set { _clock = value; }
+        }
+
         /// <summary>False stops new pulses (pending ones are still emitted), to end a run with a known count.</summary>
         public bool Generating = true;
+
+        /// <summary>When above 0, every n-th pulse of a channel is produced (counted in <see cref="Generated"/>) but
+        /// its edges reach no ring: a wire fault the collector cannot see, to prove that a check comparing its
+        /// count with the pulses produced can fail.</summary>
+        public int LoseEveryNthPulse;
 
         public PulseCaptureMode Mode => PulseCaptureMode.Edges;
 
@@ -113,8 +130,12 @@ namespace EspCollector.Simulators.Pulses
 
                 while (_pending[i] > 0 && _nextFree[i] + width <= now)
                 {
-                    ring.Record(i, _nextFree[i], true);
-                    ring.Record(i, _nextFree[i] + width, false);
+                    if (LoseEveryNthPulse <= 0 || (_generated[i] + 1) % LoseEveryNthPulse != 0)
+                    {
+                        ring.Record(i, _nextFree[i], true);
+                        ring.Record(i, _nextFree[i] + width, false);
+                    }
+
                     _nextFree[i] += 2 * width;
                     _pending[i]--;
                     _generated[i]++;
