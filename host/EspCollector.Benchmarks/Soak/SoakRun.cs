@@ -349,7 +349,8 @@ namespace EspCollector.Benchmarks.Soak
             _broker.Deliver = (topic, payload, retained) =>
             {
                 _view.Receive(topic, payload, retained);
-                OnDelivered(topic, retained);
+                // An empty retained config removes an entity (a meter's key changed): not a config back.
+                OnDelivered(topic, retained && payload.Length > 0);
             };
             _meterNames = new string[meters.Count];
             foreach (KeyValuePair<string, int> meter in meters)
