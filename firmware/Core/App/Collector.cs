@@ -290,6 +290,7 @@ namespace EspCollector.Core.App
 
                 _meters = new MeterDriver[count];
                 _slots = new MeterSlot[count];
+                QuantityTexts texts = new QuantityTexts();
                 int slot = 0;
                 for (int i = 0; slot < count; i++)
                 {
@@ -302,7 +303,7 @@ namespace EspCollector.Core.App
                     MeterType type = MeterTypes.Find(entry.Type);
                     _meters[slot] = new MeterDriver(type, (byte)entry.Address, SettingsMapper.Meter(entry));
                     _poller.AddDevice(_meters[slot]);
-                    _slots[slot] = new MeterSlot(entry.Name, _meters[slot]);
+                    _slots[slot] = new MeterSlot(entry.Name, _meters[slot], texts);
                     slot++;
                 }
 
@@ -710,17 +711,18 @@ namespace EspCollector.Core.App
             public int PublishedCycle;
             public long PublishedReadMicroseconds;
 
-            public MeterSlot(string name, MeterDriver driver)
+            public MeterSlot(string name, MeterDriver driver, QuantityTexts texts)
             {
                 Name = name;
                 Driver = driver;
                 // One names array and one units array per meter, shared by the state snapshot and the device
-                // announced for discovery (reference arrays cost 12 bytes an element on nanoFramework).
+                // announced for discovery (reference arrays cost 12 bytes an element on nanoFramework); the
+                // strings in them are shared by all the meters of the build (QuantityTexts).
                 MeterReadings readings = driver.Readings;
                 Snapshot = new MeterStateSnapshot(name, readings.Count);
                 for (int q = 0; q < readings.Count; q++)
                 {
-                    Snapshot.Add(readings.NameAt(q), readings.UnitAt(q), 0, false);
+                    Snapshot.Add(texts.Name(readings.NameAt(q), driver.Plan.Table.QuantityIndexOfSlot(q)), texts.Unit(readings.UnitAt(q)), 0, false);
                 }
 
                 Online = false;
