@@ -227,6 +227,17 @@ namespace EspCollector.Core.App
             bool meters = previous == null || !SettingsMapper.SameModbusMeters(previous, configuration);
             bool mbus = previous == null || !SettingsMapper.SameMBus(previous, configuration);
             bool bus = meters || !SettingsMapper.SameBusLine(previous, configuration);
+
+            // The publisher first: its large blocks (the ring, the JSON writer, the broker's CA as read from its file)
+            // are taken while the heap is in one piece, before the meters' many small objects and the garbage of
+            // making them cut it up (nanoFramework compacts only when an allocation fails, and a plain ESP32 has
+            // little to spare). Its devices are announced once the meters and channels exist (below).
+            bool publishing = previous == null || !SettingsMapper.SamePublishing(previous, configuration);
+            if (publishing)
+            {
+                BuildPublisher(configuration);
+            }
+
             if (bus)
             {
                 BuildBus(configuration);
@@ -252,9 +263,17 @@ namespace EspCollector.Core.App
                 BuildPulses(configuration, out storageProblem, out captureProblem);
             }
 
-            BuildPublisher(configuration, previous, bus || mbus, pulses);
+            // A new publisher announces every device; a kept one again only the devices that changed.
+            if (publishing)
+            {
+                ConfigurePublisherDevices();
+            }
+            else if (bus || mbus || pulses)
+            {
+                ConfigurePublisherDevices(bus || mbus);
+            }
 
-            // Reported once the publisher exists (at boot it is built after the pulse channels it announces).
+            // Reported once the publisher announced the pulse channels.
             if (storageProblem != null)
             {
                 PublishEvent("storage", "pulses", storageProblem);
@@ -369,21 +388,13 @@ namespace EspCollector.Core.App
             }
         }
 
-        private void BuildPublisher(Configuration configuration, Configuration previous, bool metersChanged, bool pulsesChanged)
+        /// <summary>
+        /// A new publisher for changed publishing settings (the first at start). A publisher keeps the broker
+        /// connection, the buffered readings and the list of announced entities (so removed meters' entities and
+        /// availability are cleared): it is kept while its settings stay the same (<see cref="Build"/>).
+        /// </summary>
+        private void BuildPublisher(Configuration configuration)
         {
-            // A publisher keeps the broker connection, the buffered readings and the list of announced entities
-            // (so removed meters' entities and availability are cleared): keep it unless its settings changed,
-            // and announce the devices again only when they changed.
-            if (previous != null && SettingsMapper.SamePublishing(previous, configuration))
-            {
-                if (metersChanged || pulsesChanged)
-                {
-                    ConfigurePublisherDevices(metersChanged);
-                }
-
-                return;
-            }
-
             if (_publisher != null)
             {
                 _publisher.Stop();
@@ -397,7 +408,6 @@ namespace EspCollector.Core.App
             }
 
             _publisher = new Publisher(settings, _clock, _ports.WallClock, _ports.Network, _ports.TransportFactory, this);
-            ConfigurePublisherDevices();
         }
 
         /// <summary>(Re)announces the meters and pulse channels, with the identities read so far.</summary>
