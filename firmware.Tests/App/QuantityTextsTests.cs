@@ -7,7 +7,8 @@ namespace EspCollector.Tests.App
     /// <summary>
     /// The meter slots of one build share one string per quantity name and per unit (on nanoFramework every read of a
     /// literal is a new string block). The texts here are made at run time, distinct objects with equal text, as the
-    /// device's switches make them.
+    /// device's switches make them. The identity checks bite on .NET (the host runner); nanoCLR compares two string
+    /// references by their text (ceq), so there they only check the text.
     /// </summary>
     [TestClass]
     public class QuantityTextsTests
@@ -19,7 +20,6 @@ namespace EspCollector.Tests.App
             int voltage = QuantityNames.IndexOf(QuantityNames.VoltageL1);
             string first = Fresh(QuantityNames.VoltageL1);
             string second = Fresh(QuantityNames.VoltageL1);
-            Assert.IsFalse(ReferenceEquals(first, second));
 
             Assert.IsTrue(ReferenceEquals(first, texts.Name(first, voltage)));
             Assert.IsTrue(ReferenceEquals(first, texts.Name(second, voltage)));
