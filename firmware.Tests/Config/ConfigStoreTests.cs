@@ -468,6 +468,48 @@ namespace EspCollector.Tests.Config
         }
 
         [TestMethod]
+        public void OnlyThePayloadsBytesAreReadLineByLineInPlace()
+        {
+            // The load parses the record's own buffer from the payload's offset (ConfigStore: no copy, no string of the
+            // whole payload): bytes around the payload are never read, and each line stands alone. A value with a
+            // multi-byte UTF-8 character is refused by the settings table (printable ASCII) without disturbing the next
+            // line; the first '=' splits a line; "\\" is a backslash; the last line needs no newline.
+            string before = "bus.baud=2400\nwifi.ssid=Before\n";
+            string payloadText = "\n\nwifi.ssid=Caf\u00e9\nwifi.password=pa\\\\ss=word\n=orphan\nnonsense\nmqtt.host=broker.lan";
+            string after = "\nwifi.ssid=After\n";
+            byte[] buffer = System.Text.Encoding.UTF8.GetBytes(before + payloadText + after);
+            int offset = System.Text.Encoding.UTF8.GetBytes(before).Length;
+            int count = System.Text.Encoding.UTF8.GetBytes(payloadText).Length;
+            ArrayList notes = new ArrayList();
+            Configuration configuration = ConfigSerializer.FromBytes(buffer, offset, count, ConfigSerializer.CurrentSchemaVersion, notes);
+
+            Assert.AreEqual("broker.lan", configuration.GetExplicit(SettingKeys.MqttHost));
+            Assert.AreEqual("pa\\ss=word", configuration.GetExplicit(SettingKeys.WifiPassword));
+            Assert.IsNull(configuration.GetExplicit(SettingKeys.WifiSsid));
+            Assert.IsNull(configuration.GetExplicit(SettingKeys.BusBaud));
+            Assert.AreEqual(3, notes.Count);
+            Assert.AreEqual("skipped wifi.ssid: only printable ASCII characters are allowed; default used", (string)notes[0]);
+            Assert.AreEqual("skipped a malformed line", (string)notes[1]);
+            Assert.AreEqual("skipped a malformed line", (string)notes[2]);
+        }
+
+        [TestMethod]
+        public void AStoredConfigurationLoadsFromTheRecordsOwnBuffer()
+        {
+            // ConfigStore.Load reads the payload where PowerSafeRecord.LoadInPlace left it (after the 12-byte header).
+            MemoryRecordStore store = NewStore();
+            PowerSafeRecord record = new PowerSafeRecord(store, ConfigStore.RecordKind);
+            byte[] payload = System.Text.Encoding.UTF8.GetBytes("wifi.ssid=Home\nmeter=main,kpm33b,7,relay=off,wordorder=auto,history=off\n");
+            Assert.IsTrue(record.Save(ConfigSerializer.CurrentSchemaVersion, payload, 0, payload.Length));
+            ConfigManager manager = Loaded(store);
+            Assert.AreEqual((int)ConfigLoadOutcome.Loaded, (int)manager.LoadOutcome);
+            Assert.AreEqual(0, manager.LoadNotes.Count);
+            Assert.AreEqual("Home", manager.Active.Get(SettingKeys.WifiSsid));
+            Assert.AreEqual(7, manager.Active.FindMeter("main").Address);
+            Assert.AreEqual(1, manager.Active.MeterCount);
+        }
+
+        [TestMethod]
         public void NewerSchemaIsNotGuessedAt()
         {
             MemoryRecordStore store = NewStore();

@@ -120,6 +120,98 @@ namespace EspCollector.Tests.Meters
         }
 
         [TestMethod]
+        public void PackedRowsSayWhatTheirDeclarationsSay()
+        {
+            // The tables are declared packed (RegisterRow) so that building a plan makes no declaration objects;
+            // the same arguments through RegisterDefinition must give the same row, field by field.
+            long[] packed = new long[]
+            {
+                RegisterRow.Measure(4, 0x0046, DataType.Float32, 1.0, QuantityNames.Frequency, PollClass.Fast),
+                RegisterRow.Counter(3, 0x0100, DataType.Float32, 1000.0, QuantityNames.EnergyImport, PollClass.Slow),
+                RegisterRow.IdentityRow(3, 0x0012, DataType.Ascii, 7, IdentityField.SerialNumber),
+                RegisterRow.Measure(1, 0x0001, DataType.Bit, 1.0, QuantityNames.Relay, PollClass.Slow),
+                RegisterRow.Measure(3, 0xFFFE, DataType.DateTime6, 0.001, QuantityNames.MeterClock, PollClass.Rare),
+                RegisterTable.Pack(3, 0x0050, DataType.Int32, WordOrder.LowWordFirst, 2, 0.1, QuantityNames.IndexOf(QuantityNames.EnergyTotal),
+                    PollClass.Rare, true, IdentityField.None),
+            };
+            RegisterDefinition[] declared = new RegisterDefinition[]
+            {
+                RegisterDefinition.Measure(4, 0x0046, DataType.Float32, 1.0, QuantityNames.Frequency, PollClass.Fast),
+                RegisterDefinition.Counter(3, 0x0100, DataType.Float32, 1000.0, QuantityNames.EnergyImport, PollClass.Slow),
+                RegisterDefinition.IdentityRow(3, 0x0012, DataType.Ascii, 7, IdentityField.SerialNumber),
+                RegisterDefinition.Measure(1, 0x0001, DataType.Bit, 1.0, QuantityNames.Relay, PollClass.Slow),
+                RegisterDefinition.Measure(3, 0xFFFE, DataType.DateTime6, 0.001, QuantityNames.MeterClock, PollClass.Rare),
+                new RegisterDefinition(3, 0x0050, DataType.Int32, WordOrder.LowWordFirst, 2, 0.1, QuantityNames.Find(QuantityNames.EnergyTotal),
+                    PollClass.Rare, true, IdentityField.None),
+            };
+
+            RegisterTable fromPacked = new RegisterTable(packed, null);
+            RegisterTable fromDeclared = new RegisterTable(declared);
+            Assert.AreEqual(declared.Length, fromPacked.Count);
+            for (int row = 0; row < declared.Length; row++)
+            {
+                RegisterDefinition expected = declared[row];
+                RegisterDefinition actual = fromPacked.RowAt(row);
+                string where = "row " + row;
+                Assert.AreEqual(expected.FunctionCode, actual.FunctionCode, where);
+                Assert.AreEqual(expected.Address, actual.Address, where);
+                Assert.AreEqual((int)expected.DataType, (int)actual.DataType, where);
+                Assert.AreEqual((int)expected.WordOrder, (int)actual.WordOrder, where);
+                Assert.AreEqual(expected.Length, actual.Length, where);
+                Assert.AreEqual(expected.Scale, actual.Scale, where);
+                Assert.AreEqual((int)expected.PollClass, (int)actual.PollClass, where);
+                Assert.AreEqual(expected.IsMonotonic, actual.IsMonotonic, where);
+                Assert.AreEqual((int)expected.Identity, (int)actual.Identity, where);
+                Assert.AreEqual(expected.Quantity == null ? null : expected.Quantity.Name, actual.Quantity == null ? null : actual.Quantity.Name, where);
+                Assert.AreEqual(fromDeclared.QuantityIndexAt(row), fromPacked.QuantityIndexAt(row), where);
+                Assert.AreEqual(RegisterTable.PackedAddress(packed[row]), (int)expected.Address, where);
+                Assert.AreEqual(RegisterTable.PackedLastAddress(packed[row]), expected.LastAddress, where);
+                Assert.AreEqual((int)RegisterTable.PackedFunctionCode(packed[row]), (int)expected.FunctionCode, where);
+                Assert.AreEqual((int)RegisterTable.PackedPollClass(packed[row]), (int)expected.PollClass, where);
+            }
+
+            Assert.AreEqual(fromDeclared.QuantityCount, fromPacked.QuantityCount);
+            Assert.AreEqual(fromDeclared.IdentityByteCount, fromPacked.IdentityByteCount);
+        }
+
+        [TestMethod]
+        public void PackingRefusesWhatARowCannotHold()
+        {
+            Assert.ThrowsException(typeof(System.ArgumentException),
+                () => RegisterRow.Measure(3, 0x0010, DataType.Float32, 0.5, QuantityNames.Power, PollClass.Fast));
+            Assert.ThrowsException(typeof(System.ArgumentException),
+                () => RegisterRow.Measure(3, 0x0010, DataType.Float32, 1.0, "not_a_quantity", PollClass.Fast));
+            Assert.ThrowsException(typeof(System.ArgumentException),
+                () => RegisterRow.IdentityRow(3, 0x0010, DataType.Ascii, 16, IdentityField.SerialNumber));
+            Assert.ThrowsException(typeof(System.ArgumentException),
+                () => RegisterRow.Measure(3, 0x10000, DataType.Float32, 1.0, QuantityNames.Power, PollClass.Fast));
+            Assert.ThrowsException(typeof(System.ArgumentException),
+                () => RegisterRow.Measure(16, 0x0010, DataType.Float32, 1.0, QuantityNames.Power, PollClass.Fast));
+        }
+
+        [TestMethod]
+        public void TheHistoryPlanNamesEveryMonthOfEverySeries()
+        {
+            // KPM33B 6.4: ten series of 13 floats from 0x009C ("Total combined active energy for this month") to
+            // 0x019E (the 12th previous month of the last series, valley reactive energy).
+            MeterType type = MeterTypes.Find(MeterTypes.Kpm33bName);
+            RegisterTable plain = type.Plan.Table;
+            RegisterTable history = type.HistoryPlan.Table;
+            Assert.AreEqual(plain.Count + CompereHistoryRegisters.SeriesCount * CompereHistoryRegisters.MonthsPerSeries, history.Count);
+            Assert.AreEqual(0x009C, history.AddressAt(history.IndexOfQuantity("energy_total_month_0")));
+            Assert.AreEqual(0x00B4, history.AddressAt(history.IndexOfQuantity("energy_total_month_12")));
+            Assert.AreEqual(0x00B6, history.AddressAt(history.IndexOfQuantity("reactive_energy_total_month_0")));
+            Assert.AreEqual(0x019E, history.AddressAt(history.IndexOfQuantity("reactive_energy_import_t4_month_12")));
+            int row = history.IndexOfQuantity("energy_import_t2_month_5");
+            Assert.AreEqual(0x0104 + 5 * 2, history.AddressAt(row));
+            Assert.AreEqual(QuantityNames.IndexOf(QuantityNames.EnergyImportT2), history.QuantityIndexAt(row));
+            Assert.AreEqual("kWh", QuantityNames.UnitAt(history.QuantityIndexAt(row)));
+            // The base rows keep their vocabulary names.
+            Assert.AreEqual(plain.AddressAt(plain.IndexOfQuantity(QuantityNames.EnergyImportT2)),
+                history.AddressAt(history.IndexOfQuantity(QuantityNames.EnergyImportT2)));
+        }
+
+        [TestMethod]
         public void CompactVocabularyKeepsEveryDeclaredLimit()
         {
             Quantity[] all = QuantityNames.All;

@@ -212,6 +212,48 @@ namespace EspCollector.Tests.Storage
             Assert.AreEqual((uint)3, second.Sequence);
         }
 
+        [TestMethod]
+        public void Loading_in_place_leaves_the_newest_payload_in_the_records_buffer_and_falls_back_like_a_copy()
+        {
+            var store = new MemoryRecordStore(2, 64);
+            var record = new PowerSafeRecord(store, Kind);
+            byte[] payload = new byte[10];
+            Fill(payload, 1);
+            record.Save(2, payload, 0, payload.Length);
+            Fill(payload, 2);
+            record.Save(3, payload, 0, 7);
+
+            var rebooted = new PowerSafeRecord(store, Kind);
+            Assert.AreEqual((int)RecordLoadResult.Loaded, (int)rebooted.LoadInPlace());
+            Assert.AreEqual(7, rebooted.PayloadLength);
+            Assert.AreEqual(3, rebooted.SchemaVersion);
+            Assert.AreEqual(PowerSafeRecord.HeaderLength, rebooted.PayloadOffset);
+            byte[] inPlace = new byte[7];
+            Array.Copy(rebooted.PayloadBuffer, rebooted.PayloadOffset, inPlace, 0, 7);
+            Assert.AreEqual(2, PayloadMarker(inPlace));
+            Assert.IsTrue(IsConsistent(inPlace, 7));
+
+            store.FlipBit(1, PowerSafeRecord.HeaderLength + 3, 5);
+            var damaged = new PowerSafeRecord(store, Kind);
+            Assert.AreEqual((int)RecordLoadResult.LoadedAfterFallback, (int)damaged.LoadInPlace());
+            Assert.AreEqual(10, damaged.PayloadLength);
+            Assert.AreEqual(2, damaged.SchemaVersion);
+            Assert.AreEqual(1, damaged.PayloadBuffer[damaged.PayloadOffset] / 7);
+
+            Assert.AreEqual((int)RecordLoadResult.Empty, (int)new PowerSafeRecord(new MemoryRecordStore(2, 64), Kind).LoadInPlace());
+            store.FlipBit(0, 2, 0);
+            Assert.AreEqual((int)RecordLoadResult.Corrupt, (int)new PowerSafeRecord(store, Kind).LoadInPlace());
+        }
+
+        [TestMethod]
+        public void A_store_is_checked_without_making_a_record()
+        {
+            PowerSafeRecord.CheckStore(new MemoryRecordStore(2, 64));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => PowerSafeRecord.CheckStore(null));
+            Assert.ThrowsException(typeof(ArgumentException), () => PowerSafeRecord.CheckStore(new MemoryRecordStore(1, 64)));
+            Assert.ThrowsException(typeof(ArgumentException), () => PowerSafeRecord.CheckStore(new MemoryRecordStore(2, PowerSafeRecord.Overhead)));
+        }
+
         /// <summary>Payload pattern: byte i = marker * 7 + i, so any mix of two payloads is detectable.</summary>
         private static void Fill(byte[] payload, int marker)
         {

@@ -42,6 +42,7 @@ namespace EspCollector.HeapProbe
         /// <summary>
         /// GC.Run(true) (collect and compact) at each mark, as on the device. nanoCLR for Linux (nf-interpreter
         /// targets/posix, 64-bit) crashes in the compaction; a copy built with false runs there (README, "Memory").
+        /// The same nanoCLR built for 32 bits (-m32: the ESP32's 12-byte heap blocks) runs it as it is.
         /// </summary>
         public const bool CompactHeap = true;
 

@@ -227,6 +227,17 @@ namespace EspCollector.Core.App
             bool meters = previous == null || !SettingsMapper.SameModbusMeters(previous, configuration);
             bool mbus = previous == null || !SettingsMapper.SameMBus(previous, configuration);
             bool bus = meters || !SettingsMapper.SameBusLine(previous, configuration);
+
+            // The publisher first: its large blocks (the ring, the JSON writer, the broker's CA as read from its file)
+            // are taken while the heap is in one piece, before the meters' many small objects and the garbage of
+            // making them cut it up (nanoFramework compacts only when an allocation fails, and a plain ESP32 has
+            // little to spare). Its devices are announced once the meters and channels exist (below).
+            bool publishing = previous == null || !SettingsMapper.SamePublishing(previous, configuration);
+            if (publishing)
+            {
+                BuildPublisher(configuration);
+            }
+
             if (bus)
             {
                 BuildBus(configuration);
@@ -252,9 +263,17 @@ namespace EspCollector.Core.App
                 BuildPulses(configuration, out storageProblem, out captureProblem);
             }
 
-            BuildPublisher(configuration, previous, bus || mbus, pulses);
+            // A new publisher announces every device; a kept one again only the devices that changed.
+            if (publishing)
+            {
+                ConfigurePublisherDevices();
+            }
+            else if (bus || mbus || pulses)
+            {
+                ConfigurePublisherDevices(bus || mbus);
+            }
 
-            // Reported once the publisher exists (at boot it is built after the pulse channels it announces).
+            // Reported once the publisher announced the pulse channels.
             if (storageProblem != null)
             {
                 PublishEvent("storage", "pulses", storageProblem);
@@ -290,6 +309,7 @@ namespace EspCollector.Core.App
 
                 _meters = new MeterDriver[count];
                 _slots = new MeterSlot[count];
+                QuantityTexts texts = new QuantityTexts();
                 int slot = 0;
                 for (int i = 0; slot < count; i++)
                 {
@@ -302,7 +322,7 @@ namespace EspCollector.Core.App
                     MeterType type = MeterTypes.Find(entry.Type);
                     _meters[slot] = new MeterDriver(type, (byte)entry.Address, SettingsMapper.Meter(entry));
                     _poller.AddDevice(_meters[slot]);
-                    _slots[slot] = new MeterSlot(entry.Name, _meters[slot]);
+                    _slots[slot] = new MeterSlot(entry.Name, _meters[slot], texts);
                     slot++;
                 }
 
@@ -368,21 +388,13 @@ namespace EspCollector.Core.App
             }
         }
 
-        private void BuildPublisher(Configuration configuration, Configuration previous, bool metersChanged, bool pulsesChanged)
+        /// <summary>
+        /// A new publisher for changed publishing settings (the first at start). A publisher keeps the broker
+        /// connection, the buffered readings and the list of announced entities (so removed meters' entities and
+        /// availability are cleared): it is kept while its settings stay the same (<see cref="Build"/>).
+        /// </summary>
+        private void BuildPublisher(Configuration configuration)
         {
-            // A publisher keeps the broker connection, the buffered readings and the list of announced entities
-            // (so removed meters' entities and availability are cleared): keep it unless its settings changed,
-            // and announce the devices again only when they changed.
-            if (previous != null && SettingsMapper.SamePublishing(previous, configuration))
-            {
-                if (metersChanged || pulsesChanged)
-                {
-                    ConfigurePublisherDevices(metersChanged);
-                }
-
-                return;
-            }
-
             if (_publisher != null)
             {
                 _publisher.Stop();
@@ -396,7 +408,6 @@ namespace EspCollector.Core.App
             }
 
             _publisher = new Publisher(settings, _clock, _ports.WallClock, _ports.Network, _ports.TransportFactory, this);
-            ConfigurePublisherDevices();
         }
 
         /// <summary>(Re)announces the meters and pulse channels, with the identities read so far.</summary>
@@ -710,17 +721,18 @@ namespace EspCollector.Core.App
             public int PublishedCycle;
             public long PublishedReadMicroseconds;
 
-            public MeterSlot(string name, MeterDriver driver)
+            public MeterSlot(string name, MeterDriver driver, QuantityTexts texts)
             {
                 Name = name;
                 Driver = driver;
                 // One names array and one units array per meter, shared by the state snapshot and the device
-                // announced for discovery (reference arrays cost 12 bytes an element on nanoFramework).
+                // announced for discovery (reference arrays cost 12 bytes an element on nanoFramework); the
+                // strings in them are shared by all the meters of the build (QuantityTexts).
                 MeterReadings readings = driver.Readings;
                 Snapshot = new MeterStateSnapshot(name, readings.Count);
                 for (int q = 0; q < readings.Count; q++)
                 {
-                    Snapshot.Add(readings.NameAt(q), readings.UnitAt(q), 0, false);
+                    Snapshot.Add(texts.Name(readings.NameAt(q), driver.Plan.Table.QuantityIndexOfSlot(q)), texts.Unit(readings.UnitAt(q)), 0, false);
                 }
 
                 Online = false;

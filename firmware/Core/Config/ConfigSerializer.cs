@@ -30,6 +30,9 @@ namespace EspCollector.Core.Config
     {
         public const int CurrentSchemaVersion = 3;
 
+        private const byte Newline = (byte)'\n';
+        private const byte EqualsSign = (byte)'=';
+
         private static readonly string[] _version1Keys = new string[]
         {
             "modbus.baud", "modbus.parity", "modbus.stopbits", "modbus.timeout", "modbus.retries", "mqtt.server", "mqtt.prefix",
@@ -109,39 +112,37 @@ namespace EspCollector.Core.Config
                 return null;
             }
 
+            // Read in place, line by line: no string of the whole payload (nanoCLR's Substring would also copy all of
+            // it as UTF-16 for every line). '\n' and '=' are ASCII bytes, never inside a multi-byte UTF-8 sequence.
             Configuration configuration = new Configuration();
-            string text = count == 0 ? string.Empty : Encoding.UTF8.GetString(payload, offset, count);
-            int start = 0;
-            while (start < text.Length)
+            int end = offset + count;
+            int start = offset;
+            while (start < end)
             {
-                int end = text.IndexOf('\n', start);
-                if (end < 0)
+                int lineEnd = IndexOf(payload, Newline, start, end);
+                if (lineEnd > start)
                 {
-                    end = text.Length;
+                    ReadLine(configuration, payload, start, lineEnd, schemaVersion, notes);
                 }
 
-                if (end > start)
-                {
-                    ReadLine(configuration, text.Substring(start, end - start), schemaVersion, notes);
-                }
-
-                start = end + 1;
+                start = lineEnd + 1;
             }
 
             return configuration;
         }
 
-        private static void ReadLine(Configuration configuration, string line, int schemaVersion, ArrayList notes)
+        /// <summary>The line in <paramref name="payload"/> from <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
+        private static void ReadLine(Configuration configuration, byte[] payload, int start, int end, int schemaVersion, ArrayList notes)
         {
-            int equals = line.IndexOf('=');
-            if (equals <= 0)
+            int equals = IndexOf(payload, EqualsSign, start, end);
+            if (equals == end || equals == start)
             {
                 AddNote(notes, "skipped a malformed line");
                 return;
             }
 
-            string name = line.Substring(0, equals);
-            string value = Unescape(line.Substring(equals + 1));
+            string name = Encoding.UTF8.GetString(payload, start, equals - start);
+            string value = Unescape(equals + 1 == end ? string.Empty : Encoding.UTF8.GetString(payload, equals + 1, end - equals - 1));
             if (name == "meter")
             {
                 ReadMeter(configuration, value, schemaVersion, notes);
@@ -180,6 +181,21 @@ namespace EspCollector.Core.Config
             }
 
             configuration.SetChecked(name, normalized);
+        }
+
+        /// <summary>Position of <paramref name="value"/> in <paramref name="bytes"/> from <paramref name="start"/> to
+        /// <paramref name="end"/> (exclusive), or <paramref name="end"/> when it is not there.</summary>
+        private static int IndexOf(byte[] bytes, byte value, int start, int end)
+        {
+            for (int index = start; index < end; index++)
+            {
+                if (bytes[index] == value)
+                {
+                    return index;
+                }
+            }
+
+            return end;
         }
 
         /// <summary>Schema 1 stored parity as the SerialParity number.</summary>

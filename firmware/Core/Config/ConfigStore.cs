@@ -17,16 +17,17 @@ namespace EspCollector.Core.Config
         /// </summary>
         public const int RecommendedSlotCapacity = 4096;
 
-        // The configuration is loaded once at boot and saved rarely, so the record and its two slot-sized buffers
-        // (8 KB with the recommended slot, a tenth of the ESP32's heap) exist only during a load or a save.
+        // The configuration is loaded once at boot and saved rarely, so the record and its slot-sized buffer (4 KB
+        // with the recommended slot, a twentieth of the ESP32's heap) exist only during a load or a save; a load
+        // parses the payload in place in that buffer, a save writes the payload's bytes through it.
         private readonly IRecordStore _store;
         private uint _sequence;
         private bool _migrated;
 
         public ConfigStore(IRecordStore store)
         {
-            // Constructing the record checks the store's slot count and capacity once, at boot.
-            new PowerSafeRecord(store, RecordKind);
+            // The store's slot count and capacity are checked once, at boot (no record, no buffer, until a load).
+            PowerSafeRecord.CheckStore(store);
             _store = store;
         }
 
@@ -53,8 +54,7 @@ namespace EspCollector.Core.Config
         {
             _migrated = false;
             PowerSafeRecord record = new PowerSafeRecord(_store, RecordKind);
-            byte[] payload = new byte[record.MaximumPayloadLength];
-            RecordLoadResult result = record.Load(payload, 0);
+            RecordLoadResult result = record.LoadInPlace();
             _sequence = record.Sequence;
             if (result == RecordLoadResult.Empty)
             {
@@ -70,7 +70,7 @@ namespace EspCollector.Core.Config
                 return new Configuration();
             }
 
-            Configuration configuration = ConfigSerializer.FromBytes(payload, 0, record.PayloadLength, record.SchemaVersion, notes);
+            Configuration configuration = ConfigSerializer.FromBytes(record.PayloadBuffer, record.PayloadOffset, record.PayloadLength, record.SchemaVersion, notes);
             if (configuration == null)
             {
                 outcome = ConfigLoadOutcome.CorruptUsingDefaults;

@@ -1,5 +1,6 @@
 using System;
 using EspCollector.Core.Bus;
+using EspCollector.Core.Ports;
 
 namespace EspCollector.Core.Meters
 {
@@ -30,9 +31,15 @@ namespace EspCollector.Core.Meters
         /// 256 rows, the Compere history included), not two int arrays.</summary>
         private readonly byte[] _firstRows;
 
-        public BlockPlan(RegisterDefinition[] rows, RegisterRange[] readableRanges)
+        /// <summary>
+        /// The plan of packed rows (<see cref="RegisterTable.Pack"/>, as the tables declare them); <paramref name="names"/>
+        /// (may be null) renames rows as in <see cref="RegisterTable(long[], string[])"/>.
+        /// </summary>
+        public BlockPlan(long[] rows, string[] names, RegisterRange[] readableRanges)
         {
-            RegisterDefinition[] sorted = SortedCopy(rows);
+            long[] sorted = new long[rows.Length];
+            string[] sortedNames = names == null ? null : StringArrays.Create(rows.Length);
+            SortedCopy(rows, names, sorted, sortedNames);
 
             // First pass counts the blocks, second pass fills them: arrays of exact size, no lists.
             if (sorted.Length > byte.MaxValue)
@@ -45,7 +52,7 @@ namespace EspCollector.Core.Meters
             _firstRows = new byte[blockCount + 1];
             Group(sorted, readableRanges, Blocks, _firstRows);
             _firstRows[blockCount] = (byte)sorted.Length;
-            Table = new RegisterTable(sorted);
+            Table = new RegisterTable(sorted, sortedNames);
         }
 
         /// <summary>The first row of a block in <see cref="Table"/>; for the block count, the row count.</summary>
@@ -74,29 +81,33 @@ namespace EspCollector.Core.Meters
             return -1;
         }
 
-        private static int Group(RegisterDefinition[] rows, RegisterRange[] ranges, RegisterBlock[] blocks, byte[] firstRows)
+        private static int Group(long[] rows, RegisterRange[] ranges, RegisterBlock[] blocks, byte[] firstRows)
         {
             int count = 0;
             int index = 0;
             while (index < rows.Length)
             {
-                RegisterDefinition first = rows[index];
+                long first = rows[index];
+                byte functionCode = RegisterTable.PackedFunctionCode(first);
+                PollClass pollClass = RegisterTable.PackedPollClass(first);
                 RegisterRange range = RangeOf(first, ranges);
-                int limit = first.FunctionCode <= 2 ? MaximumBitsPerRead : MaximumRegistersPerRead;
-                int start = first.Address;
-                int end = first.LastAddress;
+                int limit = functionCode <= 2 ? MaximumBitsPerRead : MaximumRegistersPerRead;
+                int start = RegisterTable.PackedAddress(first);
+                int end = RegisterTable.PackedLastAddress(first);
                 int next = index + 1;
                 while (next < rows.Length)
                 {
-                    RegisterDefinition candidate = rows[next];
-                    if (candidate.PollClass != first.PollClass || candidate.FunctionCode != first.FunctionCode)
+                    long candidate = rows[next];
+                    if (RegisterTable.PackedPollClass(candidate) != pollClass || RegisterTable.PackedFunctionCode(candidate) != functionCode)
                     {
                         break;
                     }
 
-                    int candidateEnd = candidate.LastAddress > end ? candidate.LastAddress : end;
-                    if (!range.Contains(candidate.FunctionCode, candidate.Address, candidate.LastAddress)
-                        || candidate.Address - end - 1 > MaximumGap
+                    int candidateAddress = RegisterTable.PackedAddress(candidate);
+                    int candidateLast = RegisterTable.PackedLastAddress(candidate);
+                    int candidateEnd = candidateLast > end ? candidateLast : end;
+                    if (!range.Contains(functionCode, candidateAddress, candidateLast)
+                        || candidateAddress - end - 1 > MaximumGap
                         || candidateEnd - start + 1 > limit)
                     {
                         break;
@@ -108,7 +119,7 @@ namespace EspCollector.Core.Meters
 
                 if (blocks != null)
                 {
-                    blocks[count] = new RegisterBlock(first.FunctionCode, (ushort)start, (ushort)(end - start + 1), first.PollClass);
+                    blocks[count] = new RegisterBlock(functionCode, (ushort)start, (ushort)(end - start + 1), pollClass);
                     firstRows[count] = (byte)index;
                 }
 
@@ -119,38 +130,48 @@ namespace EspCollector.Core.Meters
             return count;
         }
 
-        private static RegisterRange RangeOf(RegisterDefinition row, RegisterRange[] ranges)
+        private static RegisterRange RangeOf(long row, RegisterRange[] ranges)
         {
+            byte functionCode = RegisterTable.PackedFunctionCode(row);
+            int address = RegisterTable.PackedAddress(row);
+            int last = RegisterTable.PackedLastAddress(row);
             for (int index = 0; index < ranges.Length; index++)
             {
-                if (ranges[index].Contains(row.FunctionCode, row.Address, row.LastAddress))
+                if (ranges[index].Contains(functionCode, address, last))
                 {
                     return ranges[index];
                 }
             }
 
             // A table row outside every readable range is a mistake in the table.
-            throw new ArgumentException("Register 0x" + row.Address.ToString("X4") + " is outside the readable ranges");
+            throw new ArgumentException("Register 0x" + address.ToString("X4") + " is outside the readable ranges");
         }
 
-        private static RegisterDefinition[] SortedCopy(RegisterDefinition[] rows)
+        /// <summary>Insertion sort (no Array.Sort on the device) into <paramref name="sorted"/>, the names moved with
+        /// their rows; stable, so rows at one address keep table order.</summary>
+        private static void SortedCopy(long[] rows, string[] names, long[] sorted, string[] sortedNames)
         {
-            RegisterDefinition[] sorted = new RegisterDefinition[rows.Length];
-            // Insertion sort (no Array.Sort on the device); stable, so rows at one address keep table order.
             for (int index = 0; index < rows.Length; index++)
             {
-                RegisterDefinition row = rows[index];
+                long row = rows[index];
                 int position = index;
                 while (position > 0 && Compare(sorted[position - 1], row) > 0)
                 {
                     sorted[position] = sorted[position - 1];
+                    if (sortedNames != null)
+                    {
+                        sortedNames[position] = sortedNames[position - 1];
+                    }
+
                     position--;
                 }
 
                 sorted[position] = row;
+                if (sortedNames != null)
+                {
+                    sortedNames[position] = names[index];
+                }
             }
-
-            return sorted;
         }
 
         /// <summary>Identity (Once) blocks first: the poller probes an offline device with its first block, and
@@ -160,19 +181,23 @@ namespace EspCollector.Core.Meters
             return pollClass == PollClass.Once ? -1 : (int)pollClass;
         }
 
-        private static int Compare(RegisterDefinition left, RegisterDefinition right)
+        private static int Compare(long left, long right)
         {
-            if (left.PollClass != right.PollClass)
+            PollClass leftClass = RegisterTable.PackedPollClass(left);
+            PollClass rightClass = RegisterTable.PackedPollClass(right);
+            if (leftClass != rightClass)
             {
-                return Rank(left.PollClass) - Rank(right.PollClass);
+                return Rank(leftClass) - Rank(rightClass);
             }
 
-            if (left.FunctionCode != right.FunctionCode)
+            int leftFunction = RegisterTable.PackedFunctionCode(left);
+            int rightFunction = RegisterTable.PackedFunctionCode(right);
+            if (leftFunction != rightFunction)
             {
-                return left.FunctionCode - right.FunctionCode;
+                return leftFunction - rightFunction;
             }
 
-            return left.Address - right.Address;
+            return RegisterTable.PackedAddress(left) - RegisterTable.PackedAddress(right);
         }
     }
 }

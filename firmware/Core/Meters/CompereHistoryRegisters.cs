@@ -41,24 +41,30 @@ namespace EspCollector.Core.Meters
             }
         }
 
-        /// <summary>The 130 history rows, poll class Rare, in address order.</summary>
-        public static RegisterDefinition[] Build()
+        /// <summary>The 130 history rows, poll class Rare, in address order, packed (<see cref="RegisterRow"/>) under
+        /// their series' base quantity; <see cref="NameOf"/> gives each row its published name.</summary>
+        public static long[] Build()
         {
-            RegisterDefinition[] rows = new RegisterDefinition[SeriesCount * MonthsPerSeries];
+            long[] rows = new long[SeriesCount * MonthsPerSeries];
             int address = FirstAddress;
             for (int series = 0; series < SeriesCount; series++)
             {
-                Quantity baseQuantity = QuantityNames.Find(SeriesBase(series));
+                int baseQuantity = QuantityNames.IndexOf(SeriesBase(series));
                 for (int month = 0; month < MonthsPerSeries; month++)
                 {
-                    Quantity quantity = baseQuantity.WithName(baseQuantity.Name + "_month_" + month.ToString());
-                    rows[series * MonthsPerSeries + month] = new RegisterDefinition(3, address, DataType.Float32,
-                        WordOrder.HighWordFirst, 2, 1.0, quantity, PollClass.Rare, false, IdentityField.None);
+                    rows[series * MonthsPerSeries + month] = RegisterTable.Pack(3, address, DataType.Float32,
+                        WordOrder.HighWordFirst, 2, 1.0, baseQuantity, PollClass.Rare, false, IdentityField.None);
                     address += 2;
                 }
             }
 
             return rows;
+        }
+
+        /// <summary>The published name of history row <paramref name="row"/> of <see cref="Build"/>: &lt;base&gt;_month_&lt;n&gt;.</summary>
+        public static string NameOf(int row)
+        {
+            return SeriesBase(row / MonthsPerSeries) + "_month_" + (row % MonthsPerSeries).ToString();
         }
     }
 }

@@ -13,41 +13,41 @@ namespace EspCollector.Core.Meters
         public const byte ReadHolding = 3;
 
         /// <summary>An instantaneous float (voltage, current, power, power factor, frequency), read every fast poll.</summary>
-        public static RegisterDefinition Instant(int address, string name)
+        public static long Instant(int address, string name)
         {
             return Instant(address, 1.0, name);
         }
 
         /// <summary>An instantaneous float in another unit than the published one (KLEFR kW: scale 1000).</summary>
-        public static RegisterDefinition Instant(int address, double scale, string name)
+        public static long Instant(int address, double scale, string name)
         {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, scale, name, PollClass.Fast);
+            return RegisterRow.Measure(ReadHolding, address, DataType.Float32, scale, name, PollClass.Fast);
         }
 
         /// <summary>A forward or reverse energy counter: only grows, so a decrease is reported as an event.</summary>
-        public static RegisterDefinition Energy(int address, string name)
+        public static long Energy(int address, string name)
         {
-            return RegisterDefinition.Counter(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
+            return RegisterRow.Counter(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
         }
 
         /// <summary>An energy float that may legitimately decrease (a net total, a resettable counter): read
         /// slowly, not checked for going backwards.</summary>
-        public static RegisterDefinition Total(int address, string name)
+        public static long Total(int address, string name)
         {
-            return RegisterDefinition.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
+            return RegisterRow.Measure(ReadHolding, address, DataType.Float32, 1.0, name, PollClass.Slow);
         }
 
         /// <summary>A demand (power averaged over the meter's window): read as slowly as a total, and it goes
         /// down as well as up.</summary>
-        public static RegisterDefinition Demand(int address, string name)
+        public static long Demand(int address, string name)
         {
             return Total(address, name);
         }
 
         /// <summary>A system parameter or information register (address, baud code, clock, versions), read rarely.</summary>
-        public static RegisterDefinition Parameter(int address, DataType dataType, string name)
+        public static long Parameter(int address, DataType dataType, string name)
         {
-            return RegisterDefinition.Measure(ReadHolding, address, dataType, 1.0, name, PollClass.Rare);
+            return RegisterRow.Measure(ReadHolding, address, dataType, 1.0, name, PollClass.Rare);
         }
     }
 }

@@ -14,19 +14,19 @@ namespace EspCollector.Core.Meters
     {
         private const double KiloToUnit = 1000.0;
 
-        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
-        /// first use.</summary>
-        public static RegisterDefinition[] BuildTable()
+        /// <summary>The table as packed rows (<see cref="RegisterRow"/>), in address order per function code;
+        /// <see cref="MeterType"/> builds its plan once, on first use.</summary>
+        public static long[] BuildTable()
         {
-            return new RegisterDefinition[]
+            return new long[]
             {
                 // Info block 0x4000..0x401F.
-                RegisterDefinition.IdentityRow(ReadHolding, 0x4000, DataType.Hex32, 2, IdentityField.SerialNumber), // "4000 Serial number 03 2 - HEX"
-                RegisterDefinition.IdentityRow(ReadHolding, 0x4002, DataType.Hex16, 1, IdentityField.MeterCode),    // "4002 Meter code 03 1 - HEX"
+                RegisterRow.IdentityRow(ReadHolding, 0x4000, DataType.Hex32, 2, IdentityField.SerialNumber), // "4000 Serial number 03 2 - HEX"
+                RegisterRow.IdentityRow(ReadHolding, 0x4002, DataType.Hex16, 1, IdentityField.MeterCode),    // "4002 Meter code 03 1 - HEX"
                 Parameter(0x4003, DataType.Int16, Q.ModbusAddress),        // "4003 Modbus ID 03 1 - Signed"
                 Parameter(0x4004, DataType.Int16, Q.BaudRate),             // "4004 Baud rate 03 1 - Signed" (0x2580 = 9600)
                 Parameter(0x4005, DataType.Float32, Q.ProtocolVersion),    // "4005 Protocol version 03 2 - Float ABCD"
-                RegisterDefinition.IdentityRow(ReadHolding, 0x4007, DataType.Float32, 2, IdentityField.FirmwareVersion), // "4007 Software version"
+                RegisterRow.IdentityRow(ReadHolding, 0x4007, DataType.Float32, 2, IdentityField.FirmwareVersion), // "4007 Software version"
                 Parameter(0x4009, DataType.Float32, Q.HardwareVersion),    // "4009 Hardware version 03 2 - Float ABCD"
                 Parameter(0x400C, DataType.Hex16, Q.CtRatio),              // "400C CT ratio 03 1 A HEX"
                 Parameter(0x400D, DataType.Float32, Q.S0Rate),             // "400D S0 output rate 03 2 imp/kWh Float ABCD"
@@ -106,7 +106,7 @@ namespace EspCollector.Core.Meters
                 Energy(0x6044, Q.ReactiveEnergyExportL2),
                 Energy(0x6046, Q.ReactiveEnergyExportL3),
                 // "6048 Tariff 03 1 - Signed".
-                RegisterDefinition.Measure(ReadHolding, 0x6048, DataType.Int16, 1.0, Q.Tariff, PollClass.Slow),
+                RegisterRow.Measure(ReadHolding, 0x6048, DataType.Int16, 1.0, Q.Tariff, PollClass.Slow),
                 // "6049 Resettable day counter 03 2 kWh Float ABCD": forward energy the user can reset (7.9), so it
                 // is not checked for going backwards.
                 Total(0x6049, Q.EnergyImportResettable),

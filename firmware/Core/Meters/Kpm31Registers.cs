@@ -14,14 +14,14 @@ namespace EspCollector.Core.Meters
     {
         private const byte ReadCoils = 1;
 
-        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
-        /// first use.</summary>
-        public static RegisterDefinition[] BuildTable()
+        /// <summary>The table as packed rows (<see cref="RegisterRow"/>), in address order per function code;
+        /// <see cref="MeterType"/> builds its plan once, on first use.</summary>
+        public static long[] BuildTable()
         {
-            return new RegisterDefinition[]
+            return new long[]
             {
                 // "0001H Relay (DO1) 1=ON 0=OFF Bit R/W", read with 01H (V2.1 6.1.1).
-                RegisterDefinition.Measure(ReadCoils, 0x0001, DataType.Bit, 1.0, Q.Relay, PollClass.Slow),
+                RegisterRow.Measure(ReadCoils, 0x0001, DataType.Bit, 1.0, Q.Relay, PollClass.Slow),
 
                 // "0001H Communication address", "0002H Baud rate 1 : 1200 , 2 : 2400 , 3 : 4800 , 4 : 9600"
                 // (the KPM33B codes start at 0 and carry the parity in the high byte; these do not).

@@ -12,14 +12,14 @@ namespace EspCollector.Core.Meters
     {
         private const byte ReadCoils = 1;
 
-        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
-        /// first use.</summary>
-        public static RegisterDefinition[] BuildTable()
+        /// <summary>The table as packed rows (<see cref="RegisterRow"/>), in address order per function code;
+        /// <see cref="MeterType"/> builds its plan once, on first use.</summary>
+        public static long[] BuildTable()
         {
-            return new RegisterDefinition[]
+            return new long[]
             {
                 // 6.1 "0001H Relay1 (DO1) 1=ON, 0=OFF Bit R/W", read with 01H. Bit 0 is the phase A relay (6.1.1).
-                RegisterDefinition.Measure(ReadCoils, 0x0001, DataType.Bit, 1.0, Q.Relay, PollClass.Slow),
+                RegisterRow.Measure(ReadCoils, 0x0001, DataType.Bit, 1.0, Q.Relay, PollClass.Slow),
 
                 // 6.2 system parameters: "0001H Modbus address", "0002H Baud rate & Parity: Baud rate (BIT0~7)
                 // 0: 1200, 1: 2400, 2: 4800, 3: 9600, 4: 19200 Data format (BIT8~15): 0: 81E 1: 81o 2: 81n".
@@ -27,7 +27,7 @@ namespace EspCollector.Core.Meters
                 Parameter(0x0002, DataType.ByteLow, Q.BaudCode),
                 Parameter(0x0002, DataType.ByteHigh, Q.ParityCode),
                 // "0012H Sn serial No. Read only 14 consecutive bytes, the first 13 bytes are the serial number".
-                RegisterDefinition.IdentityRow(ReadHolding, 0x0012, DataType.Ascii, 7, IdentityField.SerialNumber),
+                RegisterRow.IdentityRow(ReadHolding, 0x0012, DataType.Ascii, 7, IdentityField.SerialNumber),
                 // "0023H Time Year Month Day Hour Minute Second (6 byte)".
                 Parameter(0x0023, DataType.DateTime6, Q.MeterClock),
 

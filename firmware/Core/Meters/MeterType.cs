@@ -120,10 +120,20 @@ namespace EspCollector.Core.Meters
         }
 
         /// <summary>The register table's declarations (quantities and identity rows) in table order, made on each
-        /// call (tests, tools): the firmware keeps only the compact <see cref="Table"/>.</summary>
+        /// call from the packed rows (tests, tools): the firmware keeps only the compact <see cref="Table"/>.</summary>
         public RegisterDefinition[] Registers
         {
-            get { return MeterTypes.TableOf(_ordinal); }
+            get
+            {
+                RegisterTable declared = new RegisterTable(MeterTypes.TableOf(_ordinal), null);
+                RegisterDefinition[] rows = new RegisterDefinition[declared.Count];
+                for (int row = 0; row < rows.Length; row++)
+                {
+                    rows[row] = declared.RowAt(row);
+                }
+
+                return rows;
+            }
         }
 
         /// <summary>Spans the meter answers in one request; blocks never cross their ends. Made on each call:
@@ -140,7 +150,7 @@ namespace EspCollector.Core.Meters
             {
                 if (_plan == null)
                 {
-                    _plan = new BlockPlan(Registers, ReadableRanges);
+                    _plan = new BlockPlan(MeterTypes.TableOf(_ordinal), null, ReadableRanges);
                 }
 
                 return _plan;
@@ -160,12 +170,18 @@ namespace EspCollector.Core.Meters
 
                 if (_historyPlan == null)
                 {
-                    RegisterDefinition[] table = Registers;
-                    RegisterDefinition[] history = CompereHistoryRegisters.Build();
-                    RegisterDefinition[] rows = new RegisterDefinition[table.Length + history.Length];
+                    long[] table = MeterTypes.TableOf(_ordinal);
+                    long[] history = CompereHistoryRegisters.Build();
+                    long[] rows = new long[table.Length + history.Length];
+                    string[] names = StringArrays.Create(rows.Length);
                     Array.Copy(table, rows, table.Length);
                     Array.Copy(history, 0, rows, table.Length, history.Length);
-                    _historyPlan = new BlockPlan(rows, ReadableRanges);
+                    for (int row = 0; row < history.Length; row++)
+                    {
+                        names[table.Length + row] = CompereHistoryRegisters.NameOf(row);
+                    }
+
+                    _historyPlan = new BlockPlan(rows, names, ReadableRanges);
                 }
 
                 return _historyPlan;

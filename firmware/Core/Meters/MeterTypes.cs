@@ -126,7 +126,8 @@ namespace EspCollector.Core.Meters
             return ordinal == Kpm33bOrdinal || ordinal == Kpm31Ordinal;
         }
 
-        internal static RegisterDefinition[] TableOf(int ordinal)
+        /// <summary>The type's table as packed rows (<see cref="RegisterRow"/>), made on each call.</summary>
+        internal static long[] TableOf(int ordinal)
         {
             switch (ordinal)
             {

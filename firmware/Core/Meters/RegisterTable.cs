@@ -5,13 +5,14 @@ using EspCollector.Core.Ports;
 namespace EspCollector.Core.Meters
 {
     /// <summary>
-    /// A meter type's register table as the firmware keeps it: the rows declared with
-    /// <see cref="RegisterDefinition"/> (one per manual line, in the *Registers.cs tables), packed into one byte
+    /// A meter type's register table as the firmware keeps it: the rows declared packed (<see cref="RegisterRow"/>,
+    /// one per manual line, in the *Registers.cs tables; <see cref="RegisterDefinition"/> is their readable form for
+    /// tests and tools), kept in one byte
     /// array of <see cref="RowBytes"/> bytes per row, in the order given (<see cref="BlockPlan"/> gives them in
     /// block order). nanoFramework spends a 12-byte heap block on every field of an object and 20 bytes on every
     /// array header, so a 10-field row object costs 132 bytes and ten parallel arrays ~200 bytes of headers; here
     /// a row costs 6 bytes (address 2, function code with scale, data type with length, poll class with flags,
-    /// quantity), and the declarations are garbage once it is built. Quantities are positions in
+    /// quantity), and the declared <c>long</c> rows are garbage once it is built. Quantities are positions in
     /// the vocabulary (<see cref="QuantityNames"/>); scales are powers of ten (every manual's unit is the
     /// published one or its kilo), kept as the exponent.
     /// Immutable: one instance is shared by every driver of the type.
@@ -59,8 +60,18 @@ namespace EspCollector.Core.Meters
         private readonly short[] _rowOfSlot;
 
 
-        /// <summary>Compacts the declarations (which the caller may drop afterwards).</summary>
+        /// <summary>Compacts the declarations (tests and tools; the firmware builds its tables from packed rows).</summary>
         public RegisterTable(RegisterDefinition[] rows)
+            : this(PackAll(rows), RenamedOf(rows))
+        {
+        }
+
+        /// <summary>
+        /// The table of packed rows (<see cref="Pack"/>, one <c>long</c> a row, as the *Registers.cs tables declare
+        /// them), in the order given. <paramref name="names"/> (may be null) names a row whose published name is not
+        /// its vocabulary entry's (the Compere monthly history); null entries keep the vocabulary's name.
+        /// </summary>
+        public RegisterTable(long[] rows, string[] names)
         {
             if (rows == null)
             {
@@ -75,52 +86,29 @@ namespace EspCollector.Core.Meters
             bool identityFirst = true;
             for (int row = 0; row < count; row++)
             {
-                RegisterDefinition definition = rows[row];
-                if (definition.Length > NibbleMask || definition.FunctionCode > NibbleMask)
-                {
-                    throw new ArgumentException("Register definition longer than 15 registers or not a read");
-                }
-
-                int exponent = ExponentOf(definition.Scale);
-
+                long packed = rows[row];
                 int at = row * RowBytes;
-                _rows[at + AddressHigh] = (byte)(definition.Address >> 8);
-                _rows[at + AddressLow] = (byte)definition.Address;
-                _rows[at + FunctionAndScaleByte] = (byte)(definition.FunctionCode | ((exponent + ExponentBias) << 4));
-                _rows[at + TypeAndLengthByte] = (byte)((int)definition.DataType | (definition.Length << 4));
-                int classAndFlags = (int)definition.PollClass | ((int)definition.Identity << IdentityShift);
-                if (definition.WordOrder == WordOrder.LowWordFirst)
+                for (int index = 0; index < RowBytes; index++)
                 {
-                    classAndFlags |= LowWordFirstFlag;
+                    _rows[at + index] = (byte)(packed >> (8 * index));
                 }
 
-                if (definition.IsMonotonic)
+                if (_rows[at + QuantityByte] == NoQuantityByte)
                 {
-                    classAndFlags |= MonotonicFlag;
-                }
-
-                _rows[at + ClassAndFlagsByte] = (byte)classAndFlags;
-
-
-                if (definition.Quantity == null)
-                {
-                    _rows[at + QuantityByte] = NoQuantityByte;
                     slotOfRow[row] = (short)(-1 - identityCount);
                     identityFirst = identityFirst && quantityCount == 0;
                     identityCount++;
                     continue;
                 }
 
-                int quantity = CatalogIndexOf(definition.Quantity);
-                _rows[at + QuantityByte] = (byte)quantity;
-                if (definition.Quantity.Name != QuantityNames.NameAt(quantity))
+                if (names != null && names[row] != null)
                 {
                     if (_renamed == null)
                     {
                         _renamed = StringArrays.Create(count);
                     }
 
-                    _renamed[row] = definition.Quantity.Name;
+                    _renamed[row] = names[row];
                 }
 
                 slotOfRow[row] = (short)quantityCount;
@@ -143,6 +131,108 @@ namespace EspCollector.Core.Meters
                 _slotOfRow = slotOfRow;
                 _rowOfSlot = rowOfSlot;
             }
+        }
+
+        /// <summary>
+        /// One row packed into a <c>long</c>: the table's <see cref="RowBytes"/> bytes, byte n in bits 8n..8n+7. The
+        /// tables declare their rows with these (<see cref="RegisterRow"/>), so building a plan makes no declaration
+        /// objects (on nanoFramework ~250 B a row with its quantity: a type's table was ~16 KB of garbage at boot).
+        /// <paramref name="quantity"/> is the vocabulary position, or <see cref="NoQuantity"/> for an identity row.
+        /// </summary>
+        public static long Pack(byte functionCode, int address, DataType dataType, WordOrder wordOrder, int length,
+            double scale, int quantity, PollClass pollClass, bool isMonotonic, IdentityField identity)
+        {
+            if (address < 0 || address > 0xFFFF || length < 1)
+            {
+                throw new ArgumentException("Register definition outside the Modbus address space");
+            }
+
+            if (length > NibbleMask || functionCode > NibbleMask)
+            {
+                throw new ArgumentException("Register definition longer than 15 registers or not a read");
+            }
+
+            int classAndFlags = (int)pollClass | ((int)identity << IdentityShift);
+            if (wordOrder == WordOrder.LowWordFirst)
+            {
+                classAndFlags |= LowWordFirstFlag;
+            }
+
+            if (isMonotonic)
+            {
+                classAndFlags |= MonotonicFlag;
+            }
+
+            long packed = (long)(byte)(address >> 8)
+                | ((long)(byte)address << 8)
+                | ((long)(byte)(functionCode | ((ExponentOf(scale) + ExponentBias) << 4)) << 16)
+                | ((long)(byte)((int)dataType | (length << 4)) << 24)
+                | ((long)(byte)classAndFlags << 32);
+            return packed | ((long)(quantity < 0 ? NoQuantityByte : (byte)quantity) << 40);
+        }
+
+        /// <summary>Function code of a packed row.</summary>
+        public static byte PackedFunctionCode(long row)
+        {
+            return (byte)((row >> (8 * FunctionAndScaleByte)) & NibbleMask);
+        }
+
+        /// <summary>Protocol address of a packed row.</summary>
+        public static int PackedAddress(long row)
+        {
+            return (int)(((row >> (8 * AddressHigh)) & 0xFF) << 8) | (int)((row >> (8 * AddressLow)) & 0xFF);
+        }
+
+        /// <summary>Last address (register or bit) a packed row occupies.</summary>
+        public static int PackedLastAddress(long row)
+        {
+            return PackedAddress(row) + (int)((row >> (8 * TypeAndLengthByte + 4)) & NibbleMask) - 1;
+        }
+
+        /// <summary>Poll class of a packed row.</summary>
+        public static PollClass PackedPollClass(long row)
+        {
+            return (PollClass)((row >> (8 * ClassAndFlagsByte)) & PollClassMask);
+        }
+
+        private static long[] PackAll(RegisterDefinition[] rows)
+        {
+            if (rows == null)
+            {
+                throw new ArgumentNullException("rows");
+            }
+
+            long[] packed = new long[rows.Length];
+            for (int row = 0; row < rows.Length; row++)
+            {
+                RegisterDefinition definition = rows[row];
+                packed[row] = Pack(definition.FunctionCode, definition.Address, definition.DataType, definition.WordOrder,
+                    definition.Length, definition.Scale, definition.Quantity == null ? NoQuantity : CatalogIndexOf(definition.Quantity),
+                    definition.PollClass, definition.IsMonotonic, definition.Identity);
+            }
+
+            return packed;
+        }
+
+        /// <summary>The names of declared rows whose quantity was renamed from its vocabulary entry, or null.</summary>
+        private static string[] RenamedOf(RegisterDefinition[] rows)
+        {
+            string[] names = null;
+            for (int row = 0; rows != null && row < rows.Length; row++)
+            {
+                Quantity quantity = rows[row].Quantity;
+                if (quantity != null && quantity.Name != QuantityNames.NameAt(CatalogIndexOf(quantity)))
+                {
+                    if (names == null)
+                    {
+                        names = StringArrays.Create(rows.Length);
+                    }
+
+                    names[row] = quantity.Name;
+                }
+            }
+
+            return names;
         }
 
         /// <summary>Rows in the table.</summary>

@@ -14,18 +14,18 @@ namespace EspCollector.Core.Meters
         private const byte ReadHolding = 3;
         private const byte ReadInput = 4;
 
-        /// <summary>The table, in address order per function code; <see cref="MeterType"/> builds it once, on
-        /// first use.</summary>
-        public static RegisterDefinition[] BuildTable()
+        /// <summary>The table as packed rows (<see cref="RegisterRow"/>), in address order per function code;
+        /// <see cref="MeterType"/> builds its plan once, on first use.</summary>
+        public static long[] BuildTable()
         {
-            return new RegisterDefinition[]
+            return new long[]
             {
                 // Holding registers (function 03), settings.
                 Setting(0x0012, Q.ParityCode),      // "Parity and number of stop bits Floating 00 12"
                 Setting(0x0014, Q.ModbusAddress),   // "Meter Modbus ID (slave address) Floating 00 14"
                 Setting(0x001C, Q.BaudCode),        // "Transmission speed (Baud) Floating 00 1C"
-                RegisterDefinition.IdentityRow(ReadHolding, 0xFC00, DataType.UInt32, 2, IdentityField.SerialNumber), // "Serial number int32 Unsigned FC 00"
-                RegisterDefinition.IdentityRow(ReadHolding, 0xFC02, DataType.Hex16, 1, IdentityField.MeterCode),     // "Meter code Hex FC 02 Meter code = 00 84"
+                RegisterRow.IdentityRow(ReadHolding, 0xFC00, DataType.UInt32, 2, IdentityField.SerialNumber), // "Serial number int32 Unsigned FC 00"
+                RegisterRow.IdentityRow(ReadHolding, 0xFC02, DataType.Hex16, 1, IdentityField.MeterCode),     // "Meter code Hex FC 02 Meter code = 00 84"
 
                 // Input registers (function 04).
                 Instant(0x0000, Q.VoltageL1),          // "Phase-to-neutral voltage V1 V Floating 00 00"
@@ -99,23 +99,23 @@ namespace EspCollector.Core.Meters
             };
         }
 
-        private static RegisterDefinition Instant(int address, string name)
+        private static long Instant(int address, string name)
         {
-            return RegisterDefinition.Measure(ReadInput, address, DataType.Float32, 1.0, name, PollClass.Fast);
+            return RegisterRow.Measure(ReadInput, address, DataType.Float32, 1.0, name, PollClass.Fast);
         }
 
-        private static RegisterDefinition Energy(int address, string name)
+        private static long Energy(int address, string name)
         {
-            return RegisterDefinition.Counter(ReadInput, address, DataType.Float32, 1.0, name, PollClass.Slow);
+            return RegisterRow.Counter(ReadInput, address, DataType.Float32, 1.0, name, PollClass.Slow);
         }
 
-        private static RegisterDefinition Slow(int address, string name)
+        private static long Slow(int address, string name)
         {
-            return RegisterDefinition.Measure(ReadInput, address, DataType.Float32, 1.0, name, PollClass.Slow);
+            return RegisterRow.Measure(ReadInput, address, DataType.Float32, 1.0, name, PollClass.Slow);
         }
 
         /// <summary>A setting (holding register, function 03), stored as a float like the measurements.</summary>
-        private static RegisterDefinition Setting(int address, string name)
+        private static long Setting(int address, string name)
         {
             return HoldingRegisterRows.Parameter(address, DataType.Float32, name);
         }

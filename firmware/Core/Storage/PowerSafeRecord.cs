@@ -19,7 +19,8 @@ namespace EspCollector.Core.Storage
     ///  12  payload
     ///  12+n CRC-32 (IEEE) over bytes 0 .. 12+n-1
     ///
-    /// Allocation-free after construction: one work buffer of the slot capacity, caller-owned payload buffers.
+    /// Allocation-free after construction: one work buffer of the slot capacity, caller-owned payload buffers (or the
+    /// payload read in place in the work buffer, <see cref="LoadInPlace"/>).
     /// Not thread-safe: one owner calls Load and Save.
     /// </summary>
     public sealed class PowerSafeRecord
@@ -48,6 +49,19 @@ namespace EspCollector.Core.Storage
 
         public PowerSafeRecord(IRecordStore store, byte recordKind)
         {
+            CheckStore(store);
+            _store = store;
+            _recordKind = recordKind;
+            _work = new byte[store.SlotCapacity];
+        }
+
+        /// <summary>
+        /// Throws when the store cannot hold a power-safe record (fewer than two slots, or a slot capacity that leaves
+        /// no payload or more than a 16-bit length). Allocates nothing: an owner that makes its record only for a
+        /// load or a save checks its store once, at boot, without a slot-sized work buffer.
+        /// </summary>
+        public static void CheckStore(IRecordStore store)
+        {
             if (store == null)
             {
                 throw new ArgumentNullException("store");
@@ -62,10 +76,6 @@ namespace EspCollector.Core.Storage
             {
                 throw new ArgumentException("slot capacity must leave room for the header and CRC");
             }
-
-            _store = store;
-            _recordKind = recordKind;
-            _work = new byte[store.SlotCapacity];
         }
 
         /// <summary>Largest payload one record can carry.</summary>
@@ -131,6 +141,47 @@ namespace EspCollector.Core.Storage
                 return RecordLoadResult.PayloadTooLarge;
             }
 
+            RecordLoadResult result = ReadNewest();
+            if (result != RecordLoadResult.Corrupt)
+            {
+                Array.Copy(_work, HeaderLength, payload, offset, _newestPayloadLength);
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// Finds the newest valid record and leaves it in the record's own work buffer: its payload is
+        /// <see cref="PayloadBuffer"/> from <see cref="PayloadOffset"/>, <see cref="PayloadLength"/> bytes, until the
+        /// next Load or Save. For an owner that reads the payload once (the configuration at boot): no second
+        /// slot-sized buffer. Same results as <see cref="Load(byte[], int)"/> (never PayloadTooLarge).
+        /// </summary>
+        public RecordLoadResult LoadInPlace()
+        {
+            int slotsWithBytes = Scan();
+            if (_newestSlot < 0)
+            {
+                return slotsWithBytes == 0 ? RecordLoadResult.Empty : RecordLoadResult.Corrupt;
+            }
+
+            return ReadNewest();
+        }
+
+        /// <summary>Where <see cref="LoadInPlace"/> leaves the payload (the work buffer; overwritten by the next Load or Save).</summary>
+        public byte[] PayloadBuffer
+        {
+            get { return _work; }
+        }
+
+        /// <summary>Offset of the payload in <see cref="PayloadBuffer"/>.</summary>
+        public int PayloadOffset
+        {
+            get { return HeaderLength; }
+        }
+
+        /// <summary>Reads the slot the scan chose into the work buffer again and checks it is still that record.</summary>
+        private RecordLoadResult ReadNewest()
+        {
             // The scan validated every slot through the one work buffer; read the winner again to copy it.
             int length = _store.Read(_newestSlot, _work, 0);
             if (Validate(length) != _newestPayloadLength || Sequence != LittleEndian.ReadUInt32(_work, 8))
@@ -141,7 +192,6 @@ namespace EspCollector.Core.Storage
                 return RecordLoadResult.Corrupt;
             }
 
-            Array.Copy(_work, HeaderLength, payload, offset, _newestPayloadLength);
             return _damagedSlotCount > 0 ? RecordLoadResult.LoadedAfterFallback : RecordLoadResult.Loaded;
         }
 
