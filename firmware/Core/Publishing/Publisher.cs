@@ -24,6 +24,12 @@ namespace EspCollector.Core.Publishing
         private const int QualityOfServiceAtLeastOnce = 1;
         private const int MailboxSlots = 4;
         private const int MaximumStaleTopics = 64;
+
+        // Discovery configs and removals go at QoS 0: every connection sends the whole pass again (after the
+        // sweep), and a connection lost mid-pass loses a suffix of it in order, which the next connection's pass
+        // and sweep make good. QoS 1 would wait for each of ~100-250 acknowledgements: on a broker that
+        // acknowledges slowly (1.5 s each in the chaos soak) Home Assistant waited over 5 minutes.
+        private const int DiscoveryQualityOfService = QualityOfServiceAtMostOnce;
         private const long RebootDelayMicroseconds = 1000000;
         private const int WriterCapacity = 2560;
 
@@ -672,7 +678,7 @@ namespace EspCollector.Core.Publishing
             // Removals first (an empty retained config deletes the entity, HA MQTT discovery), one per call.
             if (stale != null)
             {
-                if (!transport.Publish(stale, EmptyPayload, 0, 0, QualityOfServiceAtLeastOnce, true))
+                if (!transport.Publish(stale, EmptyPayload, 0, 0, DiscoveryQualityOfService, true))
                 {
                     return false;
                 }
@@ -697,7 +703,7 @@ namespace EspCollector.Core.Publishing
                 lock (_sync)
                 {
                     _discovery.Write(_writer, _discoveryCursor);
-                    delivered = PublishWriter(transport, _discovery.TopicAt(_discoveryCursor), _writer, QualityOfServiceAtLeastOnce, true);
+                    delivered = PublishWriter(transport, _discovery.TopicAt(_discoveryCursor), _writer, DiscoveryQualityOfService, true);
                     int meter = _discovery.MeterAt(_discoveryCursor);
                     if (delivered && meter >= 0)
                     {
@@ -745,7 +751,7 @@ namespace EspCollector.Core.Publishing
 
             while (meter >= 0 && removed < _discoveryMessagesPerService && _removalItem < count)
             {
-                if (!transport.Publish(_discovery.TopicAt(first + _removalItem), EmptyPayload, 0, 0, QualityOfServiceAtLeastOnce, true))
+                if (!transport.Publish(_discovery.TopicAt(first + _removalItem), EmptyPayload, 0, 0, DiscoveryQualityOfService, true))
                 {
                     removed = -1;
                     return false;
