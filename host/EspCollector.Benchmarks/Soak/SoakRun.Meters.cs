@@ -300,7 +300,10 @@ namespace EspCollector.Benchmarks.Soak
                     check.OfflineExpected = true;
                 }
 
-                check.OfflineSeen |= seen.OfflineAt >= check.OffAt;
+                // Offline in the subscriber's view at some instant of the off period: it went offline after the
+                // meter went off, or it already showed offline (a meter switched off again while still offline
+                // from an earlier switch-off or from a reboot; 400-day run, seed 1, meter "flat" at day 164).
+                check.OfflineSeen |= seen.OfflineAt >= check.OffAt || (seen.Availability == "offline" && now >= check.OffAt);
                 return;
             }
 
