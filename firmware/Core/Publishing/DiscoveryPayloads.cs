@@ -241,7 +241,7 @@ namespace EspCollector.Core.Publishing
             int count = CollectorFieldCount;
             for (int m = 0; meters != null && m < meters.Length; m++)
             {
-                count += meters[m].QuantityNames == null ? 0 : meters[m].QuantityNames.Length;
+                count += ConfigCountOf(meters[m]);
             }
 
             for (int p = 0; pulseNames != null && p < pulseNames.Length; p++)
@@ -252,6 +252,12 @@ namespace EspCollector.Core.Publishing
             return count;
         }
 
+        /// <summary>Number of sensor configs of one meter: one per quantity.</summary>
+        public static int ConfigCountOf(MeterDevice meter)
+        {
+            return meter.QuantityNames == null ? 0 : meter.QuantityNames.Length;
+        }
+
         /// <summary>Ordinal of meter <paramref name="index"/>'s first config: a meter's configs follow the
         /// collector's and the meters before it, and the pulse channels come after every meter.</summary>
         public int FirstOrdinalOfMeter(int index)
@@ -259,7 +265,7 @@ namespace EspCollector.Core.Publishing
             int ordinal = CollectorFieldCount;
             for (int m = 0; m < index && m < _meters.Length; m++)
             {
-                ordinal += _meters[m].QuantityNames == null ? 0 : _meters[m].QuantityNames.Length;
+                ordinal += ConfigCountOf(_meters[m]);
             }
 
             return ordinal;
@@ -477,7 +483,7 @@ namespace EspCollector.Core.Publishing
             int rest = ordinal - CollectorFieldCount;
             for (int m = 0; meters != null && m < meters.Length; m++)
             {
-                int quantities = meters[m].QuantityNames == null ? 0 : meters[m].QuantityNames.Length;
+                int quantities = ConfigCountOf(meters[m]);
                 if (rest < quantities)
                 {
                     kind = DiscoveryEntry.MeterQuantity;

@@ -30,6 +30,12 @@ namespace EspCollector.Core.Publishing
         // and sweep make good. QoS 1 would wait for each of ~100-250 acknowledgements: on a broker that
         // acknowledges slowly (1.5 s each in the chaos soak) Home Assistant waited over 5 minutes.
         private const int DiscoveryQualityOfService = QualityOfServiceAtMostOnce;
+
+        // What ServeRemovals did in one call.
+        private const int RemovalsNone = 0;
+        private const int RemovalsServed = 1;
+        private const int RemovalsRefused = -1;
+
         private const long RebootDelayMicroseconds = 1000000;
         private const int WriterCapacity = 2560;
 
@@ -353,6 +359,7 @@ namespace EspCollector.Core.Publishing
                     {
                         _removeFirst[index] = true;
                     }
+
                     RequestDiscoveryFrom(_discovery.FirstOrdinalOfMeter(index));
 
                     // Availability goes out again with the new discovery, as after a reconfiguration (the retained
@@ -689,10 +696,11 @@ namespace EspCollector.Core.Publishing
                 }
             }
 
-            int removed;
-            if (!ServeRemovals(transport, out removed) || removed > 0)
+            // A meter whose key changed: its removals go in calls of their own, its configs after them.
+            int removals = ServeRemovals(transport);
+            if (removals != RemovalsNone)
             {
-                return removed >= 0;
+                return removals == RemovalsServed;
             }
 
             // Topic and payload of each config are composed when it is sent (the topic string lives until the
@@ -727,12 +735,12 @@ namespace EspCollector.Core.Publishing
 
         /// <summary>
         /// Removes the entities of the first meter whose unique_id key changed (an empty retained config per
-        /// topic, paced like the configs); its new configs follow in a later call. <paramref name="removed"/>: how
-        /// many were sent (0: nothing to remove), -1 when the transport refused one.
+        /// topic, paced like the configs); its new configs follow in a later call. Returns
+        /// <see cref="RemovalsNone"/> when no meter waits for removal, <see cref="RemovalsServed"/> when this call
+        /// served one, <see cref="RemovalsRefused"/> when the transport refused a message.
         /// </summary>
-        private bool ServeRemovals(IMessageTransport transport, out int removed)
+        private int ServeRemovals(IMessageTransport transport)
         {
-            removed = 0;
             int meter = -1;
             int first = 0;
             int count = 0;
@@ -744,24 +752,27 @@ namespace EspCollector.Core.Publishing
                     {
                         meter = m;
                         first = _discovery.FirstOrdinalOfMeter(m);
-                        count = _discovery.Meters[m].QuantityNames == null ? 0 : _discovery.Meters[m].QuantityNames.Length;
+                        count = DiscoveryPayloads.ConfigCountOf(_discovery.Meters[m]);
                     }
                 }
             }
 
-            while (meter >= 0 && removed < _discoveryMessagesPerService && _removalItem < count)
+            if (meter < 0)
+            {
+                return RemovalsNone;
+            }
+
+            for (int sent = 0; sent < _discoveryMessagesPerService && _removalItem < count; sent++)
             {
                 if (!transport.Publish(_discovery.TopicAt(first + _removalItem), EmptyPayload, 0, 0, DiscoveryQualityOfService, true))
                 {
-                    removed = -1;
-                    return false;
+                    return RemovalsRefused;
                 }
 
                 _removalItem++;
-                removed++;
             }
 
-            if (meter >= 0 && _removalItem >= count)
+            if (_removalItem >= count)
             {
                 lock (_inboundSync)
                 {
@@ -770,12 +781,9 @@ namespace EspCollector.Core.Publishing
                     _removalItem = 0;
                     RequestDiscoveryFrom(first);
                 }
-
-                // Something was sent (or the meter has no configs): its configs go in the next call.
-                removed = removed == 0 ? 1 : removed;
             }
 
-            return true;
+            return RemovalsServed;
         }
 
         /// <summary>Caller holds <c>_inboundSync</c>: the next pass starts at <paramref name="ordinal"/> or
